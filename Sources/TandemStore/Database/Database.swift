@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The two engines Tandem runs on. Code branches on this only where they truly differ.
+public enum Engine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Tandem's storage: one SQLKit implementation over SQLite or PostgreSQL.
+///
+/// `read` hands out a connection; `write` runs its body in a transaction that commits when the
+/// body returns and rolls back when it throws, so a failed write leaves nothing half-written.
+public final class Database: Sendable {
+    public let engine: Engine
+    public let url: DatabaseURL
+    let logger: Logger
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>)
+    }
+
+    /// Opens (and for SQLite creates) the database at `url`.
+    public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "tandem.store")) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            func connect() async throws -> SQLiteConnection {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                // A second connection may meet a writer mid-transaction: wait instead of failing.
+                _ = try await connection.query("PRAGMA busy_timeout = 10000")
+                _ = try await connection.query("PRAGMA foreign_keys = ON")
+                return connection
+            }
+            let writer = try await connect()
+            _ = try await writer.query("PRAGMA journal_mode = WAL")
+            // FULL: a committed transaction survives power loss; acknowledged events are never lost.
+            _ = try await writer.query("PRAGMA synchronous = FULL")
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<3 { readers.append(try await connect()) }
+            return Database(
+                engine: .sqlite, url: url, logger: logger,
+                backend: .sqlite(writer: AsyncPool([writer]), readers: AsyncPool(readers)))
+        case .postgres(let host, let port, let username, let password, let database):
+            var configuration = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            configuration.options.maximumConnections = 16
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            let opened = Database(engine: .postgres, url: url, logger: logger, backend: .postgres(client: client, runner: runner))
+            do {
+                try await opened.read { db in try await db.raw("SELECT 1").run() }
+            } catch {
+                runner.cancel()
+                throw DatabaseError.unavailable("cannot connect to \(url): \(String(reflecting: error))")
+            }
+            return opened
+        }
+    }
+
+    private init(engine: Engine, url: DatabaseURL, logger: Logger, backend: Backend) {
+        self.engine = engine
+        self.url = url
+        self.logger = logger
+        self.backend = backend
+    }
+
+    /// Runs `body` on a connection for reading.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers):
+            return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is stored, or none of it.
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _):
+            return try await writer.with { connection in
+                // IMMEDIATE takes the write lock up front, so the transaction cannot fail half-way on a lock.
+                try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+            }
+        }
+    }
+
+    private func transaction<T: Sendable>(
+        _ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        switch backend {
+        case .sqlite(let writer, let readers):
+            for connection in writer.all + readers.all { try? await connection.close() }
+        case .postgres(_, let runner):
+            runner.cancel()
+            _ = await runner.result
+        }
+    }
+}
+
+/// Storage failures that callers treat differently from bugs.
+public enum DatabaseError: Error, CustomStringConvertible {
+    /// The database cannot be reached; the caller may retry later.
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .unavailable(let why): return why
+        }
+    }
+}

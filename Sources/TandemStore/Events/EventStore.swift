@@ -1,0 +1,167 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// Stores tracking messages and answers event queries.
+///
+/// Ingest is set-based: a batch of 100 messages costs one identity lookup and one multi-row
+/// insert, whose `ON CONFLICT (message_id) DO NOTHING` makes a retried message a no-op.
+public struct EventStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let insertColumns = [
+        "message_id", "type", "name", "lead_id", "user_id", "anonymous_id", "occurred_at", "received_at", "url",
+        "campaign_name", "campaign_source", "campaign_medium", "campaign_term", "campaign_content", "properties",
+        "context", "write_key_id",
+    ]
+
+    /// Stores `messages` in one transaction and applies what identify, alias and group say
+    /// about people and accounts. `leadInputs` holds, by index, the validated traits of each
+    /// identify message.
+    public func ingest(
+        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: Int64?
+    ) async throws -> IngestSummary {
+        guard !messages.isEmpty else { return IngestSummary() }
+        return try await database.write { db in
+            try await Self.ingest(messages, leadInputs: leadInputs, writeKeyId: writeKeyId, on: db)
+        }
+    }
+
+    static func ingest(
+        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput], writeKeyId: Int64?, on db: any SQLDatabase
+    ) async throws -> IngestSummary {
+        var summary = IngestSummary()
+        let known = try await IdentityResolver(db: db).leads(
+            userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))
+        var inserted: Set<String> = []
+        var start = 0
+        while start < messages.count {
+            let chunk = messages[start..<min(start + 500, messages.count)]
+            var query = db.insert(into: "events").columns(insertColumns)
+            for message in chunk {
+                let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
+                query = query.values(
+                    SQLBind(message.messageId), SQLBind(message.type.rawValue), SQLBind(message.eventName), SQLBind(leadId),
+                    SQLBind(message.userId), SQLBind(message.anonymousId), SQLBind(message.timestamp), SQLBind(message.receivedAt),
+                    SQLBind(message.url), SQLBind(message.campaign.name), SQLBind(message.campaign.source),
+                    SQLBind(message.campaign.medium), SQLBind(message.campaign.term), SQLBind(message.campaign.content),
+                    SQLBind(JSONValue.object(message.properties).jsonText), SQLBind(JSONValue.object(message.context).jsonText),
+                    SQLBind(writeKeyId))
+            }
+            let rows = try await query.ignoringConflicts(with: ["message_id"]).returning("message_id").all()
+            for row in rows { inserted.insert(try row.decode(column: "message_id", as: String.self)) }
+            start += chunk.count
+        }
+        summary.stored = inserted.count
+        summary.duplicates = messages.count - inserted.count
+
+        let resolver = IdentityResolver(db: db)
+        for (index, message) in messages.enumerated() where message.type != .track && message.type != .page && message.type != .screen {
+            guard inserted.contains(message.messageId) else { continue }
+            switch message.type {
+            case .identify:
+                try await resolver.identify(message, input: leadInputs[index])
+            case .alias:
+                try await resolver.alias(message)
+            case .group:
+                try await resolver.group(message)
+            default:
+                break
+            }
+        }
+        return summary
+    }
+
+    /// Events matching `filter`, in id order (or newest first).
+    public func query(_ filter: EventFilter) async throws -> [StoredEvent] {
+        try await database.read { db in
+            var query = db.select().columns(
+                "id", "message_id", "type", "name", "lead_id", "user_id", "anonymous_id", "occurred_at", "received_at",
+                "url", "campaign_name", "campaign_source", "campaign_medium", "campaign_term", "campaign_content",
+                "properties", "context"
+            ).from("events")
+            if let leadId = filter.leadId { query = query.where("lead_id", .equal, SQLBind(leadId)) }
+            if let userId = filter.userId { query = query.where("user_id", .equal, SQLBind(userId)) }
+            if let anonymousId = filter.anonymousId { query = query.where("anonymous_id", .equal, SQLBind(anonymousId)) }
+            if let type = filter.type { query = query.where("type", .equal, SQLBind(type.rawValue)) }
+            if let name = filter.name { query = query.where("name", .equal, SQLBind(name)) }
+            if let campaign = filter.campaign { query = query.where("campaign_name", .equal, SQLBind(campaign)) }
+            if let messageId = filter.messageId { query = query.where("message_id", .equal, SQLBind(messageId)) }
+            if let since = filter.since { query = query.where("occurred_at", .greaterThanOrEqual, SQLBind(since)) }
+            if let until = filter.until { query = query.where("occurred_at", .lessThan, SQLBind(until)) }
+            if let afterId = filter.afterId { query = query.where("id", .greaterThan, SQLBind(afterId)) }
+            if filter.newestFirst {
+                query = query.orderBy("occurred_at", .descending).orderBy("id", .descending)
+            } else {
+                query = query.orderBy("id")
+            }
+            return try await query.limit(min(max(filter.limit, 1), 1000)).all().map(Self.decode)
+        }
+    }
+
+    /// Every event in id order, a page at a time (constant memory for exports).
+    public func forEachPage(pageSize: Int = 1000, _ body: ([StoredEvent]) async throws -> Void) async throws {
+        var filter = EventFilter()
+        filter.limit = pageSize
+        while true {
+            let page = try await query(filter)
+            if page.isEmpty { return }
+            try await body(page)
+            filter.afterId = page.last!.id
+        }
+    }
+
+    static func decode(_ row: any SQLRow) throws -> StoredEvent {
+        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        return StoredEvent(
+            id: try row.decode(column: "id", as: Int64.self), messageId: try row.decode(column: "message_id", as: String.self),
+            type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
+            name: try row.decode(column: "name", as: String.self), leadId: try row.decode(column: "lead_id", as: Int64?.self),
+            userId: try text("user_id"), anonymousId: try text("anonymous_id"),
+            occurredAt: try row.decode(column: "occurred_at", as: Double.self),
+            receivedAt: try row.decode(column: "received_at", as: Double.self), url: try text("url"),
+            campaign: CampaignTouch(
+                name: try text("campaign_name"), source: try text("campaign_source"), medium: try text("campaign_medium"),
+                term: try text("campaign_term"), content: try text("campaign_content")),
+            properties: (try? JSONValue.parse(try row.decode(column: "properties", as: String.self)).objectValue) ?? [:],
+            context: (try? JSONValue.parse(try row.decode(column: "context", as: String.self)).objectValue) ?? [:])
+    }
+
+    // MARK: - Rejected messages
+
+    /// Keeps refused messages with their reasons.
+    public func recordRejected(_ rejected: [RejectedMessage]) async throws {
+        guard !rejected.isEmpty else { return }
+        try await database.write { db in
+            var query = db.insert(into: "rejected_messages")
+                .columns("received_at", "write_key_id", "batch_index", "code", "field", "reason", "payload")
+            for message in rejected {
+                query = query.values(
+                    SQLBind(message.receivedAt), SQLBind(message.writeKeyId), SQLBind(message.index.map(Int64.init)),
+                    SQLBind(message.code), SQLBind(message.field), SQLBind(message.reason), SQLBind(message.payload))
+            }
+            try await query.run()
+        }
+    }
+
+    /// Refused messages, newest first, before the cursor `beforeId`.
+    public func rejected(beforeId: Int64?, limit: Int) async throws -> [RejectedMessage] {
+        try await database.read { db in
+            var query = db.select().columns("id", "received_at", "write_key_id", "batch_index", "code", "field", "reason", "payload")
+                .from("rejected_messages")
+            if let beforeId { query = query.where("id", .lessThan, SQLBind(beforeId)) }
+            return try await query.orderBy("id", .descending).limit(min(max(limit, 1), 1000)).all().map { row in
+                RejectedMessage(
+                    id: try row.decode(column: "id", as: Int64.self), receivedAt: try row.decode(column: "received_at", as: Double.self),
+                    writeKeyId: try row.decode(column: "write_key_id", as: Int64?.self),
+                    index: try row.decode(column: "batch_index", as: Int64?.self).map(Int.init),
+                    code: try row.decode(column: "code", as: String.self), field: try row.decode(column: "field", as: String?.self),
+                    reason: try row.decode(column: "reason", as: String.self), payload: try row.decode(column: "payload", as: String.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// Ties anonymous visitors and app user ids to leads, and moves a visitor's earlier events
+/// onto the lead once the person is known.
+struct IdentityResolver {
+    let db: any SQLDatabase
+
+    struct Known {
+        var byUserId: [String: Int64] = [:]
+        var byAnonymousId: [String: Int64] = [:]
+    }
+
+    /// The leads already known for these ids.
+    func leads(userIds: Set<String>, anonymousIds: Set<String>) async throws -> Known {
+        var known = Known()
+        guard !userIds.isEmpty || !anonymousIds.isEmpty else { return known }
+        let rows = try await db.select().columns("kind", "value", "lead_id").from("identities")
+            .where { group in
+                if !userIds.isEmpty {
+                    group.orWhere { inner in
+                        inner.where("kind", .equal, SQLBind("user")).where("value", .in, SQLBind.group(Array(userIds)))
+                    }
+                }
+                if !anonymousIds.isEmpty {
+                    group.orWhere { inner in
+                        inner.where("kind", .equal, SQLBind("anonymous")).where("value", .in, SQLBind.group(Array(anonymousIds)))
+                    }
+                }
+                return group
+            }.all()
+        for row in rows {
+            let value = try row.decode(column: "value", as: String.self)
+            let leadId = try row.decode(column: "lead_id", as: Int64.self)
+            if try row.decode(column: "kind", as: String.self) == "user" {
+                known.byUserId[value] = leadId
+            } else {
+                known.byAnonymousId[value] = leadId
+            }
+        }
+        return known
+    }
+
+    /// An identify: create or update the lead from its traits, then join its ids to it.
+    func identify(_ message: TrackingMessage, input: LeadInput?) async throws {
+        var input = input ?? LeadInput(userId: message.userId)
+        input.userId = input.userId ?? message.userId
+        var leadId: Int64?
+        if input.hasIdentity {
+            let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([input])[0]
+            leadId = try? result.get().id
+        }
+        if leadId == nil, let anonymousId = message.anonymousId {
+            leadId = try await leads(userIds: [], anonymousIds: [anonymousId]).byAnonymousId[anonymousId]
+        }
+        guard let leadId else { return }
+        try await link(leadId: leadId, userId: message.userId, anonymousIds: [message.anonymousId].compactMap { $0 }, at: message.receivedAt)
+    }
+
+    /// An alias: `previousId` (an anonymous id or an old user id) is the same person as `userId`.
+    func alias(_ message: TrackingMessage) async throws {
+        guard let userId = message.userId, let previousId = message.targetId else { return }
+        var leadId = try await leads(userIds: [userId], anonymousIds: []).byUserId[userId]
+        if leadId == nil {
+            let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([LeadInput(userId: userId)])[0]
+            leadId = try? result.get().id
+        }
+        guard let leadId else { return }
+        try await link(leadId: leadId, userId: userId, anonymousIds: [previousId], at: message.receivedAt)
+        // The previous id may have been a user id: attach its events too.
+        try await attach(leadId: leadId, userIds: [previousId], anonymousIds: [])
+    }
+
+    /// A group: the account named by `groupId`, joined by the lead of `userId` when known.
+    func group(_ message: TrackingMessage) async throws {
+        guard let groupId = message.targetId else { return }
+        let accountId = try await AccountWriter(db: db, now: message.receivedAt).upsertGroup(externalId: groupId, traits: message.traits)
+        let known = try await leads(
+            userIds: Set([message.userId].compactMap { $0 }), anonymousIds: Set([message.anonymousId].compactMap { $0 }))
+        let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
+        if let leadId {
+            try await db.update("leads").set("account_id", to: SQLBind(accountId)).set("updated_at", to: SQLBind(message.receivedAt))
+                .where("id", .equal, SQLBind(leadId)).run()
+        }
+    }
+
+    private func link(leadId: Int64, userId: String?, anonymousIds: [String], at now: Double) async throws {
+        var insert = db.insert(into: "identities").columns("kind", "value", "lead_id", "created_at")
+        var any = false
+        if let userId {
+            insert = insert.values(SQLBind("user"), SQLBind(userId), SQLBind(leadId), SQLBind(now))
+            any = true
+        }
+        for anonymousId in anonymousIds {
+            insert = insert.values(SQLBind("anonymous"), SQLBind(anonymousId), SQLBind(leadId), SQLBind(now))
+            any = true
+        }
+        guard any else { return }
+        try await insert.ignoringConflicts(with: ["kind", "value"]).run()
+        try await attach(leadId: leadId, userIds: [userId].compactMap { $0 }, anonymousIds: anonymousIds)
+    }
+
+    /// Moves the not-yet-attributed events of these ids onto the lead.
+    private func attach(leadId: Int64, userIds: [String], anonymousIds: [String]) async throws {
+        for (column, values) in [("user_id", userIds), ("anonymous_id", anonymousIds)] where !values.isEmpty {
+            try await db.update("events").set("lead_id", to: SQLBind(leadId))
+                .where("lead_id", .is, SQLLiteral.null)
+                .where(SQLColumn(column), .in, SQLBind.group(values)).run()
+        }
+    }
+}

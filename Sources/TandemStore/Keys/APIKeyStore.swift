@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+import SQLKit
+import TandemCore
+
+/// What a key may do: a write key only sends events; an API key uses the REST API with a role.
+public enum KeyKind: String, Sendable, CaseIterable, Codable {
+    case write
+    case api
+}
+
+/// A stored key, without its secret.
+public struct APIKey: Sendable, Hashable, Codable {
+    public let id: Int64
+    public let kind: KeyKind
+    public let name: String
+    public let role: String
+    /// The first characters of the key, so people can tell their keys apart.
+    public let prefix: String
+    public let createdAt: Double
+}
+
+/// Creates keys and recognises them. Only a SHA-256 of each key is stored: keys are 190 bits of
+/// randomness, so a fast hash is safe and keeps every request's check cheap.
+public struct APIKeyStore: Sendable {
+    public static let roles = ["admin", "marketing", "sales"]
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates a key and returns it with its secret, which is shown once and never stored.
+    public func create(kind: KeyKind, name: String, role: String = "admin", now: Double = Date().timeIntervalSince1970)
+        async throws -> (key: APIKey, secret: String)
+    {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 200 else {
+            throw ValidationError(code: "invalid_value", field: "name", message: "a key needs a name of 1 to 200 characters")
+        }
+        guard Self.roles.contains(role) else {
+            throw ValidationError(code: "invalid_value", field: "role", message: "role must be one of \(Self.roles.joined(separator: ", "))")
+        }
+        let secret = (kind == .write ? "tdw_" : "tda_") + Self.randomToken(length: 32)
+        let prefix = String(secret.prefix(8))
+        let id = try await database.write { db in
+            try await db.insert(into: "api_keys")
+                .columns("kind", "name", "role", "prefix", "secret_hash", "created_at")
+                .values(SQLBind(kind.rawValue), SQLBind(trimmed), SQLBind(role), SQLBind(prefix), SQLBind(Self.hash(secret)), SQLBind(now))
+                .returning("id")
+                .first(decodingColumn: "id", as: Int64.self)
+        }
+        guard let id else { throw DatabaseError.unavailable("the key was not stored") }
+        return (APIKey(id: id, kind: kind, name: trimmed, role: role, prefix: prefix, createdAt: now), secret)
+    }
+
+    /// The live key with this secret, or `nil`.
+    public func find(secret: String, kind: KeyKind) async throws -> APIKey? {
+        try await database.read { db in
+            guard
+                let row = try await db.select().columns("id", "kind", "name", "role", "prefix", "created_at").from("api_keys")
+                    .where("secret_hash", .equal, SQLBind(Self.hash(secret)))
+                    .where("kind", .equal, SQLBind(kind.rawValue))
+                    .where("revoked_at", .is, SQLLiteral.null)
+                    .first()
+            else { return nil }
+            return APIKey(
+                id: try row.decode(column: "id", as: Int64.self), kind: kind,
+                name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
+                prefix: try row.decode(column: "prefix", as: String.self),
+                createdAt: try row.decode(column: "created_at", as: Double.self))
+        }
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomToken(length: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}
+

@@ -1,0 +1,166 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// Filters of the lead list; all optional, combined with AND.
+public struct LeadFilter: Sendable, Hashable {
+    public var stage: LifecycleStage?
+    public var owner: String?
+    public var source: String?
+    public var updatedSince: Double?
+    /// Free attributes that must equal the given text.
+    public var attributes: [String: String] = [:]
+    /// Resume after this lead id (the cursor of the previous page).
+    public var afterId: Int64?
+    public var limit: Int = 50
+
+    public init() {}
+}
+
+/// One entry of a lead's timeline: a touch or a stage change.
+public enum TimelineEntry: Sendable, Hashable {
+    case event(StoredEvent)
+    case stageChange(StoredStageChange)
+
+    public var at: Double {
+        switch self {
+        case .event(let event): return event.occurredAt
+        case .stageChange(let change): return change.changedAt
+        }
+    }
+}
+
+/// A stage change as stored.
+public struct StoredStageChange: Sendable, Hashable, Codable {
+    public let id: Int64
+    public let leadId: Int64
+    public let from: LifecycleStage?
+    public let to: LifecycleStage
+    public let changedAt: Double
+    public let actor: String
+    public let reason: String?
+}
+
+/// Leads: create, update, upsert in bulk, find, list, and their timeline.
+public struct LeadStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates one lead; refuses an email or user id that another lead has.
+    public func create(_ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws -> Lead {
+        try await database.write { db in
+            let writer = LeadWriter(db: db, actor: actor, now: now, mode: .createOnly)
+            return try await writer.apply([input])[0].get()
+        }
+    }
+
+    /// Creates or updates leads, matched by user id then email. Invalid inputs are reported in
+    /// place and the rest are written together in one transaction.
+    public func upsert(_ inputs: [LeadInput], actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws
+        -> [Result<Lead, ValidationError>]
+    {
+        try await database.write { db in
+            try await LeadWriter(db: db, actor: actor, now: now).apply(inputs)
+        }
+    }
+
+    /// Changes a lead; stage moves follow `StageTransitions`.
+    public func update(id: Int64, _ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws
+        -> Lead?
+    {
+        try await database.write { db in
+            guard let current = try await Self.find(id: id, on: db) else { return nil }
+            return try await LeadWriter(db: db, actor: actor, now: now).update(current, with: input)
+        }
+    }
+
+    public func get(id: Int64) async throws -> Lead? {
+        try await database.read { db in try await Self.find(id: id, on: db) }
+    }
+
+    static func find(id: Int64, on db: any SQLDatabase) async throws -> Lead? {
+        try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads").where("id", .equal, SQLBind(id))
+            .first().map(LeadRow.decode)
+    }
+
+    /// Finds a lead by email, case-insensitively.
+    public func find(email: String) async throws -> Lead? {
+        try await database.read { db in
+            try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("email_normalized", .equal, SQLBind(email.lowercased())).first().map(LeadRow.decode)
+        }
+    }
+
+    /// A page of leads in id order.
+    public func list(_ filter: LeadFilter) async throws -> [Lead] {
+        try await database.read { db in
+            var query = db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+            if let stage = filter.stage { query = query.where("stage", .equal, SQLBind(stage.rawValue)) }
+            if let owner = filter.owner { query = query.where("owner", .equal, SQLBind(owner)) }
+            if let source = filter.source { query = query.where("source", .equal, SQLBind(source)) }
+            if let since = filter.updatedSince { query = query.where("updated_at", .greaterThanOrEqual, SQLBind(since)) }
+            if let afterId = filter.afterId { query = query.where("id", .greaterThan, SQLBind(afterId)) }
+            for (name, value) in filter.attributes.sorted(by: { $0.key < $1.key }) {
+                query = query.where(attributeText(name, engine: database.engine), .equal, SQLBind(value))
+            }
+            return try await query.orderBy("id").limit(min(max(filter.limit, 1), 1000)).all().map(LeadRow.decode)
+        }
+    }
+
+    /// The text of one free attribute, as the engine's JSON functions read it.
+    private func attributeText(_ name: String, engine: Engine) -> any SQLExpression {
+        switch engine {
+        // SQLite's json_extract returns numbers as numbers; cast so "42" matches 42.
+        case .sqlite:
+            return SQLRaw("CAST(json_extract(attributes, \(SQLBind("$.\"\(name)\"")) ) AS TEXT)")
+        case .postgres:
+            return SQLRaw("(attributes::jsonb ->> \(SQLBind(name)))")
+        }
+    }
+
+    /// Every lead in id order, a page at a time, so an export of a million leads needs the
+    /// memory of one page.
+    public func forEachPage(pageSize: Int = 1000, _ body: ([Lead]) async throws -> Void) async throws {
+        var filter = LeadFilter()
+        filter.limit = pageSize
+        while true {
+            let page = try await list(filter)
+            if page.isEmpty { return }
+            try await body(page)
+            filter.afterId = page.last!.id
+        }
+    }
+
+    /// The lead's stage changes, newest first.
+    public func stageChanges(leadId: Int64, limit: Int = 100) async throws -> [StoredStageChange] {
+        try await database.read { db in
+            try await db.select().columns("id", "lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+                .from("stage_changes").where("lead_id", .equal, SQLBind(leadId))
+                .orderBy("changed_at", .descending).orderBy("id", .descending).limit(limit).all()
+                .map { row in
+                    StoredStageChange(
+                        id: try row.decode(column: "id", as: Int64.self), leadId: leadId,
+                        from: try row.decode(column: "from_stage", as: String?.self).flatMap(LifecycleStage.init(rawValue:)),
+                        to: LifecycleStage(rawValue: try row.decode(column: "to_stage", as: String.self)) ?? .lead,
+                        changedAt: try row.decode(column: "changed_at", as: Double.self),
+                        actor: try row.decode(column: "actor", as: String.self),
+                        reason: try row.decode(column: "reason", as: String?.self))
+                }
+        }
+    }
+
+    /// Events and stage changes of a lead, newest first, at most `limit` entries.
+    public func timeline(leadId: Int64, limit: Int = 100) async throws -> [TimelineEntry] {
+        var filter = EventFilter()
+        filter.leadId = leadId
+        filter.limit = limit
+        filter.newestFirst = true
+        let events = try await EventStore(database: database).query(filter)
+        let changes = try await stageChanges(leadId: leadId, limit: limit)
+        let entries = events.map(TimelineEntry.event) + changes.map(TimelineEntry.stageChange)
+        return Array(entries.sorted { $0.at > $1.at }.prefix(limit))
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// Writes lead inputs inside the caller's transaction, in chunks of set-based statements, so
+/// importing 100,000 rows costs a few hundred statements, not a few hundred thousand.
+///
+/// Shared by the REST API, imports and `identify`, so all three match people, join accounts
+/// and record stage changes the same way.
+struct LeadWriter {
+    enum Mode {
+        /// Create new leads, update the ones that exist (matched by userId, then email).
+        case upsert
+        /// Refuse inputs whose email or userId already belongs to a lead.
+        case createOnly
+    }
+
+    let db: any SQLDatabase
+    let actor: StageActor
+    let now: Double
+    var mode: Mode = .upsert
+    var defaultStage: LifecycleStage = .lead
+    static let chunkSize = 500
+
+    /// One result per input, in order.
+    func apply(_ inputs: [LeadInput]) async throws -> [Result<Lead, ValidationError>] {
+        var results: [Result<Lead, ValidationError>] = []
+        results.reserveCapacity(inputs.count)
+        var chunk: [LeadInput] = []
+        var keys: Set<String> = []
+        for input in inputs {
+            let inputKeys = Self.identityKeys(input)
+            if chunk.count >= Self.chunkSize || !keys.isDisjoint(with: inputKeys) {
+                results += try await applyChunk(chunk)
+                chunk.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
+            }
+            chunk.append(input)
+            keys.formUnion(inputKeys)
+        }
+        if !chunk.isEmpty { results += try await applyChunk(chunk) }
+        return results
+    }
+
+    private static func identityKeys(_ input: LeadInput) -> Set<String> {
+        var keys: Set<String> = []
+        if let email = input.email { keys.insert("e:" + email.normalized) }
+        if let userId = input.userId { keys.insert("u:" + userId) }
+        return keys
+    }
+
+    private func applyChunk(_ inputs: [LeadInput]) async throws -> [Result<Lead, ValidationError>] {
+        let existing = try await findExisting(inputs)
+        let accounts = try await ensureAccounts(inputs, existing: existing)
+        var results = [Result<Lead, ValidationError>?](repeating: nil, count: inputs.count)
+        var inserts: [(index: Int, lead: Lead)] = []
+        var changes: [(index: Int, change: StageChange)] = []
+
+        for (index, input) in inputs.enumerated() {
+            guard input.hasIdentity else {
+                results[index] = .failure(ValidationError(code: "missing_field", field: "email", message: "a lead needs an email or a user_id"))
+                continue
+            }
+            let byUser = input.userId.flatMap { existing.byUserId[$0] }
+            let byEmail = input.email.flatMap { existing.byEmail[$0.normalized] }
+            if let byUser, let byEmail, byUser.id != byEmail.id {
+                results[index] = .failure(
+                    ValidationError(code: "conflict", field: "email", message: "\(input.email!.value) already belongs to lead \(byEmail.id)"))
+                continue
+            }
+            if let current = byUser ?? byEmail {
+                if mode == .createOnly {
+                    let field = byUser != nil ? "user_id" : "email"
+                    results[index] = .failure(ValidationError(code: "conflict", field: field, message: "lead \(current.id) already has this \(field)"))
+                    continue
+                }
+                do {
+                    let (updated, change) = try merge(input, into: current, accounts: accounts)
+                    if updated != current {
+                        try await update(updated)
+                    }
+                    if let change { changes.append((index, change)) }
+                    results[index] = .success(updated)
+                } catch let error as ValidationError {
+                    results[index] = .failure(error)
+                }
+            } else {
+                let stage = input.stage ?? defaultStage
+                var lead = Lead(
+                    id: 0, email: input.email?.value, userId: input.userId, stage: stage,
+                    accountId: input.email?.accountDomain.flatMap { accounts[$0] }, createdAt: now, updatedAt: now)
+                apply(input, to: &lead)
+                inserts.append((index, lead))
+                changes.append((index, StageChange(from: nil, to: stage, at: now, actor: actor, reason: input.stageReason)))
+            }
+        }
+
+        if !inserts.isEmpty {
+            let ids = try await insert(inserts.map(\.lead))
+            for (index, lead) in inserts {
+                var stored = lead
+                stored.id = ids[Self.key(lead)] ?? 0
+                results[index] = .success(stored)
+            }
+        }
+        try await recordChanges(
+            changes.compactMap { index, change in
+                guard case .success(let lead)? = results[index] else { return nil }
+                return (lead.id, change)
+            })
+        return results.map { $0! }
+    }
+
+    private static func key(_ lead: Lead) -> String {
+        lead.email.map { "e:" + $0.lowercased() } ?? "u:" + (lead.userId ?? "")
+    }
+
+    /// Changes one known lead, for callers that name the lead by id (its email may change).
+    func update(_ current: Lead, with input: LeadInput) async throws -> Lead {
+        if let email = input.email, email.normalized != current.email?.lowercased(),
+            try await db.select().column("id").from("leads").where("email_normalized", .equal, SQLBind(email.normalized)).first() != nil
+        {
+            throw ValidationError(code: "conflict", field: "email", message: "another lead has the email \(email.value)")
+        }
+        if let userId = input.userId, userId != current.userId,
+            try await db.select().column("id").from("leads").where("user_id", .equal, SQLBind(userId)).first() != nil
+        {
+            throw ValidationError(code: "conflict", field: "user_id", message: "another lead has the user_id \(userId)")
+        }
+        var existing = Existing()
+        if current.accountId != nil, let email = input.email { existing.byEmail[email.normalized] = current }
+        let accounts = try await ensureAccounts([input], existing: existing)
+        let (updated, change) = try merge(input, into: current, accounts: accounts)
+        if updated != current { try await update(updated) }
+        if let change { try await recordChanges([(current.id, change)]) }
+        return updated
+    }
+
+    // MARK: - Matching
+
+    private struct Existing {
+        var byEmail: [String: Lead] = [:]
+        var byUserId: [String: Lead] = [:]
+    }
+
+    private func findExisting(_ inputs: [LeadInput]) async throws -> Existing {
+        let emails = inputs.compactMap { $0.email?.normalized }
+        let userIds = inputs.compactMap(\.userId)
+        var existing = Existing()
+        guard !emails.isEmpty || !userIds.isEmpty else { return existing }
+        let rows = try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+            .where { group in
+                if !emails.isEmpty { group.orWhere("email_normalized", .in, SQLBind.group(emails)) }
+                if !userIds.isEmpty { group.orWhere("user_id", .in, SQLBind.group(userIds)) }
+                return group
+            }
+            .all()
+        for row in rows {
+            let lead = try LeadRow.decode(row)
+            if let email = lead.email { existing.byEmail[email.lowercased()] = lead }
+            if let userId = lead.userId { existing.byUserId[userId] = lead }
+        }
+        return existing
+    }
+
+    /// Creates the accounts that the inputs' email domains call for and returns domain → id.
+    private func ensureAccounts(_ inputs: [LeadInput], existing: Existing) async throws -> [String: Int64] {
+        var names: [String: String] = [:]
+        for input in inputs {
+            guard let email = input.email, let domain = email.accountDomain else { continue }
+            if let lead = existing.byEmail[email.normalized], lead.accountId != nil { continue }
+            if names[domain] == nil { names[domain] = (input.fields[.company] ?? nil) ?? domain }
+        }
+        return try await AccountWriter(db: db, now: now).ensure(domains: names)
+    }
+
+    // MARK: - Changing
+
+    private func merge(_ input: LeadInput, into current: Lead, accounts: [String: Int64]) throws -> (Lead, StageChange?) {
+        var lead = current
+        if let email = input.email { lead.email = email.value }
+        if let userId = input.userId { lead.userId = userId }
+        if lead.accountId == nil, let domain = input.email?.accountDomain { lead.accountId = accounts[domain] }
+        apply(input, to: &lead)
+        var change: StageChange?
+        if let stage = input.stage, stage != current.stage {
+            if let refusal = StageTransitions.check(from: current.stage, to: stage, actor: actor, reason: input.stageReason) {
+                throw refusal
+            }
+            lead.stage = stage
+            change = StageChange(from: current.stage, to: stage, at: now, actor: actor, reason: input.stageReason)
+        }
+        if lead != current { lead.updatedAt = now }
+        return (lead, change)
+    }
+
+    private func apply(_ input: LeadInput, to lead: inout Lead) {
+        for (field, value) in input.fields {
+            switch field {
+            case .firstName: lead.firstName = value
+            case .lastName: lead.lastName = value
+            case .title: lead.title = value
+            case .company: lead.company = value
+            case .phone: lead.phone = value
+            case .country: lead.country = value
+            case .industry: lead.industry = value
+            case .source: lead.source = value
+            case .owner: lead.owner = value
+            case .email, .userId, .companySize, .stage: break
+            }
+        }
+        if let size = input.companySize { lead.companySize = size }
+        for (name, value) in input.attributes {
+            if value.isNull { lead.attributes[name] = nil } else { lead.attributes[name] = value }
+        }
+    }
+
+    private func values(_ lead: Lead) -> [any Encodable & Sendable] {
+        [
+            lead.email, lead.email?.lowercased(), lead.userId, lead.firstName, lead.lastName, lead.title, lead.company,
+            lead.phone, lead.country, lead.industry, lead.companySize.map(Int64.init), lead.source, lead.owner,
+            lead.stage.rawValue, lead.accountId, JSONValue.object(lead.attributes).jsonText, lead.createdAt, lead.updatedAt,
+        ]
+    }
+
+    private static let writableColumns = [
+        "email", "email_normalized", "user_id", "first_name", "last_name", "title", "company", "phone", "country",
+        "industry", "company_size", "source", "owner", "stage", "account_id", "attributes", "created_at", "updated_at",
+    ]
+
+    /// Inserts new leads and returns their ids by identity key.
+    private func insert(_ leads: [Lead]) async throws -> [String: Int64] {
+        var query = db.insert(into: "leads").columns(Self.writableColumns)
+        for lead in leads {
+            query = query.values(values(lead).map { SQLBind($0) })
+        }
+        let rows = try await query.returning("id", "email_normalized", "user_id").all()
+        var ids: [String: Int64] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int64.self)
+            if let email = try row.decode(column: "email_normalized", as: String?.self) {
+                ids["e:" + email] = id
+            } else if let userId = try row.decode(column: "user_id", as: String?.self) {
+                ids["u:" + userId] = id
+            }
+        }
+        return ids
+    }
+
+    private func update(_ lead: Lead) async throws {
+        var query = db.update("leads")
+        for (column, value) in zip(Self.writableColumns, values(lead)) where column != "created_at" {
+            query = query.set(SQLColumn(column), to: SQLBind(value))
+        }
+        try await query.where("id", .equal, SQLBind(lead.id)).run()
+    }
+
+    private func recordChanges(_ changes: [(leadId: Int64, change: StageChange)]) async throws {
+        guard !changes.isEmpty else { return }
+        var query = db.insert(into: "stage_changes").columns("lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+        for (leadId, change) in changes {
+            query = query.values(
+                SQLBind(leadId), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue), SQLBind(change.at),
+                SQLBind(change.actor.description), SQLBind(change.reason))
+        }
+        try await query.run()
+    }
+}
