@@ -51,10 +51,13 @@ public enum JSONValue: Sendable, Hashable {
 extension JSONValue {
     /// Parses JSON text. Throws `JSONValue.ParseError` naming the byte offset and the reason.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            return try parser.parseDocument()
-        }
+        try data.withUnsafeBytes { raw in try parse(bytes: raw) }
+    }
+
+    /// Parses JSON text in place, without copying it (a request body, say).
+    public static func parse(bytes: UnsafeRawBufferPointer) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
+        return try parser.parseDocument()
     }
 
     /// Parses JSON text given as a string.

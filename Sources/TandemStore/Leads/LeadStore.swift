@@ -86,6 +86,16 @@ public struct LeadStore: Sendable {
             .first().map(LeadRow.decode)
     }
 
+    /// Which of these normalised emails belong to leads already.
+    func existingEmails(_ emails: [String]) async throws -> Set<String> {
+        guard !emails.isEmpty else { return [] }
+        return try await database.read { db in
+            let rows = try await db.select().column("email_normalized").from("leads")
+                .where("email_normalized", .in, SQLBind.group(emails)).all()
+            return Set(try rows.map { try $0.decode(column: "email_normalized", as: String.self) })
+        }
+    }
+
     /// Finds a lead by email, case-insensitively.
     public func find(email: String) async throws -> Lead? {
         try await database.read { db in

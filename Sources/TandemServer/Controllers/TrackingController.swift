@@ -1,0 +1,164 @@
+import CompressNIO
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import TandemCore
+import TandemStore
+
+/// The Segment-compatible tracking API: `POST /v1/identify|track|page|screen|group|alias|batch`
+/// (and `/v1/import`, the older name of batch), authenticated by a write key.
+struct TrackingController {
+    let ingestor: MessageIngestor
+    let keys: APIKeyStore
+    let limiter: RateLimiter
+    let metrics: TandemMetrics
+    let logger: Logger
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        for type in MessageType.allCases {
+            router.post("/v1/\(type.rawValue)") { request, context in
+                await handle(request, context: context, impliedType: type)
+            }
+        }
+        router.post("/v1/batch") { request, context in await handle(request, context: context, impliedType: nil) }
+        router.post("/v1/import") { request, context in await handle(request, context: context, impliedType: nil) }
+    }
+
+    private func handle(_ request: Request, context: AppRequestContext, impliedType: MessageType?) async -> Response {
+        let receivedAt = Date().timeIntervalSince1970
+        do {
+            let headerKey = try Self.writeKey(fromAuthorization: request.headers[.authorization])
+            var key = try await headerKey.asyncMap { try await authenticate($0) }
+            let body = try await readBody(request)
+            let root = try body.withUnsafeReadableBytes { bytes -> JSONValue in
+                do { return try JSONValue.parse(bytes: bytes) } catch let error as JSONValue.ParseError {
+                    throw TrackingError.invalid("the body is not valid JSON: \(error.reason) at byte \(error.offset)")
+                }
+            }
+            guard case .object(let members) = root else { throw TrackingError.invalid("the body must be a JSON object") }
+            if key == nil {
+                guard let bodyKey = members["writeKey"]?.stringValue, !bodyKey.isEmpty else {
+                    throw TrackingError.unauthorized("send the write key as the Basic auth user name or as 'writeKey'")
+                }
+                key = try await authenticate(bodyKey)
+            }
+            guard let key else { throw TrackingError.unauthorized("unknown write key") }
+            if let wait = limiter.take(key.id) {
+                throw TrackingError(status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)
+            }
+
+            let messages: [JSONValue]
+            var parser = MessageParser(receivedAt: receivedAt)
+            if impliedType == nil {
+                guard case .array(let batch)? = members["batch"] else {
+                    throw TrackingError.invalid("not a batch: the body needs 'batch', an array of messages")
+                }
+                guard !batch.isEmpty else { throw TrackingError.invalid("the batch is empty") }
+                guard batch.count <= TrackingLimits.maxBatchMessages else {
+                    throw TrackingError.tooLarge("the batch has \(batch.count) messages; the limit is \(TrackingLimits.maxBatchMessages)")
+                }
+                var sentAt: Double?
+                if let text = members["sentAt"]?.stringValue {
+                    guard let parsed = Timestamp.parse(text) else { throw TrackingError.invalid("'sentAt' is not an ISO-8601 date-time") }
+                    sentAt = parsed
+                }
+                parser = MessageParser(receivedAt: receivedAt, batchSentAt: sentAt, batchContext: members["context"]?.objectValue ?? [:])
+                messages = batch
+            } else {
+                messages = [root]
+            }
+
+            let outcome = try await ingestor.ingest(
+                messages, parser: parser, impliedType: impliedType,
+                measureSizes: body.readableBytes > TrackingLimits.maxMessageBytes, writeKeyId: key.id)
+            metrics.countIngested("stored", outcome.summary.stored)
+            metrics.countIngested("duplicate", outcome.summary.duplicates)
+            metrics.countIngested("rejected", outcome.rejections.count)
+            if outcome.rejections.count == messages.count {
+                let first = outcome.rejections[0].error
+                var error = TrackingError.invalid(
+                    messages.count == 1 ? first.message : "every message was invalid; the first: \(first.message)")
+                error.rejected = outcome.rejections
+                throw error
+            }
+            var answer: [String: JSONValue] = ["success": true]
+            if !outcome.rejections.isEmpty { answer["rejected"] = Self.rejectedJSON(outcome.rejections) }
+            return .json(.object(answer))
+        } catch let error as TrackingError {
+            return error.response
+        } catch {
+            // Storage failed: the transaction rolled back, so the client's retry is safe.
+            logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return TrackingError(
+                status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
+            ).response
+        }
+    }
+
+    static func rejectedJSON(_ rejections: [MessageRejection]) -> JSONValue {
+        .array(
+            rejections.map { rejection in
+                [
+                    "index": .number(Double(rejection.index)), "code": .string(rejection.error.code),
+                    "message": .string(rejection.error.message), "field": .optional(rejection.error.field),
+                ]
+            })
+    }
+
+    private func authenticate(_ secret: String) async throws -> APIKey {
+        guard let key = try await keys.find(secret: secret, kind: .write) else {
+            throw TrackingError.unauthorized("unknown write key")
+        }
+        return key
+    }
+
+    /// The write key is the Basic user name with an empty password.
+    static func writeKey(fromAuthorization header: String?) throws -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else {
+            throw TrackingError.unauthorized("the Authorization header must be Basic with the write key as user name")
+        }
+        guard let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8)
+        else {
+            throw TrackingError.unauthorized("the Basic credentials are not valid base64")
+        }
+        let user = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return user.isEmpty ? nil : user
+    }
+
+    /// The body, gunzipped when sent with `Content-Encoding: gzip`, within the size limit.
+    private func readBody(_ request: Request) async throws -> ByteBuffer {
+        let limit = TrackingLimits.maxRequestBytes
+        var body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            throw TrackingError.tooLarge("the request is larger than \(limit / 1024) KB")
+        }
+        let encoding = request.headers[.contentEncoding]?.lowercased() ?? "identity"
+        switch encoding {
+        case "identity", "":
+            return body
+        case "gzip", "x-gzip", "deflate":
+            do {
+                return try body.decompress(with: encoding == "deflate" ? .zlib() : .gzip(), maxSize: limit)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                throw TrackingError.tooLarge("the request is larger than \(limit / 1024) KB once decompressed")
+            } catch {
+                throw TrackingError.invalid("the body is not valid \(encoding) data")
+            }
+        default:
+            throw TrackingError(status: .unsupportedMediaType, code: "invalid_request", message: "unsupported Content-Encoding '\(encoding)'")
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import TandemStore
+
+/// Authenticates REST calls by `Authorization: Bearer <api key>`.
+struct APIKeyMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let keys: APIKeyStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "send an API key as 'Authorization: Bearer KEY'")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "the Authorization header must be 'Bearer KEY'")
+        }
+        guard let key = try await keys.find(secret: String(parts[1]).trimmingCharacters(in: .whitespaces), kind: .api) else {
+            throw APIError(.unauthorized, code: "unauthorized", message: "unknown or revoked API key")
+        }
+        var context = context
+        context.apiKey = key
+        return try await next(request, context)
+    }
+}
+
+extension AppRequestContext {
+    /// Refuses the request unless the caller's key has one of `roles`.
+    func require(_ roles: String...) throws {
+        guard let key = apiKey, roles.contains(key.role) else {
+            throw APIError(
+                .forbidden, code: "forbidden",
+                message: "this needs the role \(roles.joined(separator: " or ")); the key's role is \(apiKey?.role ?? "none")")
+        }
+    }
+}

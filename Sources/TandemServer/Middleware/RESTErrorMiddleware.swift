@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import TandemCore
+import TandemStore
+
+/// Gives every failure of the REST API the documented JSON shape, and logs the ones that are
+/// ours (5xx) with the request id; an unmapped error would otherwise be a bare 500.
+struct RESTErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as ValidationError {
+            throw APIError(error)
+        } catch let error as HTTPError {
+            let code = error.status == .contentTooLarge ? "too_large" : error.status == .notFound ? "not_found" : "http_error"
+            throw APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        } catch let error as DatabaseError {
+            context.logger.error("storage unavailable", metadata: ["error": "\(error)"])
+            throw APIError(.serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later")
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw APIError(.internalServerError, code: "internal", message: "internal error; the server log has the details")
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Hummingbird
+import TandemCore
+import TandemStore
+
+/// `/healthz`, `/metrics` and `/openapi.json`: what operators and API clients read.
+struct OperationsController {
+    let database: Database
+    let metrics: TandemMetrics
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz") { _, _ in
+            do {
+                try await database.read { db in try await db.raw("SELECT 1").run() }
+                return Response.json(["status": "ok", "database": .string(database.engine.rawValue)])
+            } catch {
+                return Response.json(["status": "unavailable", "database": .string(database.engine.rawValue)], status: .serviceUnavailable)
+            }
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+        router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.document) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import TandemCore
+
+/// One message that was refused, and why.
+public struct MessageRejection: Sendable, Equatable {
+    public let index: Int
+    public let error: ValidationError
+}
+
+/// What became of a batch of tracking messages.
+public struct IngestOutcome: Sendable {
+    public var summary: IngestSummary
+    public var rejections: [MessageRejection]
+    public var received: Int
+}
+
+/// Validates raw Segment messages and stores the good ones, keeping the bad ones with their
+/// reasons in the rejected-messages log. The tracking API and `tandem import events` share it,
+/// so both refuse exactly the same things.
+public struct MessageIngestor: Sendable {
+    let events: EventStore
+
+    public init(database: Database) {
+        self.events = EventStore(database: database)
+    }
+
+    /// - Parameters:
+    ///   - messages: the decoded messages, in order.
+    ///   - parser: carries the receive time, the batch's `sentAt` and shared context.
+    ///   - impliedType: the type a single-message endpoint implies.
+    ///   - measureSizes: check each message against the 32 KB limit (needed only when the
+    ///     whole request is larger than that).
+    ///   - indexOffset: added to reported indices (JSON-lines imports report line numbers).
+    public func ingest(
+        _ messages: [JSONValue], parser: MessageParser, impliedType: MessageType? = nil, measureSizes: Bool,
+        writeKeyId: Int64?, indexOffset: Int = 0
+    ) async throws -> IngestOutcome {
+        var valid: [TrackingMessage] = []
+        var leadInputs: [Int: LeadInput] = [:]
+        var rejections: [MessageRejection] = []
+        valid.reserveCapacity(messages.count)
+        for (index, raw) in messages.enumerated() {
+            do {
+                if measureSizes, raw.jsonText.utf8.count > TrackingLimits.maxMessageBytes {
+                    throw ValidationError(code: "invalid_message", field: nil, message: "the message is larger than 32 KB")
+                }
+                let message = try parser.parse(raw, impliedType: impliedType)
+                if message.type == .identify {
+                    leadInputs[valid.count] = try IdentifyTraits.leadInput(userId: message.userId, traits: message.traits)
+                }
+                valid.append(message)
+            } catch let error as ValidationError {
+                rejections.append(MessageRejection(index: index + indexOffset, error: error))
+            }
+        }
+        let summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId)
+        if !rejections.isEmpty {
+            try await events.recordRejected(
+                rejections.map { rejection in
+                    RejectedMessage(
+                        receivedAt: parser.receivedAt, writeKeyId: writeKeyId, index: rejection.index, code: rejection.error.code,
+                        field: rejection.error.field, reason: rejection.error.message,
+                        payload: String(messages[rejection.index - indexOffset].jsonText.prefix(64 * 1024)))
+                })
+        }
+        return IngestOutcome(summary: summary, rejections: rejections, received: messages.count)
+    }
+}
