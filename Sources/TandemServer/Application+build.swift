@@ -31,13 +31,15 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
 /// let app = buildApplication(database: database, configuration: TandemConfiguration())
 /// try await app.runService()
 /// ```
-public func buildApplication(database: Database, configuration: TandemConfiguration, logger: Logger? = nil)
-    -> some ApplicationProtocol
-{
+public func buildApplication(
+    database: Database, configuration: TandemConfiguration, logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "tandem")
     let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -2,8 +2,8 @@ import TandemCore
 import TandemStore
 
 /// How the REST API writes each resource: snake_case names, RFC 3339 times, ids as numbers.
-enum Representation {
-    static func lead(_ lead: Lead) -> JSONValue {
+public enum Representation {
+    public static func lead(_ lead: Lead) -> JSONValue {
         [
             "id": .number(Double(lead.id)), "email": .optional(lead.email), "user_id": .optional(lead.userId),
             "first_name": .optional(lead.firstName), "last_name": .optional(lead.lastName), "title": .optional(lead.title),
@@ -15,7 +15,7 @@ enum Representation {
         ]
     }
 
-    static func account(_ account: Account) -> JSONValue {
+    public static func account(_ account: Account) -> JSONValue {
         [
             "id": .number(Double(account.id)), "domain": .optional(account.domain), "external_id": .optional(account.externalId),
             "name": .optional(account.name), "industry": .optional(account.industry), "size": .optional(account.size),
@@ -24,7 +24,7 @@ enum Representation {
         ]
     }
 
-    static func event(_ event: StoredEvent) -> JSONValue {
+    public static func event(_ event: StoredEvent) -> JSONValue {
         var campaign: [String: JSONValue] = [:]
         if let name = event.campaign.name { campaign["name"] = .string(name) }
         if let source = event.campaign.source { campaign["source"] = .string(source) }
@@ -41,7 +41,7 @@ enum Representation {
         ]
     }
 
-    static func stageChange(_ change: StoredStageChange) -> JSONValue {
+    public static func stageChange(_ change: StoredStageChange) -> JSONValue {
         [
             "id": .number(Double(change.id)), "lead_id": .number(Double(change.leadId)),
             "from": .optional(change.from?.rawValue), "to": .string(change.to.rawValue), "at": .time(change.changedAt),
@@ -49,7 +49,7 @@ enum Representation {
         ]
     }
 
-    static func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
+    public static func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
         switch entry {
         case .event(let event): return ["kind": "event", "at": .time(event.occurredAt), "event": self.event(event)]
         case .stageChange(let change): return ["kind": "stage_change", "at": .time(change.changedAt), "stage_change": stageChange(change)]
@@ -57,7 +57,7 @@ enum Representation {
     }
 
     /// A page of a list, with the cursor of the next page (`null` on the last).
-    static func page(_ items: [JSONValue], nextCursor: Int64?) -> JSONValue {
+    public static func page(_ items: [JSONValue], nextCursor: Int64?) -> JSONValue {
         ["data": .array(items), "next_cursor": nextCursor.map { .string(String($0)) } ?? .null]
     }
 }

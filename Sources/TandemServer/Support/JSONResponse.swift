@@ -13,9 +13,9 @@ extension Response {
 
 extension JSONValue {
     /// Wraps an optional string, `null` when absent.
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
     /// Wraps an optional number, `null` when absent.
-    static func optional(_ number: Int64?) -> JSONValue { number.map { .number(Double($0)) } ?? .null }
+    public static func optional(_ number: Int64?) -> JSONValue { number.map { .number(Double($0)) } ?? .null }
     /// A time as an RFC 3339 string.
-    static func time(_ seconds: Double) -> JSONValue { .string(Timestamp.format(seconds)) }
+    public static func time(_ seconds: Double) -> JSONValue { .string(Timestamp.format(seconds)) }
 }

@@ -49,7 +49,7 @@ public struct EventStore: Sendable {
                     SQLBind(message.userId), SQLBind(message.anonymousId), SQLBind(message.timestamp), SQLBind(message.receivedAt),
                     SQLBind(message.url), SQLBind(message.campaign.name), SQLBind(message.campaign.source),
                     SQLBind(message.campaign.medium), SQLBind(message.campaign.term), SQLBind(message.campaign.content),
-                    SQLBind(JSONValue.object(message.properties).jsonText), SQLBind(JSONValue.object(message.context).jsonText),
+                    SQLBind(JSONValue.object(storedProperties(message)).jsonText), SQLBind(JSONValue.object(message.context).jsonText),
                     SQLBind(writeKeyId))
             }
             let rows = try await query.ignoringConflicts(with: ["message_id"]).returning("message_id").all()
@@ -74,6 +74,21 @@ public struct EventStore: Sendable {
             }
         }
         return summary
+    }
+
+    /// What the `properties` column keeps: an identify's or group's traits, a page's name
+    /// among its properties (as analytics.js sends it), else the properties as sent.
+    static func storedProperties(_ message: TrackingMessage) -> [String: JSONValue] {
+        switch message.type {
+        case .identify, .group:
+            return message.traits
+        case .page, .screen:
+            var properties = message.properties
+            if properties["name"] == nil, let name = message.name { properties["name"] = .string(name) }
+            return properties
+        case .track, .alias:
+            return message.properties
+        }
     }
 
     /// Events matching `filter`, in id order (or newest first).

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import TandemServer
+import TandemStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Tandem server (migrates the database first).")
+
+    @Option(help: "Address to listen on (default: $TANDEM_HOST or 127.0.0.1)") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (default: $TANDEM_PORT or 8080)") var port: Int?
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        var configuration = try options.configuration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        let logger = CommandLog.bootstrap(configuration)
+        let url = try DatabaseURL(configuration.databaseURL)
+        let database = try await Database.open(url, logger: logger)
+        do {
+            let applied = try await Migrator().migrate(database)
+            if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ","))"]) }
+            let host = configuration.host
+            let app = buildApplication(database: database, configuration: configuration, logger: logger) { port in
+                logger.info("Tandem is listening", metadata: ["url": "http://\(host):\(port)", "database": "\(url)"])
+                FileHandle.standardOutput.write(Data("Tandem is listening on http://\(host):\(port)\n".utf8))
+            }
+            // SIGTERM and SIGINT start a graceful shutdown: requests in flight finish first.
+            try await app.runService()
+            logger.info("Tandem stopped")
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply the database migrations that have not run yet.")
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let configuration = try options.configuration()
+        let logger = CommandLog.bootstrap(configuration)
+        let database = try await Database.open(try DatabaseURL(configuration.databaseURL), logger: logger)
+        do {
+            let applied = try await Migrator().migrate(database)
+            print(applied.isEmpty ? "The database is up to date." : "Applied: \(applied.joined(separator: ", "))")
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage write keys and API keys.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key; the key itself is printed as the last line, once, and only its hash is stored.")
+        @Option(help: "write (sends events) or api (REST API)") var kind: KeyKind
+        @Option(help: "A name to recognise the key by") var name: String
+        @Option(help: "Role of an API key: admin, marketing or sales") var role: String = "admin"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let logger = CommandLog.bootstrap(try options.configuration())
+            let created = try await options.withDatabase(logger: logger) { database in
+                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role)
+            }
+            print("Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:")
+            print(created.secret)
+        }
+    }
+}
+
+extension KeyKind: ExpressibleByArgument {}
