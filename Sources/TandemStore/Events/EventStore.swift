@@ -13,6 +13,9 @@ public struct EventStore: Sendable {
         self.database = database
     }
 
+    /// The columns an ingest writes, in order (benchmarks insert the same).
+    public static var insertColumnNames: [String] { insertColumns }
+
     static let insertColumns = [
         "message_id", "type", "name", "lead_id", "user_id", "anonymous_id", "occurred_at", "received_at", "url",
         "campaign_name", "campaign_source", "campaign_medium", "campaign_term", "campaign_content", "properties",

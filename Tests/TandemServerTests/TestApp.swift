@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import TandemCore
+import TandemStore
+
+@testable import TandemServer
+
+/// A Tandem application on a fresh SQLite file, with a write key and API keys of each role.
+struct TestApp {
+    let database: Database
+    let writeKey: String
+    let adminKey: String
+    let salesKey: String
+    let router: Router<AppRequestContext>
+
+    static func run(
+        configure: (inout TandemConfiguration) -> Void = { _ in },
+        _ body: (TestApp, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("app.db").path))
+        do {
+            try await Migrator().migrate(database)
+            let keys = APIKeyStore(database: database)
+            var configuration = TandemConfiguration()
+            configure(&configuration)
+            let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), logger: Logger(label: "test"))
+            let app = TestApp(
+                database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
+                adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,
+                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales").secret, router: router)
+            try await Application(router: router).test(.router) { client in try await body(app, client) }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+
+    var basicAuth: HTTPFields {
+        [.authorization: "Basic " + Data("\(writeKey):".utf8).base64EncodedString(), .contentType: "application/json"]
+    }
+
+    func bearer(_ key: String? = nil) -> HTTPFields {
+        [.authorization: "Bearer \(key ?? adminKey)", .contentType: "application/json"]
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as JSON.
+    var json: JSONValue {
+        get throws { try JSONValue.parse(Data(buffer: body)) }
+    }
+}
+
+extension ByteBuffer {
+    init(json: JSONValue) {
+        self.init(string: json.jsonText)
+    }
+}
