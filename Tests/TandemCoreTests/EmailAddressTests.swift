@@ -18,9 +18,11 @@ struct EmailAddressTests {
         #expect(throws: ValidationError.self) { try EmailAddress(text) }
         do {
             _ = try EmailAddress(text)
-        } catch {
+        } catch let error as ValidationError {
             #expect(error.field == "email")
             #expect(error.code == "invalid_email")
+        } catch {
+            Issue.record("unexpected \(error)")
         }
     }
 

@@ -16,11 +16,11 @@ struct OperationsTests {
             let document = try response.json
             #expect(document["openapi"] == "3.1.0")
             let paths = try #require(document["paths"]?.objectValue)
-            #expect(app.router.routes.count > 15)
-            for route in app.router.routes {
-                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            #expect(app.routes.count > 15)
+            for route in app.routes {
+                let path = route.path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
                 let openAPIPath = "/" + path.joined(separator: "/")
-                let operation = paths[openAPIPath]?[route.method.rawValue.lowercased()]
+                let operation = paths[openAPIPath]?[route.method.lowercased()]
                 #expect(operation != nil, "\(route.method) \(openAPIPath) is not documented")
             }
         }

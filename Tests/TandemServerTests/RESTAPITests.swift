@@ -112,7 +112,10 @@ struct RESTAPITests {
     @Test("accounts and events can be queried, with cursor paging")
     func accountsAndEvents() async throws {
         try await TestApp.run { app, client in
-            let batch: JSONValue = ["batch": .array((0..<5).map { ["type": "track", "userId": "u", "event": "E\($0)", "messageId": .string("m\($0)")] })]
+            let messages: [JSONValue] = (0..<5).map { index in
+                ["type": "track", "userId": "u", "event": .string("E\(index)"), "messageId": .string("m\(index)")]
+            }
+            let batch: JSONValue = ["batch": .array(messages)]
             _ = try await client.execute(uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: batch))
             let first = try await client.execute(uri: "/api/v1/events?user_id=u&limit=3", method: .get, headers: app.bearer())
             let cursor = try #require(try first.json["next_cursor"]?.stringValue)

@@ -9,16 +9,22 @@ import TandemStore
 @testable import TandemServer
 
 /// A Tandem application on a fresh SQLite file, with a write key and API keys of each role.
-struct TestApp {
+struct TestApp: Sendable {
+    struct Route: Sendable {
+        let method: String
+        let path: String
+    }
+
     let database: Database
     let writeKey: String
     let adminKey: String
     let salesKey: String
-    let router: Router<AppRequestContext>
+    /// Every route the router has, to compare with the OpenAPI document.
+    let routes: [Route]
 
     static func run(
         configure: (inout TandemConfiguration) -> Void = { _ in },
-        _ body: (TestApp, any TestClientProtocol) async throws -> Void
+        _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,7 +39,8 @@ struct TestApp {
             let app = TestApp(
                 database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
                 adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,
-                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales").secret, router: router)
+                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales").secret,
+                routes: router.routes.map { Route(method: $0.method.rawValue, path: $0.path.description) })
             try await Application(router: router).test(.router) { client in try await body(app, client) }
         } catch {
             await database.close()

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SQLKit
+import Testing
 
 @testable import TandemStore
 

@@ -26,7 +26,9 @@ struct AccountWriter {
     }
 
     /// The account a `group` call names, created or updated from its traits; returns its id.
-    func upsertGroup(externalId: String, traits: [String: JSONValue]) async throws -> Int64 {
+    /// - Parameter memberAccountId: the account the grouped lead already belongs to (by its
+    ///   email domain); a group id seen for the first time adopts it rather than making a twin.
+    func upsertGroup(externalId: String, traits: [String: JSONValue], memberAccountId: Int64? = nil) async throws -> Int64 {
         let name = traits["name"]?.textValue
         let industry = traits["industry"]?.textValue
         let size = (traits["employees"] ?? traits["employee_count"]).flatMap { value -> Int64? in
@@ -44,9 +46,15 @@ struct AccountWriter {
             return id
         }
         // A group for a company whose domain already formed an account joins that account.
-        if let domain,
-            let row = try await db.select().column("id").from("accounts").where("domain", .equal, SQLBind(domain)).first()
-        {
+        var adopted: (any SQLRow)?
+        if let domain {
+            adopted = try await db.select().column("id").from("accounts").where("domain", .equal, SQLBind(domain)).first()
+        }
+        if adopted == nil, let memberAccountId {
+            adopted = try await db.select().column("id").from("accounts").where("id", .equal, SQLBind(memberAccountId))
+                .where("external_id", .is, SQLLiteral.null).first()
+        }
+        if let row = adopted {
             let id = try row.decode(column: "id", as: Int64.self)
             var update = db.update("accounts").set("external_id", to: SQLBind(externalId)).set("updated_at", to: SQLBind(now))
             if let name { update = update.set("name", to: SQLBind(name)) }

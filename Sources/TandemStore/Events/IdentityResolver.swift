@@ -75,11 +75,17 @@ struct IdentityResolver {
     /// A group: the account named by `groupId`, joined by the lead of `userId` when known.
     func group(_ message: TrackingMessage) async throws {
         guard let groupId = message.targetId else { return }
-        let accountId = try await AccountWriter(db: db, now: message.receivedAt).upsertGroup(externalId: groupId, traits: message.traits)
         let known = try await leads(
             userIds: Set([message.userId].compactMap { $0 }), anonymousIds: Set([message.anonymousId].compactMap { $0 }))
         let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
+        var memberAccountId: Int64?
         if let leadId {
+            memberAccountId = try await db.select().column("account_id").from("leads").where("id", .equal, SQLBind(leadId)).first()
+                .flatMap { try $0.decode(column: "account_id", as: Int64?.self) }
+        }
+        let accountId = try await AccountWriter(db: db, now: message.receivedAt)
+            .upsertGroup(externalId: groupId, traits: message.traits, memberAccountId: memberAccountId)
+        if let leadId, memberAccountId != accountId {
             try await db.update("leads").set("account_id", to: SQLBind(accountId)).set("updated_at", to: SQLBind(message.receivedAt))
                 .where("id", .equal, SQLBind(leadId)).run()
         }

@@ -125,9 +125,10 @@ public struct LeadStore: Sendable {
         switch engine {
         // SQLite's json_extract returns numbers as numbers; cast so "42" matches 42.
         case .sqlite:
-            return SQLRaw("CAST(json_extract(attributes, \(SQLBind("$.\"\(name)\"")) ) AS TEXT)")
+            let path = "$.\"\(name)\""
+            return SQLQueryString("CAST(json_extract(attributes, \(bind: path)) AS TEXT)")
         case .postgres:
-            return SQLRaw("(attributes::jsonb ->> \(SQLBind(name)))")
+            return SQLQueryString("(attributes::jsonb ->> \(bind: name))")
         }
     }
 
