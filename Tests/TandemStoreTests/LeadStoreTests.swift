@@ -33,7 +33,7 @@ struct LeadStoreTests {
             let leads = LeadStore(database: database)
             let results = try await leads.upsert(
                 [try input("ann@acme.io", [.company: "Acme Inc"]), try input("bob@acme.io"), try input("cy@gmail.com")], actor: .system)
-            let stored = try results.map { try $0.get() }
+            let stored = try results.map { try $0.get().lead }
             #expect(stored[0].accountId != nil)
             #expect(stored[0].accountId == stored[1].accountId)
             #expect(stored[2].accountId == nil)
@@ -152,7 +152,9 @@ struct LeadStoreTests {
             _ = try await leads.upsert([first], actor: .system)
             var second = try input("ANN@acme.io", [.title: "CEO"])
             second.attributes = ["seats": 12]
-            let updated = try await leads.upsert([second], actor: .system)[0].get()
+            let write = try await leads.upsert([second], actor: .system)[0].get()
+            #expect(!write.created)
+            let updated = write.lead
             #expect(updated.firstName == "Ann")
             #expect(updated.title == "CEO")
             #expect(updated.attributes == ["plan": "pro", "seats": 12])

@@ -12,7 +12,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Validates `text`; throws a `ValidationError` on `field` saying what is wrong.
     public init(_ text: String, field: String = "email") throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         func invalid(_ why: String) -> ValidationError {
             ValidationError(code: "invalid_email", field: field, message: "'\(trimmed)' is not a valid email address: \(why)")
         }
@@ -35,15 +35,19 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 }) else {
             throw invalid("the domain needs a name and a top-level part, like example.com")
         }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         guard
             labels.allSatisfy({ label in
-                label.allSatisfy { allowed.contains($0) || !$0.isASCII } && !label.hasPrefix("-") && !label.hasSuffix("-")
+                label.utf8.allSatisfy { Self.isDomainByte($0) } && !label.hasPrefix("-") && !label.hasSuffix("-")
             })
         else { throw invalid("the domain has a character that is not allowed") }
         self.value = trimmed
         self.normalized = trimmed.lowercased()
         self.domain = domain
+    }
+
+    /// Letters, digits and '-' (already lower-cased), or any byte of a non-ASCII (IDN) label.
+    private static func isDomainByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte >= 0x80
     }
 
     /// True when the address belongs to a free-mail provider.

@@ -79,7 +79,7 @@ public struct LeadColumnMapping: Sendable, Equatable {
     /// A column kept as an attribute gets a snake_case name.
     static func attributeName(_ column: String) -> String {
         var name = ""
-        for scalar in column.trimmingCharacters(in: .whitespaces).lowercased().unicodeScalars {
+        for scalar in column.trimmed.lowercased().unicodeScalars {
             if CharacterSet.alphanumerics.contains(scalar) {
                 name.unicodeScalars.append(scalar)
             } else if !name.hasSuffix("_") {

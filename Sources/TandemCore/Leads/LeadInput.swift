@@ -85,7 +85,7 @@ public struct LeadInput: Sendable, Hashable {
 
     /// Sets one field from text, as imports and forms give it. Empty text means "not given".
     public mutating func set(_ field: LeadField, text rawText: String?) throws {
-        let text = rawText?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = rawText?.trimmed
         switch field {
         case .email:
             guard let text, !text.isEmpty else {

@@ -89,7 +89,7 @@ public enum StageTransitions {
         reason: String?
     ) -> ValidationError? {
         guard let from else { return nil }
-        let hasReason = !(reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        let hasReason = !(reason ?? "").trimmed.isEmpty
         if from == to {
             return ValidationError(code: "invalid_transition", field: "stage", message: "the lead is already \(to.rawValue)")
         }

@@ -52,7 +52,7 @@ public struct MessageParser: Sendable {
         var targetId: String?
         switch type {
         case .track:
-            guard let event = members["event"]?.stringValue?.trimmingCharacters(in: .whitespaces), !event.isEmpty else {
+            guard let event = members["event"]?.stringValue?.trimmed, !event.isEmpty else {
                 throw invalid("event", "track needs 'event'")
             }
             guard event.count <= 200 else { throw invalid("event", "'event' is longer than 200 characters") }
@@ -99,7 +99,7 @@ public struct MessageParser: Sendable {
         switch value {
         case nil, .null?: return nil
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             guard trimmed.count <= 400 else { throw invalid(field, "'\(field)' is longer than 400 characters") }
             return trimmed.isEmpty ? nil : trimmed
         case .number(let number)?: return JSONValue.format(number)

@@ -49,7 +49,7 @@ struct IdentityResolver {
         var leadId: Int64?
         if input.hasIdentity {
             let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([input])[0]
-            leadId = try? result.get().id
+            leadId = try? result.get().lead.id
         }
         if leadId == nil, let anonymousId = message.anonymousId {
             leadId = try await leads(userIds: [], anonymousIds: [anonymousId]).byAnonymousId[anonymousId]
@@ -64,7 +64,7 @@ struct IdentityResolver {
         var leadId = try await leads(userIds: [userId], anonymousIds: []).byUserId[userId]
         if leadId == nil {
             let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([LeadInput(userId: userId)])[0]
-            leadId = try? result.get().id
+            leadId = try? result.get().lead.id
         }
         guard let leadId else { return }
         try await link(leadId: leadId, userId: userId, anonymousIds: [previousId], at: message.receivedAt)

@@ -41,7 +41,6 @@ public struct LeadImporter: Sendable {
         let parser = LeadRowParser(mapping: try LeadColumnMapping(header: header.fields, overrides: overrides))
         var inputs: [LeadInput] = []
         var lines: [Int] = []
-        var seen: [String: Int] = [:]
         while let record = reader.next() {
             switch parser.parse(record.fields) {
             case .skipped:
@@ -51,34 +50,18 @@ public struct LeadImporter: Sendable {
             case .lead(let input):
                 inputs.append(input)
                 lines.append(record.line)
-                if let email = input.email?.normalized { seen[email, default: 0] += 1 }
             }
         }
-        let existing = try await existingEmails(Array(seen.keys))
         let results = try await leads.upsert(inputs, actor: .importFile(sourceName))
-        var counted: Set<String> = []
         for (index, result) in results.enumerated() {
             switch result {
-            case .success(let lead):
-                let key = lead.email?.lowercased() ?? ""
-                if existing.contains(key) || counted.contains(key) { report.updated += 1 } else { report.created += 1 }
-                counted.insert(key)
+            case .success(let write):
+                if write.created { report.created += 1 } else { report.updated += 1 }
             case .failure(let error):
                 report.rejected.append(.init(line: lines[index], error: error))
             }
         }
         report.rejected.sort { $0.line < $1.line }
         return report
-    }
-
-    private func existingEmails(_ emails: [String]) async throws -> Set<String> {
-        var found: Set<String> = []
-        var start = 0
-        while start < emails.count {
-            let chunk = Array(emails[start..<min(start + 500, emails.count)])
-            found.formUnion(try await leads.existingEmails(chunk))
-            start += chunk.count
-        }
-        return found
     }
 }

@@ -53,14 +53,14 @@ public struct LeadStore: Sendable {
     public func create(_ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws -> Lead {
         try await database.write { db in
             let writer = LeadWriter(db: db, actor: actor, now: now, mode: .createOnly)
-            return try await writer.apply([input])[0].get()
+            return try await writer.apply([input])[0].get().lead
         }
     }
 
     /// Creates or updates leads, matched by user id then email. Invalid inputs are reported in
     /// place and the rest are written together in one transaction.
     public func upsert(_ inputs: [LeadInput], actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws
-        -> [Result<Lead, ValidationError>]
+        -> [Result<LeadWrite, ValidationError>]
     {
         try await database.write { db in
             try await LeadWriter(db: db, actor: actor, now: now).apply(inputs)
@@ -84,16 +84,6 @@ public struct LeadStore: Sendable {
     static func find(id: Int64, on db: any SQLDatabase) async throws -> Lead? {
         try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads").where("id", .equal, SQLBind(id))
             .first().map(LeadRow.decode)
-    }
-
-    /// Which of these normalised emails belong to leads already.
-    func existingEmails(_ emails: [String]) async throws -> Set<String> {
-        guard !emails.isEmpty else { return [] }
-        return try await database.read { db in
-            let rows = try await db.select().column("email_normalized").from("leads")
-                .where("email_normalized", .in, SQLBind.group(emails)).all()
-            return Set(try rows.map { try $0.decode(column: "email_normalized", as: String.self) })
-        }
     }
 
     /// Finds a lead by email, case-insensitively.

@@ -7,6 +7,12 @@ import TandemCore
 ///
 /// Shared by the REST API, imports and `identify`, so all three match people, join accounts
 /// and record stage changes the same way.
+/// A lead as written, and whether this write created it.
+public struct LeadWrite: Sendable, Hashable {
+    public let lead: Lead
+    public let created: Bool
+}
+
 struct LeadWriter {
     enum Mode {
         /// Create new leads, update the ones that exist (matched by userId, then email).
@@ -23,8 +29,8 @@ struct LeadWriter {
     static let chunkSize = 500
 
     /// One result per input, in order.
-    func apply(_ inputs: [LeadInput]) async throws -> [Result<Lead, ValidationError>] {
-        var results: [Result<Lead, ValidationError>] = []
+    func apply(_ inputs: [LeadInput]) async throws -> [Result<LeadWrite, ValidationError>] {
+        var results: [Result<LeadWrite, ValidationError>] = []
         results.reserveCapacity(inputs.count)
         var chunk: [LeadInput] = []
         var keys: Set<String> = []
@@ -49,11 +55,12 @@ struct LeadWriter {
         return keys
     }
 
-    private func applyChunk(_ inputs: [LeadInput]) async throws -> [Result<Lead, ValidationError>] {
+    private func applyChunk(_ inputs: [LeadInput]) async throws -> [Result<LeadWrite, ValidationError>] {
         let existing = try await findExisting(inputs)
         let accounts = try await ensureAccounts(inputs, existing: existing)
-        var results = [Result<Lead, ValidationError>?](repeating: nil, count: inputs.count)
+        var results = [Result<LeadWrite, ValidationError>?](repeating: nil, count: inputs.count)
         var inserts: [(index: Int, lead: Lead)] = []
+        var updates: [Lead] = []
         var changes: [(index: Int, change: StageChange)] = []
 
         for (index, input) in inputs.enumerated() {
@@ -76,11 +83,9 @@ struct LeadWriter {
                 }
                 do {
                     let (updated, change) = try merge(input, into: current, accounts: accounts)
-                    if updated != current {
-                        try await update(updated)
-                    }
+                    if updated != current { updates.append(updated) }
                     if let change { changes.append((index, change)) }
-                    results[index] = .success(updated)
+                    results[index] = .success(LeadWrite(lead: updated, created: false))
                 } catch let error as ValidationError {
                     results[index] = .failure(error)
                 }
@@ -95,18 +100,19 @@ struct LeadWriter {
             }
         }
 
+        try await update(updates)
         if !inserts.isEmpty {
             let ids = try await insert(inserts.map(\.lead))
             for (index, lead) in inserts {
                 var stored = lead
                 stored.id = ids[Self.key(lead)] ?? 0
-                results[index] = .success(stored)
+                results[index] = .success(LeadWrite(lead: stored, created: true))
             }
         }
         try await recordChanges(
             changes.compactMap { index, change in
-                guard case .success(let lead)? = results[index] else { return nil }
-                return (lead.id, change)
+                guard case .success(let write)? = results[index] else { return nil }
+                return (write.lead.id, change)
             })
         return results.map { $0! }
     }
@@ -131,7 +137,7 @@ struct LeadWriter {
         if current.accountId != nil, let email = input.email { existing.byEmail[email.normalized] = current }
         let accounts = try await ensureAccounts([input], existing: existing)
         let (updated, change) = try merge(input, into: current, accounts: accounts)
-        if updated != current { try await update(updated) }
+        if updated != current { try await update([updated]) }
         if let change { try await recordChanges([(current.id, change)]) }
         return updated
     }
@@ -247,12 +253,17 @@ struct LeadWriter {
         return ids
     }
 
-    private func update(_ lead: Lead) async throws {
-        var query = db.update("leads")
-        for (column, value) in zip(Self.writableColumns, values(lead)) where column != "created_at" {
-            query = query.set(SQLColumn(column), to: SQLBind(value))
+    /// Rewrites known leads in one statement: an insert of their full rows whose conflict on
+    /// the primary key turns into an update (the same on SQLite and PostgreSQL).
+    private func update(_ leads: [Lead]) async throws {
+        guard !leads.isEmpty else { return }
+        var query = db.insert(into: "leads").columns(["id"] + Self.writableColumns)
+        for lead in leads {
+            query = query.values([SQLBind(lead.id)] + values(lead).map { SQLBind($0) })
         }
-        try await query.where("id", .equal, SQLBind(lead.id)).run()
+        try await query.onConflict(with: ["id"]) { conflict in
+            Self.writableColumns.filter { $0 != "created_at" }.reduce(conflict) { $0.set(excludedValueOf: $1) }
+        }.run()
     }
 
     private func recordChanges(_ changes: [(leadId: Int64, change: StageChange)]) async throws {
