@@ -3,16 +3,17 @@ import Logging
 import TandemStore
 
 /// Builds the router with every route of Tandem: tracking (`/v1`), REST (`/api/v1`) and operations.
-public func buildRouter(database: Database, configuration: TandemConfiguration, metrics: TandemMetrics, logger: Logger)
+public func buildRouter(database: Database, configuration: TandemConfiguration, metrics: TandemMetrics)
     -> Router<AppRequestContext>
 {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     let keys = APIKeyStore(database: database)
     OperationsController(database: database, metrics: metrics).addRoutes(to: router)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
-        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, logger: logger
+        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics
     ).addRoutes(to: router)
 
     let api = router.group("/api/v1").add(middleware: RESTErrorMiddleware()).add(middleware: APIKeyMiddleware(keys: keys))
@@ -36,7 +37,7 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "tandem")
-    let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), logger: logger)
+    let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),

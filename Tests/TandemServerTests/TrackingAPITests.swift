@@ -139,6 +139,18 @@ struct TrackingAPITests {
         }
     }
 
+    @Test("when storage is unavailable the answer is 503 with Retry-After, so the client retries")
+    func storageUnavailable() async throws {
+        try await TestApp.run { app, client in
+            await app.database.close()
+            let response = try await client.execute(
+                uri: "/v1/track", method: .post, headers: app.basicAuth, body: ByteBuffer(json: ["userId": "u", "event": "E"]))
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "5")
+            #expect(try response.json["code"] == "unavailable")
+        }
+    }
+
     @Test("a key over its request rate gets 429 with Retry-After")
     func rateLimit() async throws {
         try await TestApp.run(configure: { $0.trackingRequestsPerSecond = 1 }) { app, client in

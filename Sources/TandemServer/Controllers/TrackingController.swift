@@ -13,7 +13,6 @@ struct TrackingController {
     let keys: APIKeyStore
     let limiter: RateLimiter
     let metrics: TandemMetrics
-    let logger: Logger
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for type in MessageType.allCases {
@@ -86,10 +85,13 @@ struct TrackingController {
             if !outcome.rejections.isEmpty { answer["rejected"] = Self.rejectedJSON(outcome.rejections) }
             return .json(.object(answer))
         } catch let error as TrackingError {
+            context.logger.notice(
+                "tracking request refused",
+                metadata: ["status": "\(error.status.code)", "code": "\(error.code)", "reason": "\(error.message)"])
             return error.response
         } catch {
             // Storage failed: the transaction rolled back, so the client's retry is safe.
-            logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
             return TrackingError(
                 status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
             ).response

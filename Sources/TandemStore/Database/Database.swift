@@ -7,6 +7,7 @@ import PostgresNIO
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// The two engines Tandem runs on. Code branches on this only where they truly differ.
 public enum Engine: String, Sendable {
@@ -23,6 +24,7 @@ public final class Database: Sendable {
     public let url: DatabaseURL
     let logger: Logger
     private let backend: Backend
+    private let closed = Mutex(false)
 
     private enum Backend: Sendable {
         case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
@@ -75,6 +77,7 @@ public final class Database: Sendable {
 
     /// Runs `body` on a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try checkOpen()
         switch backend {
         case .sqlite(_, let readers):
             return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
@@ -85,6 +88,7 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try checkOpen()
         switch backend {
         case .sqlite(let writer, _):
             return try await writer.with { connection in
@@ -96,6 +100,10 @@ public final class Database: Sendable {
                 try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
             }
         }
+    }
+
+    private func checkOpen() throws {
+        if closed.withLock({ $0 }) { throw DatabaseError.unavailable("the database \(url) is closed") }
     }
 
     private func transaction<T: Sendable>(
@@ -112,8 +120,13 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes every connection.
+    /// Closes every connection; later calls do nothing.
     public func close() async {
+        let alreadyClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if alreadyClosed { return }
         switch backend {
         case .sqlite(let writer, let readers):
             for connection in writer.all + readers.all { try? await connection.close() }
