@@ -27,7 +27,9 @@ struct ImportBenchmark: AsyncParsableCommand {
             let start = ContinuousClock.now
             let output = try TandemProcess.run(["import", "leads", csv.path, "--database", "sqlite://\(database)"])
             let seconds = Self.seconds(ContinuousClock.now - start)
-            print("  with \(base) existing leads: \(String(format: "%.2f", seconds)) s (\(format(Double(rows) / seconds)) rows/s) — \(output.trimmingCharacters(in: .whitespacesAndNewlines))")
+            print(
+                "  with \(base) existing leads: \(String(format: "%.2f", seconds)) s (\(format(Double(rows) / seconds)) rows/s) — \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
             try? FileManager.default.removeItem(atPath: database)
         }
     }
@@ -37,12 +39,14 @@ struct ImportBenchmark: AsyncParsableCommand {
     }
 
     static func writeCSV(to url: URL, rows: Int) throws {
-        var text = "Record ID,First Name,Last Name,Email,Job Title,Company Name,Lifecycle Stage,Contact owner,Country/Region,Number of Employees,Favourite Channel\n"
+        var text =
+            "Record ID,First Name,Last Name,Email,Job Title,Company Name,Lifecycle Stage,Contact owner,Country/Region,Number of Employees,Favourite Channel\n"
         let stages = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "customer"]
         for index in 0..<rows {
             // Every tenth row names a lead the seed created (seed emails are person-N@seed-M.example).
             let email = index % 10 == 0 ? "person-\(index)@seed-\(index % 997).example" : "new-\(index)@company-\(index % 5000).example"
-            text += "\(index),First\(index),Last\(index),\(email),Head of Growth,Company \(index % 5000),\(index % 10 == 0 ? "marketingqualifiedlead" : stages[index % stages.count]),Owner \(index % 12),Germany,\(50 + index % 900),LinkedIn\n"
+            text +=
+                "\(index),First\(index),Last\(index),\(email),Head of Growth,Company \(index % 5000),\(index % 10 == 0 ? "marketingqualifiedlead" : stages[index % stages.count]),Owner \(index % 12),Germany,\(50 + index % 900),LinkedIn\n"
         }
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
@@ -59,7 +63,9 @@ struct ImportBenchmark: AsyncParsableCommand {
     }
 
     static func insertLeads(_ connection: SQLiteConnection, count: Int, emailPrefix: String, domainPrefix: String) async throws {
-        let columns = ["email", "email_normalized", "first_name", "last_name", "title", "company", "stage", "attributes", "created_at", "updated_at"]
+        let columns = [
+            "email", "email_normalized", "first_name", "last_name", "title", "company", "stage", "attributes", "created_at", "updated_at",
+        ]
         let chunk = 500
         _ = try await connection.query("BEGIN IMMEDIATE")
         var start = 0

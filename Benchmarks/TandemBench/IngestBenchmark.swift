@@ -19,7 +19,8 @@ struct IngestBenchmark: AsyncParsableCommand {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite://\(directory.path)/ingest.db"
-        let writeKey = try TandemProcess.run(["keys", "create", "--kind", "write", "--name", "bench", "--database", database])
+        let writeKey =
+            try TandemProcess.run(["keys", "create", "--kind", "write", "--name", "bench", "--database", database])
             .split(separator: "\n").last.map(String.init) ?? ""
         let server = try TandemProcess.serve(database: database)
         defer { server.stop() }

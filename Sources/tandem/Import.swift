@@ -43,7 +43,9 @@ struct Import: AsyncParsableCommand {
 
     struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import Segment messages, one JSON object a line; duplicates (same messageId) are skipped. Exits 1 when any line was rejected.")
+            abstract:
+                "Import Segment messages, one JSON object a line; duplicates (same messageId) are skipped. Exits 1 when any line was rejected."
+        )
         @Argument(help: "The JSON-lines file") var file: String
         @OptionGroup var options: DatabaseOptions
 
@@ -77,7 +79,8 @@ struct Import: AsyncParsableCommand {
                         batch.append(value)
                         batchLines.append(number)
                     } catch let error as JSONValue.ParseError {
-                        rejectedLines.append((number, TandemCore.ValidationError(code: "invalid_json", field: nil, message: error.description)))
+                        rejectedLines.append(
+                            (number, TandemCore.ValidationError(code: "invalid_json", field: nil, message: error.description)))
                     }
                     if batch.count >= 500 { try await flush() }
                 }

@@ -72,7 +72,9 @@ struct Keys: AsyncParsableCommand {
             let created = try await options.withDatabase(logger: logger) { database in
                 try await APIKeyStore(database: database).create(kind: kind, name: name, role: role)
             }
-            print("Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:")
+            print(
+                "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"
+            )
             print(created.secret)
         }
     }

@@ -30,7 +30,10 @@ struct CSVImportTests {
 
     @Test("HubSpot contact export columns are recognised; Lead Status stays an attribute")
     func hubspot() throws {
-        let header = ["Record ID", "First Name", "Last Name", "Email", "Job Title", "Company Name", "Lifecycle Stage", "Lead Status", "Contact owner", "Country/Region", "Number of Employees", "Original Source"]
+        let header = [
+            "Record ID", "First Name", "Last Name", "Email", "Job Title", "Company Name", "Lifecycle Stage", "Lead Status", "Contact owner",
+            "Country/Region", "Number of Employees", "Original Source",
+        ]
         let mapping = try LeadColumnMapping(header: header)
         #expect(
             mapping.targets == [
@@ -40,7 +43,10 @@ struct CSVImportTests {
         let parser = LeadRowParser(mapping: mapping)
         guard
             case .lead(let input) = parser.parse(
-                ["101", "Ann", "Lee", "ann@acme.io", "CTO", "Acme", "marketingqualifiedlead", "OPEN", "Bob Rep", "Germany", "51-200", "ORGANIC_SEARCH"])
+                [
+                    "101", "Ann", "Lee", "ann@acme.io", "CTO", "Acme", "marketingqualifiedlead", "OPEN", "Bob Rep", "Germany", "51-200",
+                    "ORGANIC_SEARCH",
+                ])
         else {
             Issue.record("row was not a lead")
             return
@@ -53,23 +59,34 @@ struct CSVImportTests {
 
     @Test("Salesforce report labels and API names are recognised, and report footers skipped")
     func salesforce() throws {
-        let report = try LeadColumnMapping(header: ["First Name", "Last Name", "Title", "Company / Account", "Email", "Lead Source", "Lead Status", "Lead Owner", "No. of Employees"])
+        let report = try LeadColumnMapping(header: [
+            "First Name", "Last Name", "Title", "Company / Account", "Email", "Lead Source", "Lead Status", "Lead Owner",
+            "No. of Employees",
+        ])
         #expect(report.targets.contains(.field(.company)))
         #expect(report.targets.contains(.field(.stage)))
         #expect(report.targets.contains(.field(.source)))
         #expect(report.targets.contains(.field(.owner)))
-        let api = try LeadColumnMapping(header: ["FirstName", "LastName", "Email", "LeadSource", "Status", "NumberOfEmployees", "OwnerId", "Industry"])
-        #expect(api.targets == [.field(.firstName), .field(.lastName), .field(.email), .field(.source), .field(.stage), .field(.companySize), .field(.owner), .field(.industry)])
+        let api = try LeadColumnMapping(header: [
+            "FirstName", "LastName", "Email", "LeadSource", "Status", "NumberOfEmployees", "OwnerId", "Industry",
+        ])
+        #expect(
+            api.targets == [
+                .field(.firstName), .field(.lastName), .field(.email), .field(.source), .field(.stage), .field(.companySize),
+                .field(.owner), .field(.industry),
+            ])
         let parser = LeadRowParser(mapping: api)
         #expect(parser.parse(["Grand Totals (2 records)", "", "", "", "", "", "", ""]) == .skipped)
-        #expect(parser.parse(["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.", "", "", "", "", "", "", ""]) == .skipped)
+        #expect(
+            parser.parse(["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.", "", "", "", "", "", "", ""]) == .skipped)
         #expect(parser.parse(["Confidential Information - Do Not Distribute"]) == .skipped)
         #expect(parser.parse(["", "", "", "", "", "", "", ""]) == .skipped)
     }
 
     @Test("explicit mappings win, unknown columns are kept as attributes, a missing email column is an error")
     func overrides() throws {
-        let mapping = try LeadColumnMapping(header: ["E-Mail Adresse", "Favourite Colour", "Vorname"], overrides: ["E-Mail Adresse": "email", "Vorname": "first_name"])
+        let mapping = try LeadColumnMapping(
+            header: ["E-Mail Adresse", "Favourite Colour", "Vorname"], overrides: ["E-Mail Adresse": "email", "Vorname": "first_name"])
         #expect(mapping.targets == [.field(.email), .attribute("favourite_colour"), .field(.firstName)])
         #expect(throws: ValidationError.self) { try LeadColumnMapping(header: ["Name", "Phone"]) }
         #expect(throws: ValidationError.self) { try LeadColumnMapping(header: ["Email"], overrides: ["Missing": "email"]) }
@@ -78,7 +95,12 @@ struct CSVImportTests {
     @Test("a bad row is rejected with the field and reason")
     func badRows() throws {
         let parser = LeadRowParser(mapping: try LeadColumnMapping(header: ["Email", "Lifecycle Stage", "Number of Employees"]))
-        #expect(parser.parse(["not-an-email", "lead", "5"]) == .rejected(ValidationError(code: "invalid_email", field: "email", message: "'not-an-email' is not a valid email address: it needs exactly one '@'")))
+        #expect(
+            parser.parse(["not-an-email", "lead", "5"])
+                == .rejected(
+                    ValidationError(
+                        code: "invalid_email", field: "email",
+                        message: "'not-an-email' is not a valid email address: it needs exactly one '@'")))
         guard case .rejected(let stage) = parser.parse(["a@b.io", "sleeping", ""]) else { Issue.record("accepted"); return }
         #expect(stage.field == "stage")
         guard case .rejected(let size) = parser.parse(["a@b.io", "", "lots"]) else { Issue.record("accepted"); return }

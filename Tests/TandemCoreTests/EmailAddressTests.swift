@@ -13,7 +13,9 @@ struct EmailAddressTests {
         #expect(email.accountDomain == "acme.io")
     }
 
-    @Test("invalid addresses are refused with a reason", arguments: ["", "jane", "jane@", "@acme.io", "jane@acme", "ja ne@acme.io", "a@b@c.io", "jane..doe@acme.io", "jane@-acme.io"])
+    @Test(
+        "invalid addresses are refused with a reason",
+        arguments: ["", "jane", "jane@", "@acme.io", "jane@acme", "ja ne@acme.io", "a@b@c.io", "jane..doe@acme.io", "jane@-acme.io"])
     func refusesInvalid(_ text: String) {
         #expect(throws: ValidationError.self) { try EmailAddress(text) }
         do {

@@ -54,7 +54,11 @@ struct MessageParserTests {
         #expect(fromContext.campaign == CampaignTouch(name: "Spring", source: "google", medium: "cpc"))
         let fromURL = try parser.parse([
             "type": "page", "anonymousId": "a",
-            "context": ["page": ["url": "https://x.io/pricing?utm_source=linkedin&utm_medium=social&utm_campaign=launch&utm_term=crm&utm_content=v2"]],
+            "context": [
+                "page": [
+                    "url": "https://x.io/pricing?utm_source=linkedin&utm_medium=social&utm_campaign=launch&utm_term=crm&utm_content=v2"
+                ]
+            ],
         ])
         #expect(fromURL.campaign == CampaignTouch(name: "launch", source: "linkedin", medium: "social", term: "crm", content: "v2"))
         #expect(fromURL.url?.hasSuffix("utm_content=v2") == true)
@@ -73,7 +77,9 @@ struct MessageParserTests {
     func identifyTraits() throws {
         let message = try parser.parse([
             "type": "identify", "userId": "u1",
-            "context": ["traits": ["email": "Ann@Acme.io", "name": "Ann Lee", "company": ["name": "Acme", "employee_count": 250], "plan": "pro"]],
+            "context": [
+                "traits": ["email": "Ann@Acme.io", "name": "Ann Lee", "company": ["name": "Acme", "employee_count": 250], "plan": "pro"]
+            ],
         ])
         let input = try IdentifyTraits.leadInput(userId: message.userId, traits: message.traits)
         #expect(input.email?.normalized == "ann@acme.io")

@@ -23,7 +23,9 @@ struct TimestampTests {
         #expect(abs(seconds - (Self.reference + 0.257)) < 0.0001)
     }
 
-    @Test("garbage is refused", arguments: ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-26T25:00:00Z", "2026-11-26T22:30:14.Z", "2026-11-26T22:30:14 UTC"])
+    @Test(
+        "garbage is refused",
+        arguments: ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-26T25:00:00Z", "2026-11-26T22:30:14.Z", "2026-11-26T22:30:14 UTC"])
     func refuses(_ text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -1,8 +1,8 @@
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TandemCore
+import Testing
 
 @testable import TandemServer
 
@@ -33,7 +33,9 @@ struct OperationsTests {
             #expect(try health.json == ["status": "ok", "database": "sqlite"])
             _ = try await client.execute(
                 uri: "/v1/batch", method: .post, headers: app.basicAuth,
-                body: ByteBuffer(json: ["batch": [["type": "track", "userId": "u", "event": "E", "messageId": "1"], ["type": "track", "userId": "u"]]]))
+                body: ByteBuffer(json: [
+                    "batch": [["type": "track", "userId": "u", "event": "E", "messageId": "1"], ["type": "track", "userId": "u"]]
+                ]))
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains(#"tandem_ingest_messages_total{outcome="stored"} 1"#))
             #expect(metrics.contains(#"tandem_ingest_messages_total{outcome="rejected"} 1"#))

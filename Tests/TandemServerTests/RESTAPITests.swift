@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TandemCore
 import TandemStore
+import Testing
 
 @testable import TandemServer
 
@@ -35,7 +35,8 @@ struct RESTAPITests {
             #expect(try created.json["stage"] == "lead")
             #expect(try created.json["account_id"] != .null)
 
-            let duplicate = try await client.execute(uri: "/api/v1/leads", method: .post, headers: app.bearer(), body: ByteBuffer(json: ["email": "ann@ACME.io"]))
+            let duplicate = try await client.execute(
+                uri: "/api/v1/leads", method: .post, headers: app.bearer(), body: ByteBuffer(json: ["email": "ann@ACME.io"]))
             #expect(duplicate.status == .conflict)
 
             let patched = try await client.execute(
@@ -45,7 +46,8 @@ struct RESTAPITests {
             #expect(try patched.json["stage"] == "mql")
             #expect(try patched.json["title"] == "CTO")
 
-            let rejectWithoutReason = try await client.execute(uri: "/api/v1/leads/\(id)", method: .patch, headers: app.bearer(), body: ByteBuffer(json: ["stage": "recycled"]))
+            let rejectWithoutReason = try await client.execute(
+                uri: "/api/v1/leads/\(id)", method: .patch, headers: app.bearer(), body: ByteBuffer(json: ["stage": "recycled"]))
             #expect(rejectWithoutReason.status == .unprocessableContent)
             #expect(try rejectWithoutReason.json["error"]?["field"] == "stage")
 
@@ -85,7 +87,10 @@ struct RESTAPITests {
             let missing = try await client.execute(uri: "/api/v1/leads/999", method: .get, headers: app.bearer())
             #expect(missing.status == .notFound)
             #expect(try missing.json["error"]?["code"] == "not_found")
-            #expect(try await app.database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM leads").first(decodingColumn: "n", as: Int.self) } == 0)
+            #expect(
+                try await app.database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM leads").first(decodingColumn: "n", as: Int.self)
+                } == 0)
         }
     }
 
@@ -95,16 +100,26 @@ struct RESTAPITests {
             let csv = "E-Mail,Vorname\nann@acme.io,Ann\nbroken,Bo\n"
             var headers = app.bearer()
             headers[.contentType] = "text/csv"
-            let response = try await client.execute(uri: "/api/v1/imports/leads?map=E-Mail=email&map=Vorname=first_name", method: .post, headers: headers, body: ByteBuffer(string: csv))
+            let response = try await client.execute(
+                uri: "/api/v1/imports/leads?map=E-Mail=email&map=Vorname=first_name", method: .post, headers: headers,
+                body: ByteBuffer(string: csv))
             #expect(response.status == .ok)
             #expect(try response.json["created"] == 1)
-            #expect(try response.json["rejected"] == [["line": 3, "code": "invalid_email", "field": "email", "message": "'broken' is not a valid email address: it needs exactly one '@'"]])
-            let noEmailColumn = try await client.execute(uri: "/api/v1/imports/leads", method: .post, headers: headers, body: ByteBuffer(string: "Name\nAnn\n"))
+            #expect(
+                try response.json["rejected"] == [
+                    [
+                        "line": 3, "code": "invalid_email", "field": "email",
+                        "message": "'broken' is not a valid email address: it needs exactly one '@'",
+                    ]
+                ])
+            let noEmailColumn = try await client.execute(
+                uri: "/api/v1/imports/leads", method: .post, headers: headers, body: ByteBuffer(string: "Name\nAnn\n"))
             #expect(noEmailColumn.status == .unprocessableContent)
             #expect(try noEmailColumn.json["error"]?["field"] == "email")
             var salesHeaders = app.bearer(app.salesKey)
             salesHeaders[.contentType] = "text/csv"
-            let sales = try await client.execute(uri: "/api/v1/imports/leads", method: .post, headers: salesHeaders, body: ByteBuffer(string: csv))
+            let sales = try await client.execute(
+                uri: "/api/v1/imports/leads", method: .post, headers: salesHeaders, body: ByteBuffer(string: csv))
             #expect(sales.status == .forbidden)
         }
     }
@@ -119,12 +134,16 @@ struct RESTAPITests {
             _ = try await client.execute(uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: batch))
             let first = try await client.execute(uri: "/api/v1/events?user_id=u&limit=3", method: .get, headers: app.bearer())
             let cursor = try #require(try first.json["next_cursor"]?.stringValue)
-            let second = try await client.execute(uri: "/api/v1/events?user_id=u&limit=3&cursor=\(cursor)", method: .get, headers: app.bearer())
-            guard case .array(let a)? = try first.json["data"], case .array(let b)? = try second.json["data"] else { Issue.record("no data"); return }
+            let second = try await client.execute(
+                uri: "/api/v1/events?user_id=u&limit=3&cursor=\(cursor)", method: .get, headers: app.bearer())
+            guard case .array(let a)? = try first.json["data"], case .array(let b)? = try second.json["data"] else {
+                Issue.record("no data"); return
+            }
             #expect((a + b).compactMap { $0["message_id"]?.stringValue } == ["m0", "m1", "m2", "m3", "m4"])
             #expect(try second.json["next_cursor"] == .null)
 
-            _ = try await client.execute(uri: "/api/v1/leads", method: .post, headers: app.bearer(), body: ByteBuffer(json: ["email": "x@initech.com"]))
+            _ = try await client.execute(
+                uri: "/api/v1/leads", method: .post, headers: app.bearer(), body: ByteBuffer(json: ["email": "x@initech.com"]))
             let accounts = try await client.execute(uri: "/api/v1/accounts?search=initech", method: .get, headers: app.bearer())
             guard case .array(let list)? = try accounts.json["data"] else { Issue.record("no data"); return }
             #expect(list.first?["domain"] == "initech.com")

@@ -3,9 +3,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TandemCore
 import TandemStore
+import Testing
 
 @testable import TandemServer
 
@@ -23,11 +23,15 @@ struct TrackingAPITests {
                 "sentAt": "2026-11-26T22:30:14.257+00:00",
             ]
             for _ in 0..<2 {
-                let response = try await client.execute(uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: batch))
+                let response = try await client.execute(
+                    uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: batch))
                 #expect(response.status == .ok)
                 #expect(try response.json == ["success": true])
             }
-            #expect(try await app.database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM events").first(decodingColumn: "n", as: Int.self) } == 3)
+            #expect(
+                try await app.database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM events").first(decodingColumn: "n", as: Int.self)
+                } == 3)
         }
     }
 
@@ -40,7 +44,8 @@ struct TrackingAPITests {
                 ("group", ["userId": "u1", "groupId": "g1"]), ("alias", ["userId": "u1", "previousId": "x"]),
             ]
             for (type, message) in messages {
-                let response = try await client.execute(uri: "/v1/\(type)", method: .post, headers: app.basicAuth, body: ByteBuffer(json: message))
+                let response = try await client.execute(
+                    uri: "/v1/\(type)", method: .post, headers: app.basicAuth, body: ByteBuffer(json: message))
                 #expect(response.status == .ok, "\(type)")
             }
             let types = try await EventStore(database: app.database).query(EventFilter()).map(\.type.rawValue)
@@ -54,7 +59,8 @@ struct TrackingAPITests {
             let body: JSONValue = ["batch": [["type": "track", "userId": "u", "event": "E"]], "writeKey": .string(app.writeKey)]
             let viaBody = try await client.execute(uri: "/v1/batch", method: .post, body: ByteBuffer(json: body))
             #expect(viaBody.status == .ok)
-            let none = try await client.execute(uri: "/v1/batch", method: .post, body: ByteBuffer(json: ["batch": [["type": "track", "userId": "u", "event": "E"]]]))
+            let none = try await client.execute(
+                uri: "/v1/batch", method: .post, body: ByteBuffer(json: ["batch": [["type": "track", "userId": "u", "event": "E"]]]))
             #expect(none.status == .unauthorized)
             #expect(try none.json["code"] == "unauthorized")
             let wrong = try await client.execute(
@@ -133,9 +139,13 @@ struct TrackingAPITests {
             let tooMany = try await post("/v1/batch", JSONValue.object(["batch": many]).jsonText)
             #expect(tooMany.status == .contentTooLarge)
             #expect(try tooMany.json["code"] == "too_large")
-            let huge = try await post("/v1/track", #"{"userId":"u","event":"E","properties":{"x":""# + "\"" + String(repeating: "x", count: 600_000) + "\"}}")
+            let huge = try await post(
+                "/v1/track", #"{"userId":"u","event":"E","properties":{"x":""# + "\"" + String(repeating: "x", count: 600_000) + "\"}}")
             #expect(huge.status == .contentTooLarge)
-            #expect(try await app.database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM events").first(decodingColumn: "n", as: Int.self) } == 0)
+            #expect(
+                try await app.database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM events").first(decodingColumn: "n", as: Int.self)
+                } == 0)
         }
     }
 
@@ -158,7 +168,8 @@ struct TrackingAPITests {
             var retryAfter: String?
             for index in 0..<4 {
                 let response = try await client.execute(
-                    uri: "/v1/track", method: .post, headers: app.basicAuth, body: ByteBuffer(json: ["userId": "u", "event": "E", "messageId": .string("r\(index)")]))
+                    uri: "/v1/track", method: .post, headers: app.basicAuth,
+                    body: ByteBuffer(json: ["userId": "u", "event": "E", "messageId": .string("r\(index)")]))
                 statuses.append(response.status)
                 if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
             }

@@ -1,5 +1,5 @@
-import Testing
 import TandemCore
+import Testing
 
 @testable import TandemStore
 
@@ -14,10 +14,16 @@ struct EventStoreTests {
     @Test("a batch sent twice is stored once", arguments: TestEngine.available)
     func deduplicates(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let batch: [JSONValue] = (0..<3).map { ["type": "track", "event": "Clicked", "anonymousId": "a", "messageId": .string("m\($0)")] }
+            let batch: [JSONValue] = (0..<3).map {
+                ["type": "track", "event": "Clicked", "anonymousId": "a", "messageId": .string("m\($0)")]
+            }
             let first = try await ingest(database, batch)
             let second = try await ingest(database, batch)
-            #expect(first.summary == { var s = IngestSummary(); s.stored = 3; return s }())
+            #expect(
+                first.summary
+                    == {
+                        var s = IngestSummary(); s.stored = 3; return s
+                    }())
             #expect(second.summary.stored == 0)
             #expect(second.summary.duplicates == 3)
             #expect(try await database.count("events") == 3)
@@ -27,15 +33,22 @@ struct EventStoreTests {
     @Test("events of an anonymous visitor move to the lead on identify, earlier and later ones", arguments: TestEngine.available)
     func anonymousMerge(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            _ = try await ingest(database, [
-                ["type": "page", "anonymousId": "anon-1", "messageId": "p1", "properties": ["url": "https://acme.io/pricing"]],
-                ["type": "track", "anonymousId": "anon-1", "event": "Whitepaper Downloaded", "messageId": "t1"],
-                ["type": "page", "anonymousId": "anon-2", "messageId": "p2"],
-            ])
+            _ = try await ingest(
+                database,
+                [
+                    ["type": "page", "anonymousId": "anon-1", "messageId": "p1", "properties": ["url": "https://acme.io/pricing"]],
+                    ["type": "track", "anonymousId": "anon-1", "event": "Whitepaper Downloaded", "messageId": "t1"],
+                    ["type": "page", "anonymousId": "anon-2", "messageId": "p2"],
+                ])
             #expect(try await database.count("events", where: "lead_id IS NOT NULL") == 0)
-            _ = try await ingest(database, [
-                ["type": "identify", "anonymousId": "anon-1", "userId": "user-9", "messageId": "i1", "traits": ["email": "ann@acme.io", "firstName": "Ann"]]
-            ])
+            _ = try await ingest(
+                database,
+                [
+                    [
+                        "type": "identify", "anonymousId": "anon-1", "userId": "user-9", "messageId": "i1",
+                        "traits": ["email": "ann@acme.io", "firstName": "Ann"],
+                    ]
+                ])
             _ = try await ingest(database, [["type": "track", "anonymousId": "anon-1", "event": "Demo Requested", "messageId": "t2"]])
             _ = try await ingest(database, [["type": "track", "userId": "user-9", "event": "Trial Started", "messageId": "t3"]])
             let lead = try #require(try await LeadStore(database: database).find(email: "ann@acme.io"))
@@ -52,12 +65,17 @@ struct EventStoreTests {
     @Test("alias ties a previous id to the user, and group joins an account", arguments: TestEngine.available)
     func aliasAndGroup(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            _ = try await ingest(database, [
-                ["type": "identify", "userId": "u1", "messageId": "i1", "traits": ["email": "bo@globex.com"]],
-                ["type": "page", "anonymousId": "old-device", "messageId": "p1"],
-                ["type": "alias", "previousId": "old-device", "userId": "u1", "messageId": "a1"],
-                ["type": "group", "userId": "u1", "groupId": "globex-42", "messageId": "g1", "traits": ["name": "Globex", "industry": "Energy", "employees": 1200]],
-            ])
+            _ = try await ingest(
+                database,
+                [
+                    ["type": "identify", "userId": "u1", "messageId": "i1", "traits": ["email": "bo@globex.com"]],
+                    ["type": "page", "anonymousId": "old-device", "messageId": "p1"],
+                    ["type": "alias", "previousId": "old-device", "userId": "u1", "messageId": "a1"],
+                    [
+                        "type": "group", "userId": "u1", "groupId": "globex-42", "messageId": "g1",
+                        "traits": ["name": "Globex", "industry": "Energy", "employees": 1200],
+                    ],
+                ])
             let lead = try #require(try await LeadStore(database: database).find(email: "bo@globex.com"))
             #expect(try await database.count("events", where: "message_id = 'p1' AND lead_id = \(lead.id)") == 1)
             let accountId = try #require(lead.accountId)
@@ -72,12 +90,17 @@ struct EventStoreTests {
     @Test("invalid messages are kept with their reasons while the valid ones are stored", arguments: TestEngine.available)
     func rejectedLog(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let outcome = try await ingest(database, [
-                ["type": "track", "event": "ok", "userId": "u", "messageId": "good"],
-                ["type": "track", "userId": "u", "messageId": "no-event"],
-                ["type": "identify", "userId": "u", "messageId": "bad-email", "traits": ["email": "x@"]],
-                ["type": "track", "event": "big", "userId": "u", "properties": ["blob": .string(String(repeating: "x", count: 40_000))]],
-            ])
+            let outcome = try await ingest(
+                database,
+                [
+                    ["type": "track", "event": "ok", "userId": "u", "messageId": "good"],
+                    ["type": "track", "userId": "u", "messageId": "no-event"],
+                    ["type": "identify", "userId": "u", "messageId": "bad-email", "traits": ["email": "x@"]],
+                    [
+                        "type": "track", "event": "big", "userId": "u",
+                        "properties": ["blob": .string(String(repeating: "x", count: 40_000))],
+                    ],
+                ])
             #expect(outcome.summary.stored == 1)
             #expect(outcome.rejections.map(\.index) == [1, 2, 3])
             #expect(outcome.rejections[1].error.field == "traits.email")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TandemCore
+import Testing
 
 @testable import TandemStore
 
@@ -37,8 +37,10 @@ struct LeadImporterTests {
     func upsertByEmail(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let importer = LeadImporter(database: database)
-            _ = try await importer.importCSV(Array("Email,Title,Lifecycle Stage\nann@acme.io,CTO,customer\nbo@acme.io,VP,lead\n".utf8), sourceName: "a")
-            let again = try await importer.importCSV(Array("Email,Title,Lifecycle Stage\nANN@acme.io,CEO,lead\nbo@acme.io,SVP,mql\ncy@acme.io,,\n".utf8), sourceName: "b")
+            _ = try await importer.importCSV(
+                Array("Email,Title,Lifecycle Stage\nann@acme.io,CTO,customer\nbo@acme.io,VP,lead\n".utf8), sourceName: "a")
+            let again = try await importer.importCSV(
+                Array("Email,Title,Lifecycle Stage\nANN@acme.io,CEO,lead\nbo@acme.io,SVP,mql\ncy@acme.io,,\n".utf8), sourceName: "b")
             #expect(again.updated == 1)
             #expect(again.created == 1)
             #expect(again.rejected.map(\.line) == [2])
@@ -56,7 +58,11 @@ struct LeadImporterTests {
         try await engine.withDatabase { database in
             var bytes = Array("\"First Name\",\"Last Name\",\"Email\",\"Lead Source\"\n\"Jos".utf8)
             bytes += [0xE9]
-            bytes += Array("\",\"M".utf8) + [0xFC] + Array("ller\",\"jose@firma.de\",\"Web\"\n\n\"Grand Totals (1 records)\"\n\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n".utf8)
+            bytes +=
+                Array("\",\"M".utf8) + [0xFC]
+                + Array(
+                    "ller\",\"jose@firma.de\",\"Web\"\n\n\"Grand Totals (1 records)\"\n\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n"
+                        .utf8)
             let report = try await LeadImporter(database: database).importCSV(bytes, sourceName: "sf.csv")
             #expect(report.encoding == .latin1)
             #expect(report.created == 1)

@@ -1,5 +1,5 @@
-import Testing
 import TandemCore
+import Testing
 
 @testable import TandemStore
 
@@ -105,7 +105,8 @@ struct LeadStoreTests {
             let leads = LeadStore(database: database)
             var inputs: [LeadInput] = []
             for index in 0..<25 {
-                var lead = try input("p\(index)@firm\(index % 3).com", [.owner: index % 2 == 0 ? "ann" : "bob", .source: index < 5 ? "webinar" : "seo"])
+                var lead = try input(
+                    "p\(index)@firm\(index % 3).com", [.owner: index % 2 == 0 ? "ann" : "bob", .source: index < 5 ? "webinar" : "seo"])
                 lead.stage = index % 5 == 0 ? .mql : .lead
                 lead.attributes["plan"] = index % 4 == 0 ? "pro" : "free"
                 lead.attributes["seats"] = .number(Double(index))

@@ -21,7 +21,9 @@ struct MigrationTests {
         #expect(
             try DatabaseURL("postgres://ann:s%40cret@db.local:6543/crm")
                 == .postgres(host: "db.local", port: 6543, username: "ann", password: "s@cret", database: "crm"))
-        #expect(try DatabaseURL("postgresql://ann@db/crm") == .postgres(host: "db", port: 5432, username: "ann", password: nil, database: "crm"))
+        #expect(
+            try DatabaseURL("postgresql://ann@db/crm") == .postgres(host: "db", port: 5432, username: "ann", password: nil, database: "crm")
+        )
         #expect(throws: DatabaseURLError.self) { try DatabaseURL("mysql://x") }
         #expect(throws: DatabaseURLError.self) { try DatabaseURL("postgres://db/crm") }
         #expect(throws: DatabaseURLError.self) { try DatabaseURL("postgres://ann@db") }

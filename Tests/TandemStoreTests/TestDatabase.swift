@@ -64,7 +64,8 @@ extension Database {
     /// A count for assertions.
     func count(_ table: String, where condition: String = "1 = 1") async throws -> Int {
         try await read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(unsafeRaw: condition)").first(decodingColumn: "n", as: Int.self) ?? -1
+            try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(unsafeRaw: condition)").first(
+                decodingColumn: "n", as: Int.self) ?? -1
         }
     }
 }

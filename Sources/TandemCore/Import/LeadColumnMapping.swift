@@ -60,7 +60,8 @@ public struct LeadColumnMapping: Sendable, Equatable {
             targets.append(target)
         }
         for (name, _) in overrides where !header.contains(where: { Self.key($0) == Self.key(name) }) {
-            throw ValidationError(code: "unknown_column", field: "map", message: "--map names column '\(name)', which the file does not have")
+            throw ValidationError(
+                code: "unknown_column", field: "map", message: "--map names column '\(name)', which the file does not have")
         }
         guard targets.contains(.field(.email)) else {
             throw ValidationError(

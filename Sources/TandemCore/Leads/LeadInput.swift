@@ -51,7 +51,8 @@ public struct LeadInput: Sendable, Hashable {
                 continue
             }
             guard let field = LeadField(rawValue: key) else {
-                throw ValidationError(code: "unknown_field", field: key, message: "unknown field '\(key)'; free fields go under 'attributes'")
+                throw ValidationError(
+                    code: "unknown_field", field: key, message: "unknown field '\(key)'; free fields go under 'attributes'")
             }
             try set(field, json: value)
         }
@@ -72,7 +73,9 @@ public struct LeadInput: Sendable, Hashable {
             case .null: companySize = .some(nil)
             case .number(let number):
                 guard number >= 0, number == number.rounded(), number < 1e12 else {
-                    throw ValidationError(code: "invalid_value", field: "company_size", message: "company_size must be a whole number of employees, 0 or more")
+                    throw ValidationError(
+                        code: "invalid_value", field: "company_size", message: "company_size must be a whole number of employees, 0 or more"
+                    )
                 }
                 companySize = .some(Int(number))
             default:

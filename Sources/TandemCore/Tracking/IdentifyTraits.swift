@@ -27,7 +27,9 @@ public enum IdentifyTraits {
             case .string(let name)?: try input.set(.company, text: name)
             case .object(let company)?:
                 if let name = company["name"]?.textValue { try input.set(.company, text: name) }
-                if let industry = company["industry"]?.textValue, input.fields[.industry] == nil { try input.set(.industry, text: industry) }
+                if let industry = company["industry"]?.textValue, input.fields[.industry] == nil {
+                    try input.set(.industry, text: industry)
+                }
                 if let size = (company["employee_count"] ?? company["employees"])?.textValue { try input.set(.companySize, text: size) }
             default: break
             }

@@ -37,7 +37,8 @@ public struct TandemConfiguration: Sendable {
         }
         if let text = environment["TANDEM_LOG_LEVEL"], !text.isEmpty {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
-                throw ConfigurationError(key: "TANDEM_LOG_LEVEL", message: "'\(text)' is not one of trace, debug, info, notice, warning, error, critical")
+                throw ConfigurationError(
+                    key: "TANDEM_LOG_LEVEL", message: "'\(text)' is not one of trace, debug, info, notice, warning, error, critical")
             }
             logLevel = level
         }

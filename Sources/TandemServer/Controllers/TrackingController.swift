@@ -44,7 +44,8 @@ struct TrackingController {
             }
             guard let key else { throw TrackingError.unauthorized("unknown write key") }
             if let wait = limiter.take(key.id) {
-                throw TrackingError(status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)
+                throw TrackingError(
+                    status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)
             }
 
             let messages: [JSONValue]
@@ -153,7 +154,8 @@ struct TrackingController {
                 throw TrackingError.invalid("the body is not valid \(encoding) data")
             }
         default:
-            throw TrackingError(status: .unsupportedMediaType, code: "invalid_request", message: "unsupported Content-Encoding '\(encoding)'")
+            throw TrackingError(
+                status: .unsupportedMediaType, code: "invalid_request", message: "unsupported Content-Encoding '\(encoding)'")
         }
     }
 }

@@ -5,8 +5,10 @@ import TandemStore
 /// or JSON lines in the REST API's shape.
 public enum LeadExportFormat {
     public static let csvHeader = CSVWriter.line(
-        ["id", "email", "user_id", "first_name", "last_name", "title", "company", "phone", "country", "industry", "company_size",
-         "source", "owner", "stage", "account_id", "attributes", "created_at", "updated_at"])
+        [
+            "id", "email", "user_id", "first_name", "last_name", "title", "company", "phone", "country", "industry", "company_size",
+            "source", "owner", "stage", "account_id", "attributes", "created_at", "updated_at",
+        ])
 
     public static func csvLine(_ lead: Lead) -> String {
         CSVWriter.line([
@@ -26,8 +28,10 @@ public enum LeadExportFormat {
 /// so `tandem import events` reads an export back (and de-duplicates it by messageId).
 public enum EventExportFormat {
     public static let csvHeader = CSVWriter.line(
-        ["id", "message_id", "type", "name", "lead_id", "user_id", "anonymous_id", "timestamp", "url", "campaign_name",
-         "campaign_source", "campaign_medium", "campaign_term", "campaign_content", "properties"])
+        [
+            "id", "message_id", "type", "name", "lead_id", "user_id", "anonymous_id", "timestamp", "url", "campaign_name",
+            "campaign_source", "campaign_medium", "campaign_term", "campaign_content", "properties",
+        ])
 
     public static func csvLine(_ event: StoredEvent) -> String {
         CSVWriter.line([

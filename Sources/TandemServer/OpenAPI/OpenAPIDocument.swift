@@ -47,10 +47,13 @@ enum OpenAPIDocument {
                 body: ref("LeadInput"), response: ref("Lead")),
         ]
         paths["/api/v1/leads/{id}/timeline"] = [
-            "get": rest("A lead's events and stage changes, newest first", tag: "leads", parameters: [pathId, limit], response: ["type": "object"])
+            "get": rest(
+                "A lead's events and stage changes, newest first", tag: "leads", parameters: [pathId, limit], response: ["type": "object"])
         ]
         paths["/api/v1/accounts"] = [
-            "get": rest("List accounts", tag: "accounts", parameters: [query("search", "part of the name or domain"), cursor, limit], response: pageOf("Account"))
+            "get": rest(
+                "List accounts", tag: "accounts", parameters: [query("search", "part of the name or domain"), cursor, limit],
+                response: pageOf("Account"))
         ]
         paths["/api/v1/accounts/{id}"] = ["get": rest("Get an account", tag: "accounts", parameters: [pathId], response: ref("Account"))]
         paths["/api/v1/events"] = [
@@ -64,7 +67,9 @@ enum OpenAPIDocument {
                 ], response: pageOf("Event"))
         ]
         paths["/api/v1/rejected-messages"] = [
-            "get": rest("Tracking messages that were refused, with their reasons (admin)", tag: "events", parameters: [cursor, limit], response: ["type": "object"])
+            "get": rest(
+                "Tracking messages that were refused, with their reasons (admin)", tag: "events", parameters: [cursor, limit],
+                response: ["type": "object"])
         ]
         paths["/api/v1/imports/leads"] = [
             "post": rest(
@@ -138,7 +143,10 @@ enum OpenAPIDocument {
     }
 
     private static func plain(_ summary: String, type: String) -> JSONValue {
-        ["summary": .string(summary), "tags": ["operations"], "responses": ["200": ["description": "OK", "content": .object([type: [:]])]]]
+        [
+            "summary": .string(summary), "tags": ["operations"],
+            "responses": ["200": ["description": "OK", "content": .object([type: [:]])]],
+        ]
     }
 
     // MARK: - Schemas
@@ -152,7 +160,10 @@ enum OpenAPIDocument {
             "Error": [
                 "type": "object",
                 "properties": [
-                    "error": ["type": "object", "properties": ["code": ["type": "string"], "message": ["type": "string"], "field": nullableString]]
+                    "error": [
+                        "type": "object",
+                        "properties": ["code": ["type": "string"], "message": ["type": "string"], "field": nullableString],
+                    ]
                 ],
             ],
             "Lead": [
@@ -199,7 +210,8 @@ enum OpenAPIDocument {
                 "type": "object",
                 "properties": [
                     "type": ["type": "string"], "userId": nullableString, "anonymousId": nullableString, "messageId": ["type": "string"],
-                    "event": ["type": "string"], "name": ["type": "string"], "groupId": ["type": "string"], "previousId": ["type": "string"],
+                    "event": ["type": "string"], "name": ["type": "string"], "groupId": ["type": "string"],
+                    "previousId": ["type": "string"],
                     "timestamp": time, "sentAt": time, "properties": ["type": "object"], "traits": ["type": "object"],
                     "context": ["type": "object"],
                 ],
@@ -217,7 +229,10 @@ enum OpenAPIDocument {
                     "success": ["type": "boolean"], "code": ["type": "string"], "message": ["type": "string"],
                     "rejected": [
                         "type": "array",
-                        "items": ["type": "object", "properties": ["index": ["type": "integer"], "code": ["type": "string"], "message": ["type": "string"]]],
+                        "items": [
+                            "type": "object",
+                            "properties": ["index": ["type": "integer"], "code": ["type": "string"], "message": ["type": "string"]],
+                        ],
                     ],
                 ],
             ],
@@ -230,7 +245,10 @@ enum OpenAPIDocument {
                         "type": "array",
                         "items": [
                             "type": "object",
-                            "properties": ["line": ["type": "integer"], "code": ["type": "string"], "field": nullableString, "message": ["type": "string"]],
+                            "properties": [
+                                "line": ["type": "integer"], "code": ["type": "string"], "field": nullableString,
+                                "message": ["type": "string"],
+                            ],
                         ],
                     ],
                 ],
@@ -238,4 +256,3 @@ enum OpenAPIDocument {
         ]
     }
 }
-

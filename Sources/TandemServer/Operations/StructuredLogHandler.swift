@@ -33,7 +33,8 @@ public struct StructuredLogHandler: LogHandler {
             line = "{" + fields.map { "\(Self.quoted($0.0)):\(Self.quoted($0.1))" }.joined(separator: ",") + "}"
         } else {
             line = fields.map { key, value in
-                value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || value.isEmpty ? "\(key)=\(Self.quoted(value))" : "\(key)=\(value)"
+                value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || value.isEmpty
+                    ? "\(key)=\(Self.quoted(value))" : "\(key)=\(value)"
             }.joined(separator: " ")
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))

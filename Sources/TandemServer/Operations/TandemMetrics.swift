@@ -8,16 +8,17 @@ public final class TandemMetrics: Sendable {
 
     private static var requests: MetricNameDescriptor {
         MetricNameDescriptor(
-        namespace: "tandem", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered, by route and status")
+            namespace: "tandem", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered, by route and status")
     }
     private static var duration: MetricNameDescriptor {
         MetricNameDescriptor(
-        namespace: "tandem", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer HTTP requests, by route")
+            namespace: "tandem", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "Time to answer HTTP requests, by route")
     }
     private static var ingested: MetricNameDescriptor {
         MetricNameDescriptor(
-        namespace: "tandem", metricName: "ingest_messages", unitName: "total",
-        helpText: "Tracking messages received, by outcome (stored, duplicate, rejected)")
+            namespace: "tandem", metricName: "ingest_messages", unitName: "total",
+            helpText: "Tracking messages received, by outcome (stored, duplicate, rejected)")
     }
     private static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500),

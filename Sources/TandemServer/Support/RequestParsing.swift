@@ -55,7 +55,8 @@ struct QueryReader {
     func stage(_ name: String) throws -> LifecycleStage? {
         guard let text = string(name) else { return nil }
         guard let stage = LifecycleStage(rawValue: text) else {
-            throw APIError.badParameter(name, "unknown stage '\(text)'; use one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError.badParameter(
+                name, "unknown stage '\(text)'; use one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return stage
     }

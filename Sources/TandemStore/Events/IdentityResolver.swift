@@ -55,7 +55,8 @@ struct IdentityResolver {
             leadId = try await leads(userIds: [], anonymousIds: [anonymousId]).byAnonymousId[anonymousId]
         }
         guard let leadId else { return }
-        try await link(leadId: leadId, userId: message.userId, anonymousIds: [message.anonymousId].compactMap { $0 }, at: message.receivedAt)
+        try await link(
+            leadId: leadId, userId: message.userId, anonymousIds: [message.anonymousId].compactMap { $0 }, at: message.receivedAt)
     }
 
     /// An alias: `previousId` (an anonymous id or an old user id) is the same person as `userId`.

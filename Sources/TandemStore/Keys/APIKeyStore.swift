@@ -39,7 +39,8 @@ public struct APIKeyStore: Sendable {
             throw ValidationError(code: "invalid_value", field: "name", message: "a key needs a name of 1 to 200 characters")
         }
         guard Self.roles.contains(role) else {
-            throw ValidationError(code: "invalid_value", field: "role", message: "role must be one of \(Self.roles.joined(separator: ", "))")
+            throw ValidationError(
+                code: "invalid_value", field: "role", message: "role must be one of \(Self.roles.joined(separator: ", "))")
         }
         let secret = (kind == .write ? "tdw_" : "tda_") + Self.randomToken(length: 32)
         let prefix = String(secret.prefix(8))
@@ -82,4 +83,3 @@ public struct APIKeyStore: Sendable {
         return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 }
-

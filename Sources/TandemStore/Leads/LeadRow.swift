@@ -12,7 +12,9 @@ enum LeadRow {
     static func column(_ field: LeadField) -> String { field.rawValue }
 
     static func decode(_ row: any SQLRow) throws -> Lead {
-        func text(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self) }
+        func text(_ column: String) throws -> String? {
+            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
+        }
         let stageText = try row.decode(column: "stage", as: String.self)
         let attributesText = try row.decode(column: "attributes", as: String.self)
         return Lead(

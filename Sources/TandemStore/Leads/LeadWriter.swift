@@ -65,20 +65,23 @@ struct LeadWriter {
 
         for (index, input) in inputs.enumerated() {
             guard input.hasIdentity else {
-                results[index] = .failure(ValidationError(code: "missing_field", field: "email", message: "a lead needs an email or a user_id"))
+                results[index] = .failure(
+                    ValidationError(code: "missing_field", field: "email", message: "a lead needs an email or a user_id"))
                 continue
             }
             let byUser = input.userId.flatMap { existing.byUserId[$0] }
             let byEmail = input.email.flatMap { existing.byEmail[$0.normalized] }
             if let byUser, let byEmail, byUser.id != byEmail.id {
                 results[index] = .failure(
-                    ValidationError(code: "conflict", field: "email", message: "\(input.email!.value) already belongs to lead \(byEmail.id)"))
+                    ValidationError(
+                        code: "conflict", field: "email", message: "\(input.email!.value) already belongs to lead \(byEmail.id)"))
                 continue
             }
             if let current = byUser ?? byEmail {
                 if mode == .createOnly {
                     let field = byUser != nil ? "user_id" : "email"
-                    results[index] = .failure(ValidationError(code: "conflict", field: field, message: "lead \(current.id) already has this \(field)"))
+                    results[index] = .failure(
+                        ValidationError(code: "conflict", field: field, message: "lead \(current.id) already has this \(field)"))
                     continue
                 }
                 do {

@@ -50,7 +50,8 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ database: Database) async throws -> [String] {
         try await database.write { db in
-            try await db.ddl("CREATE TABLE IF NOT EXISTS tandem_migrations (name TEXT PRIMARY KEY, applied_at {time} NOT NULL)", engine: database.engine)
+            try await db.ddl(
+                "CREATE TABLE IF NOT EXISTS tandem_migrations (name TEXT PRIMARY KEY, applied_at {time} NOT NULL)", engine: database.engine)
         }
         var applied: [String] = []
         for migration in migrations {
