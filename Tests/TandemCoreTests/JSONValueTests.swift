@@ -33,6 +33,17 @@ struct JSONValueTests {
         #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(bytes)) }
     }
 
+    @Test("the byte count equals the length of the written text")
+    func byteCount() throws {
+        let values: [JSONValue] = [
+            nil, true, false, 0, -12.5, 1e20, "", "plain", "quote \" back \\ nl \n tab \t bell \u{07} é😀", [], [1, "a", nil],
+            [:], ["k": ["nested": [true, 3.25]], "é": "x"],
+        ]
+        for value in values {
+            #expect(value.jsonByteCount == value.jsonText.utf8.count, "\(value.jsonText)")
+        }
+    }
+
     @Test("writing then parsing gives the same value, with sorted keys")
     func roundTrip() throws {
         let value: JSONValue = ["z": 1, "a": ["x", true, nil, 2.5], "m": ["q": "line\nbreak \"quoted\""]]

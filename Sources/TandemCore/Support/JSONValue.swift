@@ -117,19 +117,55 @@ extension JSONValue {
 
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += String(format: "\\u%04x", scalar.value)
-            default: output.unicodeScalars.append(scalar)
+        if !value.utf8.contains(where: needsEscape) {
+            output += value
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                case _ where scalar.value < 0x20:
+                    output += String(format: "\\u%04x", scalar.value)
+                default: output.unicodeScalars.append(scalar)
+                }
             }
         }
         output += "\""
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
+    }
+
+    /// The length in bytes of `jsonText`, computed without writing it: the tracking API checks
+    /// every message of a large batch against the 32 KB limit.
+    public var jsonByteCount: Int {
+        switch self {
+        case .null: return 4
+        case .bool(let value): return value ? 4 : 5
+        case .number(let value): return JSONValue.format(value).utf8.count
+        case .string(let value): return JSONValue.stringByteCount(value)
+        case .array(let values):
+            return 2 + max(values.count - 1, 0) + values.reduce(0) { $0 + $1.jsonByteCount }
+        case .object(let members):
+            return 2 + max(members.count - 1, 0)
+                + members.reduce(0) { $0 + JSONValue.stringByteCount($1.key) + 1 + $1.value.jsonByteCount }
+        }
+    }
+
+    private static func stringByteCount(_ value: String) -> Int {
+        var count = 2
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: count += 2
+            case _ where byte < 0x20: count += 6
+            default: count += 1
+            }
+        }
+        return count
     }
 }
 

@@ -41,7 +41,7 @@ public struct MessageIngestor: Sendable {
         valid.reserveCapacity(messages.count)
         for (index, raw) in messages.enumerated() {
             do {
-                if measureSizes, raw.jsonText.utf8.count > TrackingLimits.maxMessageBytes {
+                if measureSizes, raw.jsonByteCount > TrackingLimits.maxMessageBytes {
                     throw ValidationError(code: "invalid_message", field: nil, message: "the message is larger than 32 KB")
                 }
                 let message = try parser.parse(raw, impliedType: impliedType)
