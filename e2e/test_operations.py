@@ -49,6 +49,17 @@ def test_sigterm_finishes_in_flight_requests_and_loses_nothing_acknowledged():
         assert set(acknowledged) <= stored
 
 
+def test_migrate_is_idempotent_and_bad_urls_are_explained():
+    with tempfile.TemporaryDirectory() as directory:
+        database = f"sqlite://{directory}/m.db"
+        first = tandem("migrate", database=database)
+        assert "Applied: CreateAccountTable" in first.stdout
+        assert "up to date" in tandem("migrate", database=database).stdout
+        bad = tandem("migrate", database="mysql://nope", check=False)
+        assert bad.returncode != 0
+        assert "invalid database URL" in bad.stderr
+
+
 def test_health_metrics_and_openapi(server):
     assert requests.get(f"{server.url}/healthz", timeout=5).json()["status"] == "ok"
     document = requests.get(f"{server.url}/openapi.json", timeout=5).json()

@@ -162,4 +162,21 @@ struct LeadStoreTests {
             #expect(try await database.count("leads") == 1)
         }
     }
+
+    @Test("a lead's email can change by id, but not to another lead's email", arguments: TestEngine.available)
+    func emailChange(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let leads = LeadStore(database: database)
+            let ann = try await leads.create(try input("ann@acme.io"), actor: .system)
+            _ = try await leads.create(try input("bo@acme.io"), actor: .system)
+            let moved = try await leads.update(id: ann.id, LeadInput(email: try EmailAddress("Ann@Globex.com")), actor: .system)
+            #expect(moved?.email == "Ann@Globex.com")
+            #expect(try await leads.find(email: "ann@globex.com")?.id == ann.id)
+            #expect(try await leads.find(email: "ann@acme.io") == nil)
+            await #expect(throws: ValidationError.self) {
+                try await leads.update(id: ann.id, LeadInput(email: try EmailAddress("BO@acme.io")), actor: .system)
+            }
+            #expect(try await database.count("leads") == 2)
+        }
+    }
 }

@@ -1,0 +1,34 @@
+import TandemCore
+import Testing
+
+@testable import TandemStore
+
+@Suite("API and write keys")
+struct APIKeyStoreTests {
+    @Test("a key is stored only as a hash, found by its secret and only for its kind", arguments: TestEngine.available)
+    func storedHashed(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let keys = APIKeyStore(database: database)
+            let (key, secret) = try await keys.create(kind: .api, name: "ops", role: "marketing")
+            #expect(secret.hasPrefix("tda_"))
+            #expect(secret.count == 36)
+            #expect(key.prefix == String(secret.prefix(8)))
+            let leaked = try await database.count("api_keys", where: "secret_hash = '\(secret)' OR name = '\(secret)'")
+            #expect(leaked == 0)
+            #expect(try await keys.find(secret: secret, kind: .api)?.role == "marketing")
+            #expect(try await keys.find(secret: secret, kind: .write) == nil)
+            #expect(try await keys.find(secret: secret + "x", kind: .api) == nil)
+        }
+    }
+
+    @Test("a key needs a name and a known role", arguments: TestEngine.available)
+    func validation(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let keys = APIKeyStore(database: database)
+            await #expect(throws: ValidationError.self) { try await keys.create(kind: .write, name: "  ") }
+            await #expect(throws: ValidationError.self) { try await keys.create(kind: .api, name: "x", role: "root") }
+            let stored = try await database.count("api_keys")
+            #expect(stored == 0)
+        }
+    }
+}
