@@ -36,26 +36,7 @@ struct AccountWriter {
             return value.textValue.flatMap { Int64($0) }
         }
         let domain = (traits["website"]?.textValue ?? traits["domain"]?.textValue).flatMap(Self.domain(fromWebsite:))
-        if let row = try await db.select().column("id").from("accounts").where("external_id", .equal, SQLBind(externalId)).first() {
-            let id = try row.decode(column: "id", as: Int64.self)
-            var update = db.update("accounts").set("updated_at", to: SQLBind(now))
-            if let name { update = update.set("name", to: SQLBind(name)) }
-            if let industry { update = update.set("industry", to: SQLBind(industry)) }
-            if let size { update = update.set("size", to: SQLBind(size)) }
-            try await update.where("id", .equal, SQLBind(id)).run()
-            return id
-        }
-        // A group for a company whose domain already formed an account joins that account.
-        var adopted: (any SQLRow)?
-        if let domain {
-            adopted = try await db.select().column("id").from("accounts").where("domain", .equal, SQLBind(domain)).first()
-        }
-        if adopted == nil, let memberAccountId {
-            adopted = try await db.select().column("id").from("accounts").where("id", .equal, SQLBind(memberAccountId))
-                .where("external_id", .is, SQLLiteral.null).first()
-        }
-        if let row = adopted {
-            let id = try row.decode(column: "id", as: Int64.self)
+        if let id = try await existingAccount(externalId: externalId, domain: domain, memberAccountId: memberAccountId) {
             var update = db.update("accounts").set("external_id", to: SQLBind(externalId)).set("updated_at", to: SQLBind(now))
             if let name { update = update.set("name", to: SQLBind(name)) }
             if let industry { update = update.set("industry", to: SQLBind(industry)) }
@@ -71,6 +52,26 @@ struct AccountWriter {
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self)
         return inserted ?? 0
+    }
+
+    /// The account a group id names: the one already carrying it, else (the first time the id is
+    /// seen) the account its website's domain or its member's email domain formed, unless that
+    /// account belongs to another group already.
+    private func existingAccount(externalId: String, domain: String?, memberAccountId: Int64?) async throws -> Int64? {
+        if let row = try await db.select().column("id").from("accounts").where("external_id", .equal, SQLBind(externalId)).first() {
+            return try row.decode(column: "id", as: Int64.self)
+        }
+        var candidates: [(column: String, value: any Encodable & Sendable)] = []
+        if let domain { candidates.append(("domain", domain)) }
+        if let memberAccountId { candidates.append(("id", memberAccountId)) }
+        for (column, value) in candidates {
+            if let row = try await db.select().column("id").from("accounts").where(SQLColumn(column), .equal, SQLBind(value))
+                .where("external_id", .is, SQLLiteral.null).first()
+            {
+                return try row.decode(column: "id", as: Int64.self)
+            }
+        }
+        return nil
     }
 
     static func domain(fromWebsite website: String) -> String? {

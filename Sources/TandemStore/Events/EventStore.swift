@@ -125,12 +125,11 @@ public struct EventStore: Sendable {
     public func forEachPage(pageSize: Int = 1000, _ body: ([StoredEvent]) async throws -> Void) async throws {
         var filter = EventFilter()
         filter.limit = pageSize
-        while true {
-            let page = try await query(filter)
-            if page.isEmpty { return }
-            try await body(page)
-            filter.afterId = page.last!.id
-        }
+        try await TandemStore.forEachPage(
+            fetch: { afterId in
+                filter.afterId = afterId
+                return try await query(filter)
+            }, id: \.id, body)
     }
 
     static func decode(_ row: any SQLRow) throws -> StoredEvent {

@@ -127,12 +127,11 @@ public struct LeadStore: Sendable {
     public func forEachPage(pageSize: Int = 1000, _ body: ([Lead]) async throws -> Void) async throws {
         var filter = LeadFilter()
         filter.limit = pageSize
-        while true {
-            let page = try await list(filter)
-            if page.isEmpty { return }
-            try await body(page)
-            filter.afterId = page.last!.id
-        }
+        try await TandemStore.forEachPage(
+            fetch: { afterId in
+                filter.afterId = afterId
+                return try await list(filter)
+            }, id: \.id, body)
     }
 
     /// The lead's stage changes, newest first.
