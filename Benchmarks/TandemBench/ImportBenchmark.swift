@@ -43,8 +43,11 @@ struct ImportBenchmark: AsyncParsableCommand {
             "Record ID,First Name,Last Name,Email,Job Title,Company Name,Lifecycle Stage,Contact owner,Country/Region,Number of Employees,Favourite Channel\n"
         let stages = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "customer"]
         for index in 0..<rows {
-            // Every tenth row names a lead the seed created (seed emails are person-N@seed-M.example).
-            let email = index % 10 == 0 ? "person-\(index)@seed-\(index % 997).example" : "new-\(index)@company-\(index % 5000).example"
+            // Every tenth row names one of the first 10,000 leads the seed created (person-N@seed-M.example),
+            // so each database size sees the same 10,000 updates.
+            let email =
+                index % 10 == 0
+                ? "person-\(index / 10)@seed-\((index / 10) % 997).example" : "new-\(index)@company-\(index % 5000).example"
             text +=
                 "\(index),First\(index),Last\(index),\(email),Head of Growth,Company \(index % 5000),\(index % 10 == 0 ? "marketingqualifiedlead" : stages[index % stages.count]),Owner \(index % 12),Germany,\(50 + index % 900),LinkedIn\n"
         }
