@@ -60,6 +60,18 @@ def test_migrate_is_idempotent_and_bad_urls_are_explained():
         assert "invalid database URL" in bad.stderr
 
 
+def test_a_revoked_api_key_stops_working_at_once(server):
+    listed = tandem("keys", "list", database=server.database).stdout
+    assert "e2e-admin" in listed and server.api_key not in listed
+    key_id = next(line.split("\t")[0] for line in listed.splitlines() if line.endswith("e2e-admin"))
+    assert requests.get(f"{server.url}/api/v1/leads", headers={"Authorization": f"Bearer {server.api_key}"}, timeout=5).status_code == 200
+    tandem("keys", "revoke", key_id, database=server.database)
+    refused = requests.get(f"{server.url}/api/v1/leads", headers={"Authorization": f"Bearer {server.api_key}"}, timeout=5)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
+    assert tandem("keys", "revoke", key_id, database=server.database, check=False).returncode != 0
+
+
 def test_health_metrics_and_openapi(server):
     assert requests.get(f"{server.url}/healthz", timeout=5).json()["status"] == "ok"
     document = requests.get(f"{server.url}/openapi.json", timeout=5).json()

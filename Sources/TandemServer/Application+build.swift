@@ -9,6 +9,7 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: RESTErrorMiddleware())
     let keys = APIKeyStore(database: database)
     OperationsController(database: database, metrics: metrics).addRoutes(to: router)
     TrackingController(
@@ -16,7 +17,7 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
         limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics
     ).addRoutes(to: router)
 
-    let api = router.group("/api/v1").add(middleware: RESTErrorMiddleware()).add(middleware: APIKeyMiddleware(keys: keys))
+    let api = router.group("/api/v1").add(middleware: APIKeyMiddleware(keys: keys))
     LeadController(leads: LeadStore(database: database)).addRoutes(to: api)
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import TandemCore
 import TandemServer
 import TandemStore
 
@@ -55,29 +56,3 @@ struct Migrate: AsyncParsableCommand {
         await database.close()
     }
 }
-
-struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage write keys and API keys.", subcommands: [Create.self])
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create a key; the key itself is printed as the last line, once, and only its hash is stored.")
-        @Option(help: "write (sends events) or api (REST API)") var kind: KeyKind
-        @Option(help: "A name to recognise the key by") var name: String
-        @Option(help: "Role of an API key: admin, marketing or sales") var role: String = "admin"
-        @OptionGroup var options: DatabaseOptions
-
-        func run() async throws {
-            let logger = CommandLog.bootstrap(try options.configuration())
-            let created = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role)
-            }
-            print(
-                "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"
-            )
-            print(created.secret)
-        }
-    }
-}
-
-extension KeyKind: ExpressibleByArgument {}

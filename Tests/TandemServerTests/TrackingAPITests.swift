@@ -129,6 +129,11 @@ struct TrackingAPITests {
             #expect(try notJSON.json["code"] == "invalid_request")
             #expect(try notJSON.json["message"]?.stringValue?.contains("not valid JSON") == true)
             #expect(try await post("/v1/batch", #"{"messages": []}"#).status == .badRequest)
+            let badUTF8 = try await client.execute(
+                uri: "/v1/track", method: .post, headers: app.basicAuth,
+                body: ByteBuffer(bytes: Array(#"{"userId":"u","event":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)))
+            #expect(badUTF8.status == .badRequest)
+            #expect(try badUTF8.json["message"]?.stringValue?.contains("UTF-8") == true)
             #expect(try await post("/v1/batch", #"{"batch": []}"#).status == .badRequest)
             let allInvalid = try await post("/v1/batch", #"{"batch": [{"type":"track","userId":"u"}]}"#)
             #expect(allInvalid.status == .badRequest)

@@ -31,4 +31,18 @@ struct APIKeyStoreTests {
             #expect(stored == 0)
         }
     }
+
+    @Test("a revoked key stops working and leaves the list", arguments: TestEngine.available)
+    func revoke(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let keys = APIKeyStore(database: database)
+            let (first, secret) = try await keys.create(kind: .write, name: "site")
+            let (second, _) = try await keys.create(kind: .api, name: "ops")
+            #expect(try await keys.list().map(\.id) == [first.id, second.id])
+            #expect(try await keys.revoke(id: first.id))
+            #expect(try await keys.revoke(id: first.id) == false)
+            #expect(try await keys.find(secret: secret, kind: .write) == nil)
+            #expect(try await keys.list().map(\.id) == [second.id])
+        }
+    }
 }

@@ -3,12 +3,14 @@ import Logging
 import TandemCore
 import TandemStore
 
-/// Gives every failure of the REST API the documented JSON shape, and logs the ones that are
-/// ours (5xx) with the request id; an unmapped error would otherwise be a bare 500.
+/// Gives every failure under `/api/` the documented JSON shape (an unknown path included), and
+/// logs the ones that are ours (5xx) with the request id; an unmapped error would otherwise be
+/// a bare 500. Other paths pass through untouched: the tracking API answers in its own shape.
 struct RESTErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as APIError {

@@ -58,18 +58,41 @@ public struct APIKeyStore: Sendable {
     /// The live key with this secret, or `nil`.
     public func find(secret: String, kind: KeyKind) async throws -> APIKey? {
         try await database.read { db in
-            guard
-                let row = try await db.select().columns("id", "kind", "name", "role", "prefix", "created_at").from("api_keys")
-                    .where("secret_hash", .equal, SQLBind(Self.hash(secret)))
-                    .where("kind", .equal, SQLBind(kind.rawValue))
-                    .where("revoked_at", .is, SQLLiteral.null)
-                    .first()
-            else { return nil }
-            return APIKey(
-                id: try row.decode(column: "id", as: Int64.self), kind: kind,
-                name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
-                prefix: try row.decode(column: "prefix", as: String.self),
-                createdAt: try row.decode(column: "created_at", as: Double.self))
+            try await db.select().columns(Self.columns).from("api_keys")
+                .where("secret_hash", .equal, SQLBind(Self.hash(secret)))
+                .where("kind", .equal, SQLBind(kind.rawValue))
+                .where("revoked_at", .is, SQLLiteral.null)
+                .first().map(Self.decode)
+        }
+    }
+
+    private static let columns = ["id", "kind", "name", "role", "prefix", "created_at"]
+
+    private static func decode(_ row: any SQLRow) throws -> APIKey {
+        APIKey(
+            id: try row.decode(column: "id", as: Int64.self),
+            kind: KeyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
+            name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
+            prefix: try row.decode(column: "prefix", as: String.self),
+            createdAt: try row.decode(column: "created_at", as: Double.self))
+    }
+
+    /// The keys that work, oldest first.
+    public func list() async throws -> [APIKey] {
+        try await database.read { db in
+            try await db.select().columns(Self.columns).from("api_keys")
+                .where("revoked_at", .is, SQLLiteral.null).orderBy("id").all().map(Self.decode)
+        }
+    }
+
+    /// Revokes a live key; returns false when no live key has this id.
+    public func revoke(id: Int64, now: Double = Date().timeIntervalSince1970) async throws -> Bool {
+        try await database.write { db in
+            let live = try await db.select().column("id").from("api_keys").where("id", .equal, SQLBind(id))
+                .where("revoked_at", .is, SQLLiteral.null).first()
+            guard live != nil else { return false }
+            try await db.update("api_keys").set("revoked_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+            return true
         }
     }
 

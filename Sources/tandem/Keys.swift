@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+import TandemStore
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage write keys and API keys.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key; the key itself is printed as the last line, once, and only its hash is stored.")
+        @Option(help: "write (sends events) or api (REST API)") var kind: KeyKind
+        @Option(help: "A name to recognise the key by") var name: String
+        @Option(help: "Role of an API key: admin, marketing or sales") var role: String = "admin"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let logger = CommandLog.bootstrap(try options.configuration())
+            let created = try await options.withDatabase(logger: logger) { database in
+                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role)
+            }
+            print(
+                "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"
+            )
+            print(created.secret)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the keys that work (never their secrets).")
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let logger = CommandLog.bootstrap(try options.configuration())
+            let keys = try await options.withDatabase(logger: logger) { database in try await APIKeyStore(database: database).list() }
+            print("id\tkind\trole\tprefix\tcreated\tname")
+            for key in keys {
+                print("\(key.id)\t\(key.kind.rawValue)\t\(key.role)\t\(key.prefix)…\t\(Timestamp.format(key.createdAt))\t\(key.name)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id; it stops working at once.")
+        @Argument(help: "The key's id, as `keys list` shows it") var id: Int64
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let logger = CommandLog.bootstrap(try options.configuration())
+            let revoked = try await options.withDatabase(logger: logger) { database in
+                try await APIKeyStore(database: database).revoke(id: id)
+            }
+            guard revoked else {
+                throw TandemCore.ValidationError(code: "not_found", field: "id", message: "no live key has the id \(id)")
+            }
+            print("Revoked key \(id).")
+        }
+    }
+}
+
+extension KeyKind: ExpressibleByArgument {}
