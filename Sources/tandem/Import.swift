@@ -17,13 +17,7 @@ struct Import: AsyncParsableCommand {
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
-            var overrides: [String: String] = [:]
-            for pair in mappings {
-                guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex else {
-                    throw TandemCore.ValidationError(code: "invalid_value", field: "map", message: "'\(pair)' is not COLUMN=FIELD")
-                }
-                overrides[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
+            let overrides = try LeadColumnMapping.overrides(mappings)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw TandemCore.ValidationError(code: "not_found", field: "file", message: "cannot read \(file)")
             }

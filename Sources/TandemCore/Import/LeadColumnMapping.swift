@@ -71,6 +71,18 @@ public struct LeadColumnMapping: Sendable, Equatable {
         self.targets = targets
     }
 
+    /// Reads `COLUMN=field` pairs as given to `--map` or `?map=`; the error names the bad pair.
+    public static func overrides(_ pairs: [String]) throws(ValidationError) -> [String: String] {
+        var overrides: [String: String] = [:]
+        for pair in pairs {
+            guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError(code: "invalid_value", field: "map", message: "'\(pair)' is not COLUMN=FIELD")
+            }
+            overrides[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return overrides
+    }
+
     /// Column names compared without case, spaces or punctuation: "First Name", "first_name"
     /// and "FirstName" are one.
     static func key(_ column: String) -> String {

@@ -13,25 +13,13 @@ struct ImportController {
 
     @Sendable func importLeads(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require("admin", "marketing")
-        let overrides = try Self.overrides(QueryReader(request).all("map"))
+        let overrides = try LeadColumnMapping.overrides(QueryReader(request).all("map"))
         var body = try await request.body.collect(upTo: context.maxUploadSize)
         let bytes = body.readBytes(length: body.readableBytes) ?? []
         let name = QueryReader(request).string("name") ?? "api:\(context.apiKey?.name ?? "unknown")"
         let report = try await importer.importCSV(bytes, overrides: overrides, sourceName: name)
         let status: HTTPResponse.Status = report.imported == 0 && !report.rejected.isEmpty ? .unprocessableContent : .ok
         return .json(Self.json(report), status: status)
-    }
-
-    /// Parses `Column=field` pairs; the error names the bad one.
-    static func overrides(_ pairs: [String]) throws -> [String: String] {
-        var overrides: [String: String] = [:]
-        for pair in pairs {
-            guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex else {
-                throw ValidationError(code: "invalid_value", field: "map", message: "'\(pair)' is not COLUMN=FIELD")
-            }
-            overrides[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
-        return overrides
     }
 
     static func json(_ report: LeadImportReport) -> JSONValue {
