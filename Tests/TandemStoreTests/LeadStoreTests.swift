@@ -110,6 +110,7 @@ struct LeadStoreTests {
                 lead.stage = index % 5 == 0 ? .mql : .lead
                 lead.attributes["plan"] = index % 4 == 0 ? "pro" : "free"
                 lead.attributes["seats"] = .number(Double(index))
+                lead.attributes["trial"] = .bool(index == 3)
                 inputs.append(lead)
             }
             _ = try await leads.upsert(inputs, actor: .system, now: 1000)
@@ -125,6 +126,8 @@ struct LeadStoreTests {
             #expect(try await leads.list(filter).count == 7)
             filter.attributes = ["seats": "12"]
             #expect(try await leads.list(filter).map(\.email) == ["p12@firm0.com"])
+            filter.attributes = ["trial": "true"]
+            #expect(try await leads.list(filter).map(\.email) == ["p3@firm0.com"])
             filter = LeadFilter()
             filter.updatedSince = 1001
             #expect(try await leads.list(filter).isEmpty)

@@ -113,10 +113,15 @@ public struct LeadStore: Sendable {
     /// The text of one free attribute, as the engine's JSON functions read it.
     private func attributeText(_ name: String, engine: Engine) -> any SQLExpression {
         switch engine {
-        // SQLite's json_extract returns numbers as numbers; cast so "42" matches 42.
+        // SQLite's json_extract gives numbers as numbers and booleans as 1/0: spell them as
+        // PostgreSQL's ->> does, so "attr.seats=12" and "attr.trial=true" match on both.
         case .sqlite:
             let path = "$.\"\(name)\""
-            return SQLQueryString("CAST(json_extract(attributes, \(bind: path)) AS TEXT)")
+            return SQLQueryString(
+                """
+                (CASE json_type(attributes, \(bind: path)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' \
+                ELSE CAST(json_extract(attributes, \(bind: path)) AS TEXT) END)
+                """)
         case .postgres:
             return SQLQueryString("(attributes::jsonb ->> \(bind: name))")
         }
