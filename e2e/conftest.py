@@ -6,6 +6,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import uuid
 
 import pytest
 import requests
@@ -72,9 +73,28 @@ class Server:
         return "Basic " + base64.b64encode(f"{self.write_key}:".encode()).decode()
 
 
-@pytest.fixture
-def server():
-    with tempfile.TemporaryDirectory() as directory:
-        running = Server(f"sqlite://{directory}/e2e.db")
+POSTGRES = os.environ.get("TANDEM_TEST_POSTGRES_URL")
+ENGINES = ["sqlite"] + (["postgres"] if POSTGRES else [])
+
+
+def psql(sql):
+    subprocess.run(["psql", POSTGRES, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(params=ENGINES)
+def server(request):
+    """A server on SQLite, and on PostgreSQL too when the test script started one."""
+    if request.param == "sqlite":
+        with tempfile.TemporaryDirectory() as directory:
+            running = Server(f"sqlite://{directory}/e2e.db")
+            yield running
+            running.stop()
+        return
+    name = f"tandem_e2e_{uuid.uuid4().hex[:10]}"
+    psql(f"CREATE DATABASE {name}")
+    running = Server(POSTGRES.rsplit("/", 1)[0] + f"/{name}")
+    try:
         yield running
+    finally:
         running.stop()
+        psql(f"DROP DATABASE IF EXISTS {name}")
