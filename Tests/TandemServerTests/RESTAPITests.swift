@@ -97,6 +97,16 @@ struct RESTAPITests {
         }
     }
 
+    @Test("when storage is unavailable the REST API answers 503 in its error shape")
+    func storageUnavailable() async throws {
+        try await TestApp.run { app, client in
+            await app.database.close()
+            let response = try await client.execute(uri: "/api/v1/leads", method: .get, headers: app.bearer())
+            #expect(response.status == .serviceUnavailable)
+            #expect(try response.json["error"]?["code"] == "unavailable")
+        }
+    }
+
     @Test("a CSV import through the API reports created rows and rejected lines; sales may not import")
     func importThroughAPI() async throws {
         try await TestApp.run { app, client in

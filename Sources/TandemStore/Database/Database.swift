@@ -81,27 +81,40 @@ public final class Database: Sendable {
     /// Runs `body` on a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try checkOpen()
-        switch backend {
-        case .sqlite(_, let readers):
-            return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
-        case .postgres(let client, _):
-            return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        return try await classifyingErrors {
+            switch backend {
+            case .sqlite(_, let readers):
+                return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+            case .postgres(let client, _):
+                return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+            }
         }
     }
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try checkOpen()
-        switch backend {
-        case .sqlite(let writer, _):
-            return try await writer.with { connection in
-                // IMMEDIATE takes the write lock up front, so the transaction cannot fail half-way on a lock.
-                try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
+        return try await classifyingErrors {
+            switch backend {
+            case .sqlite(let writer, _):
+                return try await writer.with { connection in
+                    // IMMEDIATE takes the write lock up front, so the transaction cannot fail half-way on a lock.
+                    try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
+                }
+            case .postgres(let client, _):
+                return try await client.withConnection { connection in
+                    try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+                }
             }
-        case .postgres(let client, _):
-            return try await client.withConnection { connection in
-                try await transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
-            }
+        }
+    }
+
+    /// Turns "try again later" failures of either engine into `DatabaseError.unavailable`.
+    private func classifyingErrors<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch  where TransientErrors.isTransient(error) {
+            throw DatabaseError.unavailable("\(url) is unavailable: \(String(describing: error))")
         }
     }
 
