@@ -48,27 +48,7 @@ struct TrackingController {
                     status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)
             }
 
-            let messages: [JSONValue]
-            var parser = MessageParser(receivedAt: receivedAt)
-            if impliedType == nil {
-                guard case .array(let batch)? = members["batch"] else {
-                    throw TrackingError.invalid("not a batch: the body needs 'batch', an array of messages")
-                }
-                guard !batch.isEmpty else { throw TrackingError.invalid("the batch is empty") }
-                guard batch.count <= TrackingLimits.maxBatchMessages else {
-                    throw TrackingError.tooLarge("the batch has \(batch.count) messages; the limit is \(TrackingLimits.maxBatchMessages)")
-                }
-                var sentAt: Double?
-                if let text = members["sentAt"]?.stringValue {
-                    guard let parsed = Timestamp.parse(text) else { throw TrackingError.invalid("'sentAt' is not an ISO-8601 date-time") }
-                    sentAt = parsed
-                }
-                parser = MessageParser(receivedAt: receivedAt, batchSentAt: sentAt, batchContext: members["context"]?.objectValue ?? [:])
-                messages = batch
-            } else {
-                messages = [root]
-            }
-
+            let (messages, parser) = try Self.messages(of: root, impliedType: impliedType, receivedAt: receivedAt)
             let outcome = try await ingestor.ingest(
                 messages, parser: parser, impliedType: impliedType,
                 measureSizes: body.readableBytes > TrackingLimits.maxMessageBytes, writeKeyId: key.id)
@@ -97,6 +77,26 @@ struct TrackingController {
                 status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
             ).response
         }
+    }
+
+    /// The messages a request carries and the parser that knows their batch's `sentAt` and context.
+    private static func messages(of root: JSONValue, impliedType: MessageType?, receivedAt: Double) throws -> (
+        [JSONValue], MessageParser
+    ) {
+        if impliedType != nil { return ([root], MessageParser(receivedAt: receivedAt)) }
+        guard case .array(let batch)? = root["batch"] else {
+            throw TrackingError.invalid("not a batch: the body needs 'batch', an array of messages")
+        }
+        guard !batch.isEmpty else { throw TrackingError.invalid("the batch is empty") }
+        guard batch.count <= TrackingLimits.maxBatchMessages else {
+            throw TrackingError.tooLarge("the batch has \(batch.count) messages; the limit is \(TrackingLimits.maxBatchMessages)")
+        }
+        var sentAt: Double?
+        if let text = root["sentAt"]?.stringValue {
+            guard let parsed = Timestamp.parse(text) else { throw TrackingError.invalid("'sentAt' is not an ISO-8601 date-time") }
+            sentAt = parsed
+        }
+        return (batch, MessageParser(receivedAt: receivedAt, batchSentAt: sentAt, batchContext: root["context"]?.objectValue ?? [:]))
     }
 
     static func rejectedJSON(_ rejections: [MessageRejection]) -> JSONValue {
