@@ -62,6 +62,20 @@ struct EventStoreTests {
         }
     }
 
+    @Test("a lead created with a user id gets that id's events, earlier and later", arguments: TestEngine.available)
+    func userIdFromTheAPI(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "before"]])
+            var input = LeadInput(email: try EmailAddress("cy@initech.com"))
+            input.userId = "crm-7"
+            let lead = try await LeadStore(database: database).create(input, actor: .apiKey("crm"))
+            _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "after"]])
+            var filter = EventFilter()
+            filter.leadId = lead.id
+            #expect(Set(try await EventStore(database: database).query(filter).map(\.messageId)) == ["before", "after"])
+        }
+    }
+
     @Test("alias ties a previous id to the user, and group joins an account", arguments: TestEngine.available)
     func aliasAndGroup(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

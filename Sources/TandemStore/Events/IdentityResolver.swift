@@ -39,6 +39,15 @@ struct IdentityResolver {
                 known.byAnonymousId[value] = leadId
             }
         }
+        // A lead created by the API or an import may carry a user id that no identify has named yet.
+        let unresolved = userIds.filter { known.byUserId[$0] == nil }
+        if !unresolved.isEmpty {
+            let leads = try await db.select().columns("id", "user_id").from("leads")
+                .where("user_id", .in, SQLBind.group(Array(unresolved))).all()
+            for row in leads {
+                known.byUserId[try row.decode(column: "user_id", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+            }
+        }
         return known
     }
 

@@ -117,6 +117,7 @@ struct LeadWriter {
                 guard case .success(let write)? = results[index] else { return nil }
                 return (write.lead.id, change)
             })
+        try await attachEvents(userIds: inserts.compactMap(\.lead.userId) + updates.compactMap(\.userId))
         return results.map { $0! }
     }
 
@@ -142,6 +143,7 @@ struct LeadWriter {
         let (updated, change) = try merge(input, into: current, accounts: accounts)
         if updated != current { try await update([updated]) }
         if let change { try await recordChanges([(current.id, change)]) }
+        if let userId = updated.userId, userId != current.userId { try await attachEvents(userIds: [userId]) }
         return updated
     }
 
@@ -267,6 +269,16 @@ struct LeadWriter {
         try await query.onConflict(with: ["id"]) { conflict in
             Self.writableColumns.filter { $0 != "created_at" }.reduce(conflict) { $0.set(excludedValueOf: $1) }
         }.run()
+    }
+
+    /// Gives the lead the events its user id sent before the lead existed (or had that id).
+    private func attachEvents(userIds: [String]) async throws {
+        guard !userIds.isEmpty else { return }
+        try await db.update("events")
+            .set("lead_id", to: SQLQueryString("(SELECT leads.id FROM leads WHERE leads.user_id = events.user_id)"))
+            .where("lead_id", .is, SQLLiteral.null)
+            .where("user_id", .in, SQLBind.group(userIds))
+            .run()
     }
 
     private func recordChanges(_ changes: [(leadId: Int64, change: StageChange)]) async throws {
