@@ -9,6 +9,7 @@ import time
 import uuid
 
 import requests
+from openapi_spec_validator import validate as validate_openapi
 
 from conftest import Server, tandem
 
@@ -76,6 +77,7 @@ def test_health_metrics_and_openapi(server):
     assert requests.get(f"{server.url}/healthz", timeout=5).json()["status"] == "ok"
     document = requests.get(f"{server.url}/openapi.json", timeout=5).json()
     assert document["openapi"].startswith("3.1")
+    validate_openapi(document)  # raises with the path of the first problem
     requests.post(f"{server.url}/v1/track", json={"userId": "u", "event": "E"}, headers={"Authorization": server.basic_auth}, timeout=5)
     metrics = requests.get(f"{server.url}/metrics", timeout=5).text
     assert 'tandem_ingest_messages_total{outcome="stored"} 1' in metrics
