@@ -35,6 +35,15 @@ public struct LeadInput: Sendable, Hashable {
     public init(json: [String: JSONValue]) throws {
         self.init()
         for (key, value) in json {
+            if key == "stage_reason" {
+                switch value {
+                case .null: stageReason = nil
+                case .string(let reason): stageReason = reason
+                default:
+                    throw ValidationError(code: "invalid_type", field: "stage_reason", message: "stage_reason must be a string")
+                }
+                continue
+            }
             if key == "attributes" {
                 guard let members = value.objectValue else {
                     throw ValidationError(code: "invalid_type", field: "attributes", message: "attributes must be an object")

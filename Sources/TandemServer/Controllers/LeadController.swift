@@ -31,10 +31,7 @@ struct LeadController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require("admin", "marketing", "sales")
-        var body = try await request.jsonObject(context: context)
-        let reason = body.removeValue(forKey: "stage_reason")?.stringValue
-        var input = try LeadInput(json: body)
-        input.stageReason = reason
+        let input = try LeadInput(json: try await request.jsonObject(context: context))
         guard input.email != nil else {
             throw APIError(.unprocessableContent, code: "missing_field", message: "a lead needs an email", field: "email")
         }
@@ -51,10 +48,7 @@ struct LeadController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require("admin", "marketing", "sales")
         let id = try leadId(context)
-        var body = try await request.jsonObject(context: context)
-        let reason = body.removeValue(forKey: "stage_reason")?.stringValue
-        var input = try LeadInput(json: body)
-        input.stageReason = reason
+        let input = try LeadInput(json: try await request.jsonObject(context: context))
         guard let lead = try await leads.update(id: id, input, actor: actor(context)) else { throw APIError.notFound("lead \(id)") }
         return .json(Representation.lead(lead))
     }

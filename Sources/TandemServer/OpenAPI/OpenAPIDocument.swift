@@ -106,7 +106,9 @@ enum OpenAPIDocument {
         "401": ["description": "missing or unknown API key", "content": ["application/json": ["schema": ref("Error")]]],
         "403": ["description": "the key's role may not do this", "content": ["application/json": ["schema": ref("Error")]]],
         "404": ["description": "not found", "content": ["application/json": ["schema": ref("Error")]]],
+        "409": ["description": "the email or user_id belongs to another lead", "content": ["application/json": ["schema": ref("Error")]]],
         "422": ["description": "invalid input", "content": ["application/json": ["schema": ref("Error")]]],
+        "503": ["description": "storage unavailable; retry later", "content": ["application/json": ["schema": ref("Error")]]],
     ]
 
     private static func rest(
