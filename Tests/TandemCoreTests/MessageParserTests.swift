@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Segment messages")
 struct MessageParserTests {
-    let parser = MessageParser(receivedAt: 1_000_000)
+    let parser = MessageParser(receivedAt: 1_795_732_214)
 
     @Test("JSON nulls count as absent ids, as the official clients send them")
     func nullsAreAbsent() throws {
@@ -31,18 +31,30 @@ struct MessageParserTests {
         #expect(throws: ValidationError.self) { try parser.parse(["type": "page", "userId": "u", "timestamp": "soon"]) }
         #expect(throws: ValidationError.self) { try parser.parse(["type": "page", "userId": "u", "properties": "x"]) }
         #expect(throws: ValidationError.self) { try parser.parse("not an object") }
+        #expect(throws: ValidationError.self) { try parser.parse(["type": "track", "userId": "u", "event": "a\u{0}b"]) }
+        #expect(throws: ValidationError.self) {
+            try parser.parse(["type": "track", "userId": "u", "event": "e", "properties": ["k": ["x\u{0}": 1]]])
+        }
     }
 
     @Test("clock skew: stored time = received − (sentAt − timestamp)")
     func clockSkew() throws {
         // The client's clock is 1 hour fast: it says the event happened at 11:00 and was sent at 11:00:05.
-        let batch = MessageParser(receivedAt: 1_000_000, batchSentAt: Timestamp.parse("2026-01-01T11:00:05Z"))
+        let batch = MessageParser(receivedAt: 1_795_732_214, batchSentAt: Timestamp.parse("2026-01-01T11:00:05Z"))
         let message = try batch.parse(["type": "track", "event": "x", "userId": "u", "timestamp": "2026-01-01T11:00:00Z"])
-        #expect(message.timestamp == 1_000_000 - 5)
+        #expect(message.timestamp == 1_795_732_214 - 5)
         let noSentAt = try parser.parse(["type": "track", "event": "x", "userId": "u", "timestamp": "2026-01-01T11:00:00Z"])
         #expect(noSentAt.timestamp == Timestamp.parse("2026-01-01T11:00:00Z"))
+        let skewed = MessageParser(receivedAt: 1_800_000_000, batchSentAt: Timestamp.parse("9999-01-01T00:00:00Z"))
+        #expect(throws: ValidationError.self) {
+            try skewed.parse(["type": "track", "event": "x", "userId": "u", "timestamp": "0001-01-01T00:00:00Z"])
+        }
+        let future = MessageParser(receivedAt: 1_800_000_000)
+        #expect(throws: ValidationError.self) {
+            try future.parse(["type": "track", "event": "x", "userId": "u", "timestamp": "2030-01-01T00:00:00Z"])
+        }
         let noTimestamp = try parser.parse(["type": "track", "event": "x", "userId": "u"])
-        #expect(noTimestamp.timestamp == 1_000_000)
+        #expect(noTimestamp.timestamp == 1_795_732_214)
     }
 
     @Test("campaign comes from context.campaign, else from utm_* in the page URL")

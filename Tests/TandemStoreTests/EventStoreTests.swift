@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Events, identities and de-duplication")
 struct EventStoreTests {
-    let parser = MessageParser(receivedAt: 5000)
+    let parser = MessageParser(receivedAt: 1_795_732_214)
 
     func ingest(_ database: Database, _ messages: [JSONValue]) async throws -> IngestOutcome {
         try await MessageIngestor(database: database).ingest(messages, parser: parser, measureSizes: true, writeKeyId: nil)

@@ -38,6 +38,8 @@ public struct LeadInput: Sendable, Hashable {
             if key == "stage_reason" {
                 switch value {
                 case .null: stageReason = nil
+                case .string(let reason) where reason.utf8.contains(0):
+                    throw ValidationError(code: "invalid_value", field: "stage_reason", message: "stage_reason contains a NUL character")
                 case .string(let reason): stageReason = reason
                 default:
                     throw ValidationError(code: "invalid_type", field: "stage_reason", message: "stage_reason must be a string")
@@ -49,6 +51,10 @@ public struct LeadInput: Sendable, Hashable {
                     throw ValidationError(code: "invalid_type", field: "attributes", message: "attributes must be an object")
                 }
                 for (name, member) in members {
+                    if name.utf8.contains(0) || member.containsNUL {
+                        throw ValidationError(
+                            code: "invalid_value", field: "attributes", message: "an attribute contains a NUL character (\\u0000)")
+                    }
                     switch member {
                     case .object, .array:
                         throw ValidationError(
@@ -97,6 +103,10 @@ public struct LeadInput: Sendable, Hashable {
 
     /// Sets one field from text, as imports and forms give it. Empty text means "not given".
     public mutating func set(_ field: LeadField, text rawText: String?) throws {
+        if let rawText, rawText.utf8.contains(0) {
+            throw ValidationError(
+                code: "invalid_value", field: field.rawValue, message: "\(field.rawValue) contains a NUL character (\\u0000)")
+        }
         let text = rawText?.trimmed
         switch field {
         case .email:

@@ -29,6 +29,17 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// True when a string or member name anywhere inside holds U+0000, which PostgreSQL text
+    /// cannot store: such input is refused at the door rather than failing half-way in storage.
+    public var containsNUL: Bool {
+        switch self {
+        case .null, .bool, .number: return false
+        case .string(let value): return value.utf8.contains(0)
+        case .array(let values): return values.contains { $0.containsNUL }
+        case .object(let members): return members.contains { $0.key.utf8.contains(0) || $0.value.containsNUL }
+        }
+    }
+
     /// True for `null`: the official clients send `"userId": null` for "absent".
     public var isNull: Bool {
         if case .null = self { return true }

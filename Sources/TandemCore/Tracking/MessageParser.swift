@@ -27,6 +27,9 @@ public struct MessageParser: Sendable {
         guard case .object(let members) = value else {
             throw invalid(nil, "a message must be a JSON object")
         }
+        guard !value.containsNUL else {
+            throw invalid(nil, "the message contains a NUL character (\\u0000), which cannot be stored")
+        }
         let type: MessageType
         if let impliedType {
             type = impliedType
@@ -77,6 +80,11 @@ public struct MessageParser: Sendable {
         let timestamp = try time(members["timestamp"], field: "timestamp") ?? receivedAt
         let sentAt = try time(members["sentAt"], field: "sentAt") ?? batchSentAt
         let corrected = sentAt.map { receivedAt - ($0 - timestamp) } ?? timestamp
+        guard corrected >= Self.earliestTime, corrected <= receivedAt + Self.allowedFuture else {
+            throw invalid(
+                "timestamp",
+                "'timestamp' falls outside 1990-01-01 … one day from now once corrected by 'sentAt': \(Timestamp.format(corrected))")
+        }
         let url = properties["url"]?.stringValue ?? context["page"]?["url"]?.stringValue
         let messageId =
             try identifier(members["messageId"], field: "messageId")
@@ -89,6 +97,11 @@ public struct MessageParser: Sendable {
             context: context, campaign: CampaignExtractor.campaign(context: context, url: url),
             targetId: targetId, url: url)
     }
+
+    /// 1990-01-01: no marketing touch is older; earlier times are clock or parsing accidents.
+    static let earliestTime: Double = 631_152_000
+    /// A client clock may run a little ahead; a day is beyond any honest skew.
+    static let allowedFuture: Double = 86_400
 
     private func invalid(_ field: String?, _ message: String) -> ValidationError {
         ValidationError(code: "invalid_message", field: field, message: message)

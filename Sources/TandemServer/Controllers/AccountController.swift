@@ -13,7 +13,7 @@ struct AccountController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = QueryReader(request)
         let limit = try query.limit()
-        let page = try await accounts.list(afterId: try query.int64("cursor"), limit: limit, search: query.string("search"))
+        let page = try await accounts.list(afterId: try query.int64("cursor"), limit: limit, search: try query.string("search"))
         return .json(Representation.page(page.map(Representation.account), nextCursor: page.count == limit ? page.last?.id : nil))
     }
 

@@ -15,17 +15,17 @@ struct EventController {
         let query = QueryReader(request)
         var filter = EventFilter()
         filter.leadId = try query.int64("lead_id")
-        filter.userId = query.string("user_id")
-        filter.anonymousId = query.string("anonymous_id")
-        if let text = query.string("type") {
+        filter.userId = try query.string("user_id")
+        filter.anonymousId = try query.string("anonymous_id")
+        if let text = try query.string("type") {
             guard let type = MessageType(rawValue: text) else {
                 throw APIError.badParameter("type", "unknown type '\(text)'; use identify, track, page, screen, group or alias")
             }
             filter.type = type
         }
-        filter.name = query.string("name")
-        filter.campaign = query.string("campaign")
-        filter.messageId = query.string("message_id")
+        filter.name = try query.string("name")
+        filter.campaign = try query.string("campaign")
+        filter.messageId = try query.string("message_id")
         filter.since = try query.time("since")
         filter.until = try query.time("until")
         filter.afterId = try query.int64("cursor")

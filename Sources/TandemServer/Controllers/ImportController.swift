@@ -13,10 +13,10 @@ struct ImportController {
 
     @Sendable func importLeads(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require("admin", "marketing")
-        let overrides = try LeadColumnMapping.overrides(QueryReader(request).all("map"))
+        let overrides = try LeadColumnMapping.overrides(try QueryReader(request).all("map"))
         var body = try await request.body.collect(upTo: context.maxUploadSize)
         let bytes = body.readBytes(length: body.readableBytes) ?? []
-        let name = QueryReader(request).string("name") ?? "api:\(context.apiKey?.name ?? "unknown")"
+        let name = try QueryReader(request).string("name") ?? "api:\(context.apiKey?.name ?? "unknown")"
         let report = try await importer.importCSV(bytes, overrides: overrides, sourceName: name)
         let status: HTTPResponse.Status = report.imported == 0 && !report.rejected.isEmpty ? .unprocessableContent : .ok
         return .json(Self.json(report), status: status)

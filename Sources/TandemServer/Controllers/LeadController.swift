@@ -18,10 +18,10 @@ struct LeadController {
         let query = QueryReader(request)
         var filter = LeadFilter()
         filter.stage = try query.stage("stage")
-        filter.owner = query.string("owner")
-        filter.source = query.string("source")
+        filter.owner = try query.string("owner")
+        filter.source = try query.string("source")
         filter.updatedSince = try query.time("updated_since")
-        filter.attributes = query.attributes
+        filter.attributes = try query.attributes()
         filter.afterId = try query.int64("cursor")
         filter.limit = try query.limit()
         let page = try await leads.list(filter)

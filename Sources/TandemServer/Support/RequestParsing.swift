@@ -26,18 +26,21 @@ struct QueryReader {
         self.parameters = request.uri.queryParameters
     }
 
-    func string(_ name: String) -> String? {
-        parameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    /// The parameter's text; a NUL character (which no column can hold) is a 400.
+    func string(_ name: String) throws -> String? {
+        guard let text = parameters.get(name), !text.isEmpty else { return nil }
+        guard !text.utf8.contains(0) else { throw APIError.badParameter(name, "\(name) contains a NUL character") }
+        return text
     }
 
     func int64(_ name: String) throws -> Int64? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let value = Int64(text) else { throw APIError.badParameter(name, "\(name) must be a whole number, not '\(text)'") }
         return value
     }
 
     func limit(default value: Int = 50, maximum: Int = 1000) throws -> Int {
-        guard let text = string("limit") else { return value }
+        guard let text = try string("limit") else { return value }
         guard let limit = Int(text), (1...maximum).contains(limit) else {
             throw APIError.badParameter("limit", "limit must be a whole number from 1 to \(maximum)")
         }
@@ -45,7 +48,7 @@ struct QueryReader {
     }
 
     func time(_ name: String) throws -> Double? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let value = Timestamp.parse(text) else {
             throw APIError.badParameter(name, "\(name) must be an ISO-8601 date-time such as 2026-01-31T12:00:00Z")
         }
@@ -53,7 +56,7 @@ struct QueryReader {
     }
 
     func stage(_ name: String) throws -> LifecycleStage? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let stage = LifecycleStage(rawValue: text) else {
             throw APIError.badParameter(
                 name, "unknown stage '\(text)'; use one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -62,16 +65,23 @@ struct QueryReader {
     }
 
     /// Parameters named `attr.KEY`, as `KEY → value`.
-    var attributes: [String: String] {
+    func attributes() throws -> [String: String] {
         var found: [String: String] = [:]
         for (key, value) in parameters where key.hasPrefix("attr.") && key.count > 5 {
+            guard !key.utf8.contains(0), !value.utf8.contains(0) else {
+                throw APIError.badParameter(String(key), "\(key) contains a NUL character")
+            }
             found[String(key.dropFirst(5))] = String(value)
         }
         return found
     }
 
     /// Every value of a repeated parameter.
-    func all(_ name: String) -> [String] {
-        parameters.getAll(name)
+    func all(_ name: String) throws -> [String] {
+        let values = parameters.getAll(name)
+        guard !values.contains(where: { $0.utf8.contains(0) }) else {
+            throw APIError.badParameter(name, "\(name) contains a NUL character")
+        }
+        return values
     }
 }

@@ -55,20 +55,31 @@ public final class Database: Sendable {
                 engine: .sqlite, url: url, logger: logger,
                 backend: .sqlite(writer: AsyncPool([writer]), readers: AsyncPool(readers)))
         case .postgres(let host, let port, let username, let password, let database):
+            // One direct connection first: a wrong address or password fails at once with the
+            // server's reason, instead of after the pool's minute of retries.
+            do {
+                let probe = try await PostgresConnection.connect(
+                    configuration: .init(host: host, port: port, username: username, password: password, database: database, tls: .disable),
+                    id: 0, logger: logger)
+                try await probe.close()
+            } catch {
+                throw DatabaseError.unavailable("cannot connect to \(url): \(Self.reason(error))")
+            }
             var configuration = PostgresClient.Configuration(
                 host: host, port: port, username: username, password: password, database: database, tls: .disable)
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
-            let opened = Database(engine: .postgres, url: url, logger: logger, backend: .postgres(client: client, runner: runner))
-            do {
-                try await opened.read { db in try await db.raw("SELECT 1").run() }
-            } catch {
-                runner.cancel()
-                throw DatabaseError.unavailable("cannot connect to \(url): \(String(reflecting: error))")
-            }
-            return opened
+            return Database(engine: .postgres, url: url, logger: logger, backend: .postgres(client: client, runner: runner))
         }
+    }
+
+    /// A PostgreSQL error's own words: its description hides them to avoid leaking data.
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return String(describing: underlying) }
+        return String(reflecting: error)
     }
 
     private init(engine: Engine, url: DatabaseURL, logger: Logger, backend: Backend) {
