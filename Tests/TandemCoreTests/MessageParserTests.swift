@@ -74,6 +74,11 @@ struct MessageParserTests {
         ])
         #expect(fromURL.campaign == CampaignTouch(name: "launch", source: "linkedin", medium: "social", term: "crm", content: "v2"))
         #expect(fromURL.url?.hasSuffix("utm_content=v2") == true)
+        let encoded = try parser.parse([
+            "type": "page", "anonymousId": "a",
+            "properties": ["url": "https://x.io/p?UTM_Campaign=Spring+Sale%202026&utm_source=&x=1#utm_medium=no"],
+        ])
+        #expect(encoded.campaign == CampaignTouch(name: "Spring Sale 2026"))
     }
 
     @Test("a missing messageId is derived from the content, so a retried copy is the same message")

@@ -11,6 +11,7 @@ import TandemStore
 struct TrackingController {
     let ingestor: MessageIngestor
     let keys: APIKeyStore
+    let keyCache = WriteKeyCache()
     let limiter: RateLimiter
     let metrics: TandemMetrics
 
@@ -110,7 +111,7 @@ struct TrackingController {
     }
 
     private func authenticate(_ secret: String) async throws -> APIKey {
-        guard let key = try await keys.find(secret: secret, kind: .write) else {
+        guard let key = try await keyCache.key(for: secret, lookup: { try await keys.find(secret: $0, kind: .write) }) else {
             throw TrackingError.unauthorized("unknown write key")
         }
         return key

@@ -29,13 +29,19 @@ public struct EventStore: Sendable {
         _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: Int64?
     ) async throws -> IngestSummary {
         guard !messages.isEmpty else { return IngestSummary() }
+        // Serialised before the transaction: the single SQLite writer should hold its lock for
+        // storage work only.
+        let jsonColumns = messages.map { message in
+            (properties: JSONValue.object(Self.storedProperties(message)).jsonText, context: JSONValue.object(message.context).jsonText)
+        }
         return try await database.write { db in
-            try await Self.ingest(messages, leadInputs: leadInputs, writeKeyId: writeKeyId, on: db)
+            try await Self.ingest(messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, on: db)
         }
     }
 
     static func ingest(
-        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput], writeKeyId: Int64?, on db: any SQLDatabase
+        _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
+        writeKeyId: Int64?, on db: any SQLDatabase
     ) async throws -> IngestSummary {
         var summary = IngestSummary()
         let known = try await IdentityResolver(db: db).leads(
@@ -43,17 +49,17 @@ public struct EventStore: Sendable {
         var inserted: Set<String> = []
         var start = 0
         while start < messages.count {
-            let chunk = messages[start..<min(start + 500, messages.count)]
+            let chunk = messages.indices[start..<min(start + 500, messages.count)]
             var query = db.insert(into: "events").columns(insertColumns)
-            for message in chunk {
+            for index in chunk {
+                let message = messages[index]
                 let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
                 query = query.values(
                     SQLBind(message.messageId), SQLBind(message.type.rawValue), SQLBind(message.eventName), SQLBind(leadId),
                     SQLBind(message.userId), SQLBind(message.anonymousId), SQLBind(message.timestamp), SQLBind(message.receivedAt),
                     SQLBind(message.url), SQLBind(message.campaign.name), SQLBind(message.campaign.source),
                     SQLBind(message.campaign.medium), SQLBind(message.campaign.term), SQLBind(message.campaign.content),
-                    SQLBind(JSONValue.object(storedProperties(message)).jsonText), SQLBind(JSONValue.object(message.context).jsonText),
-                    SQLBind(writeKeyId))
+                    SQLBind(jsonColumns[index].properties), SQLBind(jsonColumns[index].context), SQLBind(writeKeyId))
             }
             let rows = try await query.ignoringConflicts(with: ["message_id"]).returning("message_id").all()
             for row in rows { inserted.insert(try row.decode(column: "message_id", as: String.self)) }
