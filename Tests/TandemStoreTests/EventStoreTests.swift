@@ -30,6 +30,33 @@ struct EventStoreTests {
         }
     }
 
+    @Test("concurrent batches that overlap are each answered, and every message is stored once", arguments: TestEngine.available)
+    func concurrentBatches(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let parser = self.parser
+            let summaries = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
+                for batch in 0..<20 {
+                    group.addTask {
+                        let messages: [JSONValue] = (0..<50).map { index in
+                            [
+                                "type": "track", "event": "Viewed", "anonymousId": "a",
+                                "messageId": .string("m\((batch * 17 + index) % 300)"),
+                            ]
+                        }
+                        return try await MessageIngestor(database: database).ingest(
+                            messages, parser: parser, measureSizes: false, writeKeyId: nil)
+                    }
+                }
+                return try await group.reduce(into: [IngestSummary]()) { $0.append($1.summary) }
+            }
+            let unique = Set((0..<20).flatMap { batch in (0..<50).map { (batch * 17 + $0) % 300 } }).count
+            #expect(summaries.count == 20)
+            #expect(summaries.map(\.stored).reduce(0, +) == unique)
+            #expect(summaries.map(\.duplicates).reduce(0, +) == 20 * 50 - unique)
+            #expect(try await database.count("events") == unique)
+        }
+    }
+
     @Test("events of an anonymous visitor move to the lead on identify, earlier and later ones", arguments: TestEngine.available)
     func anonymousMerge(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

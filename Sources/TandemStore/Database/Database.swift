@@ -25,6 +25,8 @@ public final class Database: Sendable {
     let logger: Logger
     private let backend: Backend
     private let closed = Mutex(false)
+    /// Groups concurrent tracking batches into shared transactions.
+    let ingestQueue = IngestQueue()
 
     private enum Backend: Sendable {
         case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)

@@ -34,9 +34,8 @@ public struct EventStore: Sendable {
         let jsonColumns = messages.map { message in
             (properties: JSONValue.object(Self.storedProperties(message)).jsonText, context: JSONValue.object(message.context).jsonText)
         }
-        return try await database.write { db in
-            try await Self.ingest(messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, on: db)
-        }
+        return try await database.ingestQueue.submit(
+            messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, database: database)
     }
 
     static func ingest(

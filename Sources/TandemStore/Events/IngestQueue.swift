@@ -1,0 +1,74 @@
+import SQLKit
+import TandemCore
+
+/// Commits concurrent ingests together: while one transaction is being written, the batches
+/// that arrive wait, and then go in the next transaction as a group. Each batch still gets its
+/// own answer, and only after the group has committed, so an acknowledged event is durable.
+///
+/// SQLite has a single writer: one commit (and its fsync) per group instead of per request
+/// keeps that writer busy with inserts. A failing group is retried batch by batch, so one bad
+/// batch cannot fail the others.
+actor IngestQueue {
+    struct Job: Sendable {
+        let messages: [TrackingMessage]
+        let jsonColumns: [(properties: String, context: String)]
+        let leadInputs: [Int: LeadInput]
+        let writeKeyId: Int64?
+        let continuation: CheckedContinuation<IngestSummary, any Error>
+    }
+
+    private var waiting: [Job] = []
+    private var draining = false
+    /// Enough batches for one transaction; more wait for the next.
+    private let groupLimit = 32
+
+    func submit(
+        _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
+        writeKeyId: Int64?, database: Database
+    ) async throws -> IngestSummary {
+        try await withCheckedThrowingContinuation { continuation in
+            waiting.append(
+                Job(
+                    messages: messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, continuation: continuation
+                ))
+            if !draining {
+                draining = true
+                Task { await drain(database) }
+            }
+        }
+    }
+
+    private func drain(_ database: Database) async {
+        while !waiting.isEmpty {
+            let group = Array(waiting.prefix(groupLimit))
+            waiting.removeFirst(group.count)
+            do {
+                let summaries = try await database.write { db in
+                    var summaries: [IngestSummary] = []
+                    for job in group { summaries.append(try await Self.ingest(job, on: db)) }
+                    return summaries
+                }
+                for (job, summary) in zip(group, summaries) { job.continuation.resume(returning: summary) }
+            } catch {
+                guard group.count > 1 else {
+                    group[0].continuation.resume(throwing: error)
+                    continue
+                }
+                for job in group {
+                    do {
+                        let summary = try await database.write { db in try await Self.ingest(job, on: db) }
+                        job.continuation.resume(returning: summary)
+                    } catch {
+                        job.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+        draining = false
+    }
+
+    private static func ingest(_ job: Job, on db: any SQLDatabase) async throws -> IngestSummary {
+        try await EventStore.ingest(
+            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId, on: db)
+    }
+}
