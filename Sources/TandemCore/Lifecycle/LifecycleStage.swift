@@ -19,9 +19,6 @@ public enum LifecycleStage: String, Sendable, CaseIterable, Codable, Comparable 
     /// Position in the funnel, `nil` for the side states.
     public var funnelRank: Int? { Self.funnel.firstIndex(of: self) }
 
-    /// A side state is not a step of the funnel.
-    public var isSideState: Bool { funnelRank == nil }
-
     public static func < (lhs: LifecycleStage, rhs: LifecycleStage) -> Bool {
         (lhs.funnelRank ?? -1) < (rhs.funnelRank ?? -1)
     }

@@ -61,17 +61,6 @@ public struct StageChange: Sendable, Hashable {
     }
 }
 
-/// Why a rejection of a handed-off lead happened; sales must always give one.
-public enum RejectionReason: String, Sendable, CaseIterable, Codable {
-    case notAFit = "not_a_fit"
-    case badContactData = "bad_contact_data"
-    case noBudget = "no_budget"
-    case notReadyYet = "not_ready_yet"
-    case duplicate
-    case competitor
-    case other
-}
-
 /// The single place that decides which stage moves are allowed.
 public enum StageTransitions {
     /// Decides whether `from` → `to` is allowed for `actor` with the given reason.

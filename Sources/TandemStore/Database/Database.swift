@@ -22,7 +22,6 @@ public enum Engine: String, Sendable {
 public final class Database: Sendable {
     public let engine: Engine
     public let url: DatabaseURL
-    let logger: Logger
     private let backend: Backend
     private let closed = Mutex(false)
     /// Groups concurrent tracking batches into shared transactions.
@@ -54,7 +53,7 @@ public final class Database: Sendable {
             var readers: [SQLiteConnection] = []
             for _ in 0..<3 { readers.append(try await connect()) }
             return Database(
-                engine: .sqlite, url: url, logger: logger,
+                engine: .sqlite, url: url,
                 backend: .sqlite(writer: AsyncPool([writer]), readers: AsyncPool(readers)))
         case .postgres(let host, let port, let username, let password, let database):
             // One direct connection first: a wrong address or password fails at once with the
@@ -72,7 +71,7 @@ public final class Database: Sendable {
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
-            return Database(engine: .postgres, url: url, logger: logger, backend: .postgres(client: client, runner: runner))
+            return Database(engine: .postgres, url: url, backend: .postgres(client: client, runner: runner))
         }
     }
 
@@ -84,10 +83,9 @@ public final class Database: Sendable {
         return String(reflecting: error)
     }
 
-    private init(engine: Engine, url: DatabaseURL, logger: Logger, backend: Backend) {
+    private init(engine: Engine, url: DatabaseURL, backend: Backend) {
         self.engine = engine
         self.url = url
-        self.logger = logger
         self.backend = backend
     }
 
