@@ -29,13 +29,14 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try await run(database, body)
         case .postgres:
             let adminURL = ProcessInfo.processInfo.environment["TANDEM_TEST_POSTGRES_URL"]!
-            guard case .postgres(let host, let port, let user, let password, _) = try DatabaseURL(adminURL) else {
+            guard case .postgres(let host, let port, let user, let password, _, let tls) = try DatabaseURL(adminURL) else {
                 throw DatabaseURLError(text: adminURL, reason: "not a postgres URL")
             }
             let name = "tandem_test_\(UUID().uuidString.prefix(8).lowercased())"
             let admin = try await Database.open(try DatabaseURL(adminURL))
             try await admin.read { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
-            let database = try await Database.open(.postgres(host: host, port: port, username: user, password: password, database: name))
+            let database = try await Database.open(
+                .postgres(host: host, port: port, username: user, password: password, database: name, tls: tls))
             do {
                 try await run(database, body)
             } catch {

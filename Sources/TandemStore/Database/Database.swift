@@ -55,19 +55,21 @@ public final class Database: Sendable {
             return Database(
                 engine: .sqlite, url: url,
                 backend: .sqlite(writer: AsyncPool([writer]), readers: AsyncPool(readers)))
-        case .postgres(let host, let port, let username, let password, let database):
+        case .postgres(let host, let port, let username, let password, let database, let tlsMode):
+            let tls = try PostgresTLS(mode: tlsMode)
             // One direct connection first: a wrong address or password fails at once with the
             // server's reason, instead of after the pool's minute of retries.
             do {
                 let probe = try await PostgresConnection.connect(
-                    configuration: .init(host: host, port: port, username: username, password: password, database: database, tls: .disable),
+                    configuration: .init(
+                        host: host, port: port, username: username, password: password, database: database, tls: tls.connection),
                     id: 0, logger: logger)
                 try await probe.close()
             } catch {
                 throw DatabaseError.unavailable("cannot connect to \(url): \(Self.reason(error))")
             }
             var configuration = PostgresClient.Configuration(
-                host: host, port: port, username: username, password: password, database: database, tls: .disable)
+                host: host, port: port, username: username, password: password, database: database, tls: tls.client)
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
