@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TandemCore", targets: ["TandemCore"]),
         .library(name: "TandemStore", targets: ["TandemStore"]),
         .library(name: "TandemServer", targets: ["TandemServer"]),
+        .library(name: "TandemCharts", targets: ["TandemCharts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -23,9 +24,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "TandemCore"),
+        // Server-drawn SVG charts: pure functions from numbers to markup, used by every page with a chart.
+        .target(name: "TandemCharts"),
         .target(
             name: "TandemStore",
             dependencies: [
@@ -44,7 +49,10 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemStore",
+                "TandemCharts",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
@@ -72,6 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore"]),
+        .testTarget(name: "TandemChartsTests", dependencies: ["TandemCharts"]),
         .testTarget(
             name: "TandemServerTests",
             dependencies: [

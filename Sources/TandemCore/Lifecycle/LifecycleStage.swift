@@ -16,6 +16,21 @@ public enum LifecycleStage: String, Sendable, CaseIterable, Codable, Comparable 
     /// The funnel stages in order; side states have no rank.
     public static let funnel: [LifecycleStage] = [.subscriber, .lead, .mql, .sal, .sql, .opportunity, .customer]
 
+    /// The stage's name as people read it on a page.
+    public var label: String {
+        switch self {
+        case .subscriber: return "Subscriber"
+        case .lead: return "Lead"
+        case .mql: return "MQL"
+        case .sal: return "SAL"
+        case .sql: return "SQL"
+        case .opportunity: return "Opportunity"
+        case .customer: return "Customer"
+        case .recycled: return "Recycled"
+        case .disqualified: return "Disqualified"
+        }
+    }
+
     /// Position in the funnel, `nil` for the side states.
     public var funnelRank: Int? { Self.funnel.firstIndex(of: self) }
 

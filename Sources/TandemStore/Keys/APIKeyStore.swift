@@ -15,9 +15,14 @@ public struct APIKey: Sendable, Hashable, Codable {
     public let kind: KeyKind
     public let name: String
     public let role: String
+    /// The rep a sales key acts for; the key sees that rep's leads only.
+    public let ownerEmail: String?
     /// The first characters of the key, so people can tell their keys apart.
     public let prefix: String
     public let createdAt: Double
+
+    /// What this key may see and do: the same rules as a signed-in person of its role.
+    public var viewer: Viewer { Viewer(role: Role(rawValue: role) ?? .sales, ownerEmail: ownerEmail) }
 }
 
 /// Creates keys and recognises them. Only a SHA-256 of each key is stored: keys are 190 bits of
@@ -31,9 +36,10 @@ public struct APIKeyStore: Sendable {
     }
 
     /// Creates a key and returns it with its secret, which is shown once and never stored.
-    public func create(kind: KeyKind, name: String, role: String = "admin", now: Double = Date().timeIntervalSince1970)
-        async throws -> (key: APIKey, secret: String)
-    {
+    public func create(
+        kind: KeyKind, name: String, role: String = "admin", ownerEmail: String? = nil, by actor: Actor = .commandLine,
+        now: Double = Date().timeIntervalSince1970
+    ) async throws -> (key: APIKey, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
             throw ValidationError(code: "invalid_value", field: "name", message: "a key needs a name of 1 to 200 characters")
@@ -42,17 +48,29 @@ public struct APIKeyStore: Sendable {
             throw ValidationError(
                 code: "invalid_value", field: "role", message: "role must be one of \(Self.roles.joined(separator: ", "))")
         }
+        let owner = ownerEmail?.trimmed.isEmpty == false ? try EmailAddress(ownerEmail!, field: "owner").value : nil
+        if kind == .api, role == Role.sales.rawValue, owner == nil {
+            throw ValidationError(
+                code: "missing_field", field: "owner", message: "a sales key acts for one rep: give the rep's email as its owner")
+        }
         let secret = (kind == .write ? "tdw_" : "tda_") + Self.randomToken(length: 32)
         let prefix = String(secret.prefix(8))
-        let id = try await database.write { db in
-            try await db.insert(into: "api_keys")
-                .columns("kind", "name", "role", "prefix", "secret_hash", "created_at")
-                .values(SQLBind(kind.rawValue), SQLBind(trimmed), SQLBind(role), SQLBind(prefix), SQLBind(Self.hash(secret)), SQLBind(now))
+        let id = try await database.write { db -> Int64 in
+            let inserted = try await db.insert(into: "api_keys")
+                .columns("kind", "name", "role", "owner_email", "prefix", "secret_hash", "created_at")
+                .values(
+                    SQLBind(kind.rawValue), SQLBind(trimmed), SQLBind(role), SQLBind(owner), SQLBind(prefix), SQLBind(Self.hash(secret)),
+                    SQLBind(now)
+                )
                 .returning("id")
                 .first(decodingColumn: "id", as: Int64.self)
+            guard let id = inserted else { throw DatabaseError.unavailable("the key was not stored") }
+            let what = kind == .write ? "write key" : "\(role) API key" + (owner.map { " for \($0)" } ?? "")
+            try await AuditTrail.append(
+                actor.entry("key.created", "key", String(id), "created the \(what) '\(trimmed)' (\(prefix)…)"), at: now, on: db)
+            return id
         }
-        guard let id else { throw DatabaseError.unavailable("the key was not stored") }
-        return (APIKey(id: id, kind: kind, name: trimmed, role: role, prefix: prefix, createdAt: now), secret)
+        return (APIKey(id: id, kind: kind, name: trimmed, role: role, ownerEmail: owner, prefix: prefix, createdAt: now), secret)
     }
 
     /// The live key with this secret, or `nil`.
@@ -66,14 +84,14 @@ public struct APIKeyStore: Sendable {
         }
     }
 
-    private static let columns = ["id", "kind", "name", "role", "prefix", "created_at"]
+    private static let columns = ["id", "kind", "name", "role", "owner_email", "prefix", "created_at"]
 
     private static func decode(_ row: any SQLRow) throws -> APIKey {
         APIKey(
             id: try row.decode(column: "id", as: Int64.self),
             kind: KeyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
             name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
-            prefix: try row.decode(column: "prefix", as: String.self),
+            ownerEmail: try row.decode(column: "owner_email", as: String?.self), prefix: try row.decode(column: "prefix", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Double.self))
     }
 
@@ -86,12 +104,15 @@ public struct APIKeyStore: Sendable {
     }
 
     /// Revokes a live key; returns false when no live key has this id.
-    public func revoke(id: Int64, now: Double = Date().timeIntervalSince1970) async throws -> Bool {
+    public func revoke(id: Int64, by actor: Actor = .commandLine, now: Double = Date().timeIntervalSince1970) async throws -> Bool {
         try await database.write { db in
-            let live = try await db.select().column("id").from("api_keys").where("id", .equal, SQLBind(id))
+            let live = try await db.select().columns("name", "prefix").from("api_keys").where("id", .equal, SQLBind(id))
                 .where("revoked_at", .is, SQLLiteral.null).first()
-            guard live != nil else { return false }
+            guard let live else { return false }
             try await db.update("api_keys").set("revoked_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+            let name = try live.decode(column: "name", as: String.self)
+            let prefix = try live.decode(column: "prefix", as: String.self)
+            try await AuditTrail.append(actor.entry("key.revoked", "key", String(id), "revoked '\(name)' (\(prefix)…)"), at: now, on: db)
             return true
         }
     }

@@ -290,5 +290,22 @@ struct LeadWriter {
                 SQLBind(change.actor.description), SQLBind(change.reason))
         }
         try await query.run()
+        // A person's or a key's hand on the lifecycle is audited; rules, imports and tracking
+        // have their own trail in `stage_changes`.
+        let audited = changes.filter {
+            switch $0.change.actor {
+            case .user, .apiKey: return true
+            default: return false
+            }
+        }
+        for (leadId, change) in audited {
+            let from = change.from.map { " from \($0.label)" } ?? ""
+            let reason = change.reason.map { ": \($0)" } ?? ""
+            try await AuditTrail.append(
+                AuditEntry(
+                    actor: change.actor.description, action: "lead.stage_changed", subjectType: "lead", subjectId: String(leadId),
+                    summary: "moved the lead\(from) to \(change.to.label)\(reason)"),
+                at: change.at, on: db)
+        }
     }
 }

@@ -10,6 +10,12 @@ public enum TandemMigrations {
         CreateIdentityTable(),
         CreateAPIKeyTable(),
         CreateRejectedMessageTable(),
+        CreateUserTable(),
+        CreateSessionTable(),
+        CreateAuditLogTable(),
+        CreateSettingTable(),
+        APIKeyAddOwner(),
+        CreateInterviewTable(),
     ]
 }
 

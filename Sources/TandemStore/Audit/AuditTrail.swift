@@ -1,0 +1,57 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// A stored audit entry.
+public struct StoredAuditEntry: Sendable, Hashable {
+    public let id: Int64
+    public let at: Double
+    public let entry: AuditEntry
+}
+
+/// The audit log. Entries are appended inside the transaction of the change they describe, so
+/// a change is never without its entry and an entry never without its change.
+public struct AuditTrail: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Appends `entry` on `db`, the transaction of the change it records.
+    static func append(_ entry: AuditEntry, at: Double, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "audit_log")
+            .columns("at", "actor", "action", "subject_type", "subject_id", "summary", "ip")
+            .values(
+                SQLBind(at), SQLBind(entry.actor), SQLBind(entry.action), SQLBind(entry.subjectType), SQLBind(entry.subjectId),
+                SQLBind(entry.summary), SQLBind(entry.ip)
+            )
+            .run()
+    }
+
+    /// Appends an entry that has no other write with it, such as a sign-in.
+    public func append(_ entry: AuditEntry, now: Double = Date().timeIntervalSince1970) async throws {
+        try await database.write { db in try await Self.append(entry, at: now, on: db) }
+    }
+
+    /// Entries newest first, before the cursor `beforeId`, optionally of one action area (`user`, `lead`…).
+    public func list(beforeId: Int64? = nil, subjectType: String? = nil, limit: Int = 50) async throws -> [StoredAuditEntry] {
+        try await database.read { db in
+            var query = db.select().columns("id", "at", "actor", "action", "subject_type", "subject_id", "summary", "ip")
+                .from("audit_log")
+            if let beforeId { query = query.where("id", .lessThan, SQLBind(beforeId)) }
+            if let subjectType { query = query.where("subject_type", .equal, SQLBind(subjectType)) }
+            return try await query.orderBy("id", .descending).limit(min(max(limit, 1), 500)).all().map { row in
+                StoredAuditEntry(
+                    id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: Double.self),
+                    entry: AuditEntry(
+                        actor: try row.decode(column: "actor", as: String.self),
+                        action: try row.decode(column: "action", as: String.self),
+                        subjectType: try row.decode(column: "subject_type", as: String.self),
+                        subjectId: try row.decode(column: "subject_id", as: String?.self),
+                        summary: try row.decode(column: "summary", as: String.self),
+                        ip: try row.decode(column: "ip", as: String?.self)))
+            }
+        }
+    }
+}
