@@ -55,7 +55,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CompressNIO", package: "compress-nio"),
-            ]
+            ],
+            // Page templates and the stylesheet travel with the binary as the module's resources.
+            resources: [.copy("Views"), .copy("Static")]
         ),
         .executableTarget(
             name: "tandem",

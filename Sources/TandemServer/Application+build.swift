@@ -2,14 +2,18 @@ import Hummingbird
 import Logging
 import TandemStore
 
-/// Builds the router with every route of Tandem: tracking (`/v1`), REST (`/api/v1`) and operations.
-public func buildRouter(database: Database, configuration: TandemConfiguration, metrics: TandemMetrics)
+/// Builds the router with every route of Tandem: tracking (`/v1`), REST (`/api/v1`), the web
+/// app and operations. Throws when the templates or assets are missing from the install.
+public func buildRouter(database: Database, configuration: TandemConfiguration, metrics: TandemMetrics) throws
     -> Router<AppRequestContext>
 {
     let router = Router(context: AppRequestContext.self)
+    let settingsCache = SettingsCache(store: SettingStore(database: database))
+    let renderer = try PageRenderer(settings: settingsCache)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: RESTErrorMiddleware())
+    router.add(middleware: WebErrorMiddleware(renderer: renderer))
     let keys = APIKeyStore(database: database)
     OperationsController(database: database, metrics: metrics).addRoutes(to: router)
     TrackingController(
@@ -22,7 +26,38 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
     ImportController(importer: LeadImporter(database: database)).addRoutes(to: api)
+
+    addWebRoutes(to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache)
+    try StaticController().addRoutes(to: router)
     return router
+}
+
+/// The pages people use, behind the session and CSRF checks.
+private func addWebRoutes(
+    to router: Router<AppRequestContext>, database: Database, configuration: TandemConfiguration, renderer: PageRenderer,
+    settingsCache: SettingsCache
+) {
+    let cookies = WebCookies(security: configuration.cookieSecure, sessionLifetime: Int(configuration.sessionHours * 3600))
+    let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * 3600)
+    let users = UserStore(database: database)
+    let audit = AuditTrail(database: database)
+    let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let leads = LeadStore(database: database)
+    let accounts = AccountStore(database: database)
+    let reports = ActivityReports(database: database)
+    let web = router.group()
+        .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer))
+        .add(middleware: CSRFMiddleware(cookies: cookies))
+    SignInController(
+        users: users, sessions: sessions, audit: audit, hasher: hasher, throttle: SignInThrottle(), cookies: cookies, renderer: renderer
+    ).addRoutes(to: web)
+    DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
+    LeadPagesController(leads: leads, accounts: accounts, users: users, reports: reports, renderer: renderer).addRoutes(to: web)
+    AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
+    SettingsController(
+        users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
+        audit: audit, hasher: hasher, renderer: renderer
+    ).addRoutes(to: web)
 }
 
 /// Builds the Tandem application on an open, migrated database.
@@ -36,9 +71,9 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
 public func buildApplication(
     database: Database, configuration: TandemConfiguration, logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "tandem")
-    let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
+    let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),

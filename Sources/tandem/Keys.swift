@@ -13,12 +13,13 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "write (sends events) or api (REST API)") var kind: KeyKind
         @Option(help: "A name to recognise the key by") var name: String
         @Option(help: "Role of an API key: admin, marketing or sales") var role: String = "admin"
+        @Option(help: "For a sales API key: the email of the rep it acts for (it sees that rep's leads)") var owner: String?
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let created = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role)
+                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role, ownerEmail: owner)
             }
             print(
                 "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"
@@ -34,9 +35,10 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let keys = try await options.withDatabase(logger: logger) { database in try await APIKeyStore(database: database).list() }
-            print("id\tkind\trole\tprefix\tcreated\tname")
+            print("id\tkind\trole\towner\tprefix\tcreated\tname")
             for key in keys {
-                print("\(key.id)\t\(key.kind.rawValue)\t\(key.role)\t\(key.prefix)…\t\(Timestamp.format(key.createdAt))\t\(key.name)")
+                print(
+                    "\(key.id)\t\(key.kind.rawValue)\t\(key.role)\t\(key.ownerEmail ?? "-")\t\(key.prefix)…\t\(Timestamp.format(key.createdAt))\t\(key.name)")
             }
         }
     }

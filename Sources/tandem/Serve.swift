@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
             let applied = try await Migrator().migrate(database)
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ","))"]) }
             let host = configuration.host
-            let app = buildApplication(database: database, configuration: configuration, logger: logger) { port in
+            let app = try buildApplication(database: database, configuration: configuration, logger: logger) { port in
                 logger.info("Tandem is listening", metadata: ["url": "http://\(host):\(port)", "database": "\(url)"])
                 FileHandle.standardOutput.write(Data("Tandem is listening on http://\(host):\(port)\n".utf8))
             }

@@ -35,7 +35,7 @@ struct TestApp: Sendable {
             let keys = APIKeyStore(database: database)
             var configuration = TandemConfiguration()
             configure(&configuration)
-            let router = buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
+            let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
             let app = TestApp(
                 database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
                 adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,

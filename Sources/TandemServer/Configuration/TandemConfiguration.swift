@@ -10,6 +10,9 @@ import Logging
 /// | `TANDEM_LOG_LEVEL` | `info` | `trace` … `critical` |
 /// | `TANDEM_LOG_FORMAT` | `logfmt` | `logfmt` or `json` |
 /// | `TANDEM_TRACKING_RATE` | `2000` | tracking requests per second per write key (0: no limit) |
+/// | `TANDEM_COOKIE_SECURE` | `auto` | mark cookies `Secure`: `auto` does so over HTTPS and on loopback |
+/// | `TANDEM_SESSION_HOURS` | `12` | a session ends after this many hours without use |
+/// | `TANDEM_BCRYPT_COST` | `12` | bcrypt cost of new password hashes (10…16) |
 public struct TandemConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -19,8 +22,21 @@ public struct TandemConfiguration: Sendable {
     /// Tracking requests per second allowed per write key; a burst of twice that is allowed.
     public var trackingRequestsPerSecond: Double = 2000
 
+    /// Whether cookies carry `Secure`. Browsers treat loopback as a secure origin, so `auto`
+    /// keeps `Secure` there and behind an HTTPS proxy, and drops it only for plain HTTP on a
+    /// network address, where a `Secure` cookie would never come back and no one could sign in.
+    public var cookieSecure = CookieSecurity.auto
+    /// Hours a session lives without use.
+    public var sessionHours: Double = 12
+    /// bcrypt cost for new password hashes: 12 takes about a quarter second on one core.
+    public var bcryptCost: UInt8 = 12
+
     public enum LogFormat: String, Sendable {
         case logfmt, json
+    }
+
+    public enum CookieSecurity: String, Sendable {
+        case auto, always = "true", never = "false"
     }
 
     public init() {}
@@ -53,6 +69,24 @@ public struct TandemConfiguration: Sendable {
                 throw ConfigurationError(key: "TANDEM_TRACKING_RATE", message: "'\(text)' is not a number of requests per second")
             }
             trackingRequestsPerSecond = rate
+        }
+        if let text = environment["TANDEM_COOKIE_SECURE"], !text.isEmpty {
+            guard let value = CookieSecurity(rawValue: text.lowercased()) else {
+                throw ConfigurationError(key: "TANDEM_COOKIE_SECURE", message: "'\(text)' is not auto, true or false")
+            }
+            cookieSecure = value
+        }
+        if let text = environment["TANDEM_SESSION_HOURS"], !text.isEmpty {
+            guard let hours = Double(text), hours > 0, hours <= 24 * 90 else {
+                throw ConfigurationError(key: "TANDEM_SESSION_HOURS", message: "'\(text)' is not a number of hours between 0 and 2160")
+            }
+            sessionHours = hours
+        }
+        if let text = environment["TANDEM_BCRYPT_COST"], !text.isEmpty {
+            guard let cost = UInt8(text), (10...16).contains(cost) else {
+                throw ConfigurationError(key: "TANDEM_BCRYPT_COST", message: "'\(text)' is not a bcrypt cost from 10 to 16")
+            }
+            bcryptCost = cost
         }
     }
 }

@@ -127,3 +127,8 @@ public struct APIKeyStore: Sendable {
         return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 }
+
+extension APIKeyStore {
+    /// A fresh 43-character random token (256 bits), for sessions and forms.
+    public static func newToken() -> String { randomToken(length: 43) }
+}

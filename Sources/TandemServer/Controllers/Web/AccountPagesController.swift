@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import TandemCharts
+import TandemCore
+import TandemStore
+
+/// The accounts list and the account page: the company, its people and their activity.
+struct AccountPagesController {
+    let accounts: AccountStore
+    let leads: LeadStore
+    let reports: ActivityReports
+    let renderer: PageRenderer
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/accounts", use: list)
+        router.get("/accounts/:id", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        let query = request.uri.queryParameters
+        let search = query.get("q").map { $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
+        var after: Int64?
+        if let text = query.get("after") {
+            guard let id = Int64(text), id >= 0 else { throw WebError.badRequest("'\(text)' is not an account position.") }
+            after = id
+        }
+        let page = try await accounts.list(afterId: after, limit: 51, search: search.map { String($0.prefix(200)) })
+        let shown = page.prefix(50)
+        var data: [String: Any] = [
+            "accounts": shown.map { account in
+                [
+                    "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
+                    "industry": account.industry ?? "", "size": account.size.map { Display.count(Int($0)) } ?? "",
+                    "leads": account.leadCount,
+                ] as [String: Any]
+            },
+            "q": search ?? "", "empty": shown.isEmpty,
+        ]
+        if page.count > 50, let last = shown.last {
+            var components = URLComponents()
+            components.path = "/accounts"
+            components.queryItems = [URLQueryItem(name: "after", value: String(last.id))] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+            data["next"] = components.string
+        }
+        if after != nil { data["first_page"] = search.map { "/accounts?q=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" } ?? "/accounts" }
+        return await renderer.render(Page(template: "accounts", title: "Accounts", data: data, section: "accounts"), context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This account") }
+        guard let account = try await accounts.get(id: id) else { throw WebError.notFound("Account \(id)") }
+        let now = Date().timeIntervalSince1970
+        var search = LeadSearch()
+        search.scope = user.viewer.leadScope
+        search.accountId = id
+        search.pageSize = 100
+        async let people = leads.search(search)
+        async let activity = reports.eventsPerWeek(accountId: id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
+        let (found, weekly) = try await (people, activity)
+        let weeks = ActivityReports.filled(weekly, weeks: 26, until: now)
+        let chart = LineChart(
+            title: "Activity of the account's people per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
+            series: [.init(name: "Events", values: weeks.map { Double($0.count) })], valueLabel: "events")
+        let name = account.name ?? account.domain ?? "Account \(account.id)"
+        let data: [String: Any] = [
+            "name": name, "domain": account.domain ?? "", "industry": account.industry ?? "",
+            "size": account.size.map { Display.count(Int($0)) } ?? "", "owner": account.owner ?? "",
+            "created": Display.date(account.createdAt), "lead_count": account.leadCount,
+            "leads": found.leads.map { Display.leadRow($0, now: now) }, "shown": found.leads.count, "total": found.total,
+            "scoped": user.viewer.leadScope != .all, "activity_chart": chart.svg(),
+        ]
+        return await renderer.render(Page(template: "account", title: name, data: data, section: "accounts"), context: context)
+    }
+}

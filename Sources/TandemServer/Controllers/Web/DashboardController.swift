@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import TandemCharts
+import TandemCore
+import TandemStore
+
+/// The shared dashboard: the same funnel and lead flow for both teams, and each rep's own
+/// numbers beside them.
+struct DashboardController {
+    let reports: ActivityReports
+    let renderer: PageRenderer
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let now = Date().timeIntervalSince1970
+        let quarterAgo = ActivityReports.weekStart(now) - 12 * 7 * 86_400
+        async let stagesLookup = reports.leadsByStage()
+        async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo)
+        async let sourcesLookup = reports.newLeadsBySource(since: quarterAgo)
+        let (stages, newLeads, sources) = try await (stagesLookup, newLeadsLookup, sourcesLookup)
+        // Each funnel step counts the leads that reached it: those in it or further along.
+        let reached = LifecycleStage.funnel.map { stage in
+            stages.filter { ($0.key.funnelRank ?? -1) >= stage.funnelRank! }.values.reduce(0, +)
+        }
+        let funnel = FunnelChart(
+            title: "Funnel: leads that reached each stage",
+            steps: zip(LifecycleStage.funnel, reached).dropFirst().map { .init(label: $0.0.label, value: Double($0.1)) })
+        let weeks = ActivityReports.filled(newLeads, weeks: 13, until: now)
+        let flow = LineChart(
+            title: "New leads per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
+            series: [.init(name: "New leads", values: weeks.map { Double($0.count) })], valueLabel: "leads")
+        let bySource = BarChart(
+            title: "New leads by source, last 13 weeks", bars: sources.prefix(8).map { .init(label: $0.source, value: Double($0.count)) })
+        var data: [String: Any] = [
+            "funnel_chart": funnel.svg(), "flow_chart": flow.svg(), "source_chart": bySource.svg(),
+            "total": Display.count(stages.values.reduce(0, +)),
+            "mql": Display.count(stages[.mql] ?? 0), "sql": Display.count(stages[.sql] ?? 0),
+            "customers": Display.count(stages[.customer] ?? 0),
+            "new_this_week": Display.count(weeks.last?.count ?? 0), "name": user.name,
+        ]
+        if user.role == .sales {
+            let mine = try await reports.leadsByStage(scope: user.viewer.leadScope)
+            data["mine"] = [
+                "total": Display.count(mine.values.reduce(0, +)), "mql": Display.count(mine[.mql] ?? 0),
+                "sql": Display.count(mine[.sql] ?? 0), "opportunity": Display.count(mine[.opportunity] ?? 0),
+            ]
+        }
+        return await renderer.render(Page(template: "dashboard", title: "Dashboard", data: data, section: "dashboard"), context: context)
+    }
+}

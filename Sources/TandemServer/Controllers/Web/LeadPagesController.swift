@@ -1,0 +1,264 @@
+import Foundation
+import Hummingbird
+import TandemCharts
+import TandemCore
+import TandemStore
+
+/// The leads list and the lead page, with its edit and stage forms.
+struct LeadPagesController {
+    let leads: LeadStore
+    let accounts: AccountStore
+    let users: UserStore
+    let reports: ActivityReports
+    let renderer: PageRenderer
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/leads", use: list)
+        router.get("/leads/:id", use: show)
+        router.post("/leads/:id", use: edit)
+        router.post("/leads/:id/stage", use: changeStage)
+    }
+
+    // MARK: List
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let query = request.uri.queryParameters
+        var search = LeadSearch()
+        search.scope = user.viewer.leadScope
+        func param(_ name: String) -> String? {
+            query.get(name).flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }
+        }
+        if let stage = param("stage") {
+            guard let value = LifecycleStage(rawValue: stage) else { throw WebError.badRequest("There is no stage called '\(stage)'.") }
+            search.stage = value
+        }
+        search.owner = param("owner")
+        search.source = param("source")
+        search.text = param("q").map { String($0.prefix(200)) }
+        if let sort = param("sort") {
+            guard let value = LeadSearch.Sort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
+            search.sort = value
+        }
+        if let page = param("page") {
+            guard let number = Int(page), number >= 1, number <= 100_000 else {
+                throw WebError.badRequest("'\(page)' is not a page number.")
+            }
+            search.page = number
+        }
+        let result = try await leads.search(search)
+        let now = Date().timeIntervalSince1970
+        let pages = max(1, (result.total + search.pageSize - 1) / search.pageSize)
+        func link(page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String {
+            var items: [(String, String)] = []
+            if let text = search.text { items.append(("q", text)) }
+            if let stage = search.stage { items.append(("stage", stage.rawValue)) }
+            if let owner = search.owner { items.append(("owner", owner)) }
+            if let source = search.source { items.append(("source", source)) }
+            let chosenSort = sort ?? search.sort
+            if chosenSort != .updated { items.append(("sort", chosenSort.rawValue)) }
+            if let page, page > 1 { items.append(("page", String(page))) }
+            var components = URLComponents()
+            components.path = "/leads"
+            components.queryItems = items.isEmpty ? nil : items.map { URLQueryItem(name: $0.0, value: $0.1) }
+            return components.string ?? "/leads"
+        }
+        let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
+        let sources = try await leads.distinctValues(of: .source)
+        let first = result.total == 0 ? 0 : (search.page - 1) * search.pageSize + 1
+        var data: [String: Any] = [
+            "leads": result.leads.map { Display.leadRow($0, now: now) },
+            "total": Display.count(result.total), "first": first, "last": (search.page - 1) * search.pageSize + result.leads.count,
+            "empty": result.leads.isEmpty, "q": search.text ?? "", "page": search.page, "pages": pages,
+            "can_filter_owner": user.role.can(.readAllLeads),
+            "stages": LifecycleStage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == search.stage] },
+            "owners": owners.map { ["value": $0, "selected": $0.lowercased() == search.owner?.lowercased()] },
+            "sources": sources.map { ["value": $0, "selected": $0 == search.source] },
+            "sorts": LeadSearch.Sort.allCases.map { ["value": $0.rawValue, "label": Self.sortLabel($0), "selected": $0 == search.sort] },
+            "heading": user.role == .sales ? "My leads" : "Leads",
+        ]
+        if search.page > 1 { data["previous"] = link(page: search.page - 1) }
+        if search.page < pages { data["next"] = link(page: search.page + 1) }
+        data["filtered"] = search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
+        return await renderer.render(Page(template: "leads", title: data["heading"] as! String, data: data, section: "leads"), context: context)
+    }
+
+    static func sortLabel(_ sort: LeadSearch.Sort) -> String {
+        switch sort {
+        case .updated: return "Recently updated"
+        case .created: return "Newest"
+        case .name: return "Name"
+        case .company: return "Company"
+        case .stage: return "Stage"
+        }
+    }
+
+    // MARK: Lead page
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let lead = try await visibleLead(request, context: context, user: user)
+        return try await leadPage(lead, user: user, context: context)
+    }
+
+    private func visibleLead(_ request: Request, context: AppRequestContext, user: User) async throws -> Lead {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This lead") }
+        guard let lead = try await leads.get(id: id) else { throw WebError.notFound("Lead \(id)") }
+        guard user.viewer.maySee(lead) else {
+            throw WebError.forbidden("Lead \(id) belongs to another rep. Sales sees the leads they own.")
+        }
+        return lead
+    }
+
+    /// The lead page; `form` carries what a failed form sent, shown with its errors.
+    private func leadPage(
+        _ lead: Lead, user: User, context: AppRequestContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
+        form: FormData? = nil
+    ) async throws -> Response {
+        let now = Date().timeIntervalSince1970
+        let accounts = accounts
+        async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
+        async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
+        async let timelineLookup = leads.timeline(leadId: lead.id, limit: 100)
+        async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
+        let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
+        let weeks = ActivityReports.filled(activity, weeks: 26, until: now)
+        let chart = BarChart(
+            title: "Activity per week, last 26 weeks",
+            bars: weeks.map { BarChart.Bar(label: Display.shortDate($0.weekStart), value: Double($0.count)) }, valueLabel: "events")
+        var data = Self.profile(lead, now: now)
+        data["activity_chart"] = chart.svg()
+        data["history"] = changes.map { change -> [String: Any] in
+            [
+                "from": change.from?.label ?? "—", "to": change.to.label, "at": Display.dateTime(change.changedAt),
+                "actor": change.actor, "reason": change.reason ?? "",
+            ]
+        }
+        data["timeline"] = timeline.map { Self.timelineRow($0, now: now) }
+        data["timeline_empty"] = timeline.isEmpty
+        data["stage_options"] = LifecycleStage.allCases.filter { $0 != lead.stage }.map { stage -> [String: Any] in
+            ["value": stage.rawValue, "label": stage.label, "selected": stage.rawValue == form?["stage"]]
+        }
+        data["can_assign"] = user.role.can(.readAllLeads)
+        if let account {
+            data["account"] = ["id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? ""]
+        }
+        if user.role.can(.readAllLeads) {
+            data["reps"] = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
+                ["email": $0.email, "name": $0.name, "selected": $0.email.lowercased() == (form?["owner"] ?? lead.owner)?.lowercased()]
+            }
+        }
+        // A failed form shows what was typed, not what is stored, with each error beside its field.
+        if let form, !editErrors.isEmpty {
+            data.merge(FormView.values(form, errors: editErrors, prefix: "f_")) { _, typed in typed }
+            data["edit_open"] = true
+        }
+        if let form, !stageErrors.isEmpty {
+            data.merge(FormView.values(form, errors: stageErrors, skip: ["_csrf", "stage"])) { _, typed in typed }
+        }
+        let status: HTTPResponse.Status = editErrors.isEmpty && stageErrors.isEmpty ? .ok : .unprocessableContent
+        return await renderer.render(
+            Page(template: "lead", title: Display.name(of: lead), data: data, status: status, section: "leads"), context: context)
+    }
+
+    /// The lead's fields for the profile, and again under `f_` as the edit form's starting values.
+    static func profile(_ lead: Lead, now: Double) -> [String: Any] {
+        let text: [(String, String?)] = [
+            ("email", lead.email), ("title", lead.title), ("company", lead.company), ("phone", lead.phone), ("country", lead.country),
+            ("industry", lead.industry), ("source", lead.source), ("owner", lead.owner), ("first_name", lead.firstName),
+            ("last_name", lead.lastName), ("company_size", lead.companySize.map(String.init)),
+        ]
+        var data: [String: Any] = [:]
+        for (key, value) in text {
+            data[key] = value ?? ""
+            data["f_" + key] = value ?? ""
+        }
+        data["id"] = lead.id
+        data["name"] = Display.name(of: lead)
+        data["initials"] = Display.initials(of: lead)
+        data["stage"] = lead.stage.label
+        data["stage_key"] = lead.stage.rawValue
+        data["created"] = Display.date(lead.createdAt)
+        data["updated"] = Display.relative(lead.updatedAt, now: now)
+        data["attributes"] = lead.attributes.sorted { $0.key < $1.key }.map { attribute -> [String: String] in
+            ["name": attribute.key, "value": attribute.value.textValue ?? attribute.value.jsonText]
+        }
+        return data
+    }
+
+    static func timelineRow(_ entry: TimelineEntry, now: Double) -> [String: Any] {
+        switch entry {
+        case .event(let event):
+            var detail = event.url ?? ""
+            if let campaign = event.campaign.name { detail = "Campaign: \(campaign)" + (detail.isEmpty ? "" : " · \(detail)") }
+            return [
+                "kind": event.type.rawValue, "label": event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)",
+                "detail": detail, "at": Display.relative(event.occurredAt, now: now), "exact": Display.dateTime(event.occurredAt),
+                "is_stage": false,
+            ]
+        case .stageChange(let change):
+            return [
+                "kind": "stage", "label": "Stage: \(change.from?.label ?? "new") → \(change.to.label)",
+                "detail": [change.reason, "by \(change.actor)"].compactMap { $0 }.joined(separator: " · "),
+                "at": Display.relative(change.changedAt, now: now), "exact": Display.dateTime(change.changedAt), "is_stage": true,
+            ]
+        }
+    }
+
+    // MARK: Forms
+
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request, .editLeads)
+        let lead = try await visibleLead(request, context: context, user: user)
+        let form = context.form ?? FormData("")
+        var input = LeadInput()
+        var errors: [ValidationError] = []
+        var fields: [LeadField] = [.firstName, .lastName, .title, .company, .phone, .country, .industry]
+        if user.role.can(.readAllLeads) { fields.append(.owner) }
+        for field in fields {
+            do { try input.set(field, text: form[field.rawValue] ?? "") } catch let error as ValidationError { errors.append(error) }
+            if (form[field.rawValue] ?? "").trimmed.isEmpty { input.fields[field] = .some(nil) }
+        }
+        let email = form.text("email").trimmed
+        if !email.isEmpty || lead.email != nil {
+            do { try input.set(.email, text: email) } catch let error as ValidationError { errors.append(error) }
+        }
+        do { try input.set(.companySize, text: form.text("company_size")) } catch let error as ValidationError { errors.append(error) }
+        if form.text("company_size").trimmed.isEmpty { input.companySize = .some(nil) }
+        if errors.isEmpty {
+            do {
+                _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
+                return Response.redirect(to: "/leads/\(lead.id)?saved=1", type: .normal)
+            } catch let error as ValidationError { errors.append(error) }
+        }
+        return try await leadPage(lead, user: user, context: context, editErrors: errors, form: form)
+    }
+
+    @Sendable func changeStage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request, .editLeads)
+        let lead = try await visibleLead(request, context: context, user: user)
+        let form = context.form ?? FormData("")
+        var input = LeadInput()
+        var errors: [ValidationError] = []
+        let reason = form.text("reason").trimmed
+        if reason.count > 500 {
+            errors.append(ValidationError(code: "too_long", field: "reason", message: "the reason is longer than 500 characters"))
+        }
+        if let stage = LifecycleStage(rawValue: form.text("stage")) {
+            if let refusal = StageTransitions.check(from: lead.stage, to: stage, actor: .user(user.email), reason: reason) {
+                errors.append(refusal)
+            }
+            input.stage = stage
+            input.stageReason = reason.isEmpty ? nil : reason
+        } else {
+            errors.append(ValidationError(code: "invalid_value", field: "stage", message: "choose the stage to move the lead to"))
+        }
+        if errors.isEmpty {
+            do {
+                _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
+                return Response.redirect(to: "/leads/\(lead.id)?moved=1", type: .normal)
+            } catch let error as ValidationError { errors.append(error) }
+        }
+        return try await leadPage(lead, user: user, context: context, stageErrors: errors, form: form)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import TandemCore
+import TandemStore
+
+/// First-admin set-up, sign-in and sign-out.
+struct SignInController {
+    let users: UserStore
+    let sessions: SessionStore
+    let audit: AuditTrail
+    let hasher: PasswordHasher
+    let throttle: SignInThrottle
+    let cookies: WebCookies
+    let renderer: PageRenderer
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/setup", use: setupPage)
+        router.post("/setup", use: setup)
+        router.get("/sign-in", use: signInPage)
+        router.post("/sign-in", use: signIn)
+        router.post("/sign-out", use: signOut)
+    }
+
+    // MARK: First admin
+
+    /// Shown only while no user exists; afterwards the page says so and links to sign-in.
+    @Sendable func setupPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await users.count() == 0 else { throw Self.setupDone }
+        return await renderer.render(Page(template: "setup", title: "Set up Tandem", data: [:]), context: context)
+    }
+
+    @Sendable func setup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await users.count() == 0 else { throw Self.setupDone }
+        let form = context.form ?? FormData("")
+        var errors: [ValidationError] = []
+        var input: UserInput?
+        do {
+            input = try UserInput(email: form.text("email"), name: form.text("name"), role: Role.admin.rawValue, team: form["team"])
+        } catch { errors += error.errors }
+        do { try PasswordPolicy.check(form.text("password")) } catch { errors.append(error) }
+        if form.text("password") != form.text("password_confirmation") {
+            errors.append(ValidationError(code: "mismatch", field: "password_confirmation", message: "the two passwords differ"))
+        }
+        guard errors.isEmpty, let input else {
+            return await renderer.render(
+                Page(template: "setup", title: "Set up Tandem", data: FormView.values(form, errors: errors), status: .unprocessableContent),
+                context: context)
+        }
+        let hash = try await hasher.hash(form.text("password"))
+        guard let user = try await users.createFirstAdmin(input, passwordHash: hash, by: context.actor) else { throw Self.setupDone }
+        return try await startSession(for: user, request: request, context: context, next: "/")
+    }
+
+    static let setupDone = WebError(
+        status: .forbidden, title: "Already set up", message: "Tandem already has users. Sign in, or ask an admin for an account.")
+
+    // MARK: Sign-in and sign-out
+
+    @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil { return Response.redirect(to: "/", type: .normal) }
+        if try await users.count() == 0 { return Response.redirect(to: "/setup", type: .normal) }
+        var data: [String: Any] = ["next": Self.safeNext(request.uri.queryParameters.get("next"))]
+        switch request.uri.queryParameters.get("reason") {
+        case "expired": data["notice"] = "Your session ended. Sign in again to continue."
+        case "signed-out": data["notice"] = "You are signed out."
+        default: break
+        }
+        if context.sessionEnded, data["notice"] == nil { data["notice"] = "Your session ended. Sign in again to continue." }
+        return await renderer.render(Page(template: "sign_in", title: "Sign in", data: data), context: context)
+    }
+
+    @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        let email = form.text("email").trimmed
+        let next = Self.safeNext(form["next"])
+        func again(_ message: String, status: HTTPResponse.Status, headers: HTTPFields = [:]) async -> Response {
+            var response = await renderer.render(
+                Page(
+                    template: "sign_in", title: "Sign in", data: ["email": email, "next": next, "error": message], status: status),
+                context: context)
+            for field in headers { response.headers.append(field) }
+            return response
+        }
+        if let wait = await throttle.retryAfter(email: email, address: context.remoteIP) {
+            let minutes = Int((wait / 60).rounded(.up))
+            return await again(
+                "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", status: .tooManyRequests,
+                headers: [.retryAfter: String(Int(wait))])
+        }
+        let found = try await users.credentials(email: email)
+        let matches = try await hasher.verify(form.text("password"), hash: found?.passwordHash)
+        guard matches, let user = found?.user, !user.disabled else {
+            await throttle.recordFailure(email: email, address: context.remoteIP)
+            return await again("The email or the password is wrong.", status: .unauthorized)
+        }
+        await throttle.recordSuccess(email: email)
+        return try await startSession(for: user, request: request, context: context, next: next)
+    }
+
+    @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let token = context.sessionToken {
+            try await sessions.delete(token: token)
+        }
+        var response = Response.redirect(to: "/sign-in?reason=signed-out", type: .normal)
+        response.setCookie(cookies.clearSession(request: request))
+        return response
+    }
+
+    /// A fresh session on every sign-in, so a token planted before sign-in is worthless.
+    private func startSession(for user: User, request: Request, context: AppRequestContext, next: String) async throws -> Response {
+        if let old = context.sessionToken { try await sessions.delete(token: old) }
+        let (token, _) = try await sessions.create(
+            for: user, userAgent: request.headers[.userAgent], ip: context.remoteIP)
+        try await audit.append(Actor.user(user.email, ip: context.remoteIP).entry("user.signed_in", "user", String(user.id), "signed in"))
+        var response = Response.redirect(to: next, type: .normal)
+        response.setCookie(cookies.session(token, request: request))
+        return response
+    }
+
+    /// Only a path on this site: `//evil.example` and `https://…` would send the person away.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\n") else { return "/" }
+        return next
+    }
+}
+
+/// Turns a posted form and its errors into template data: each field's value as typed and its
+/// message, so the page shows errors beside their fields and keeps what the person typed.
+enum FormView {
+    /// - Parameter prefix: put before each key, when the page also shows the stored values under the plain names.
+    static func values(
+        _ form: FormData, errors: [ValidationError], skip: Set<String> = ["password", "password_confirmation", "_csrf"], prefix: String = ""
+    ) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        for error in errors {
+            if let field = error.field, fields["\(prefix)\(field)_error"] == nil { fields["\(prefix)\(field)_error"] = error.message }
+        }
+        var data: [String: Any] = ["errors": errors.map { ["field": $0.field ?? "", "message": $0.message] }]
+        data["has_errors"] = !errors.isEmpty
+        for name in ["email", "name", "team", "role", "first_name", "last_name", "title", "company", "phone", "country", "owner",
+                     "source", "industry", "reason", "stage", "key_name", "kind", "workspace_name", "time_zone", "company_size"] where !skip.contains(name) {
+            if let value = form[name] { data[prefix + name] = value }
+        }
+        return data.merging(fields) { a, _ in a }
+    }
+}

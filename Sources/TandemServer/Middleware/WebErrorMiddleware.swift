@@ -1,0 +1,69 @@
+import Hummingbird
+import Logging
+import TandemCore
+import TandemStore
+
+/// Answers every failure of a web page with an HTML page (404s of unknown paths included), and
+/// adds the browser security headers to every page. API, tracking and operations paths keep
+/// their own JSON answers.
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let renderer: PageRenderer
+
+    static func isWebPath(_ path: String) -> Bool {
+        !(path.hasPrefix("/api/") || path.hasPrefix("/v1/") || path == "/healthz" || path == "/metrics" || path == "/openapi.json")
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.isWebPath(request.uri.path) else { return try await next(request, context) }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as WebError {
+            response = await page(for: error, context: context)
+        } catch let error as ValidationError {
+            response = await page(for: .badRequest(error.description), context: context)
+        } catch let error as HTTPError {
+            let title = error.status == .notFound ? "Not found" : error.status.reasonPhrase
+            let message = error.status == .notFound ? "There is no page at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
+            response = await page(for: WebError(status: error.status, title: title, message: message), context: context)
+        } catch let error as DatabaseError {
+            context.logger.error("storage unavailable", metadata: ["error": "\(error)"])
+            var unavailable = WebError(
+                status: .serviceUnavailable, title: "Unavailable", message: "The database is unavailable. Try again in a moment.")
+            unavailable.headers[.retryAfter] = "5"
+            response = await page(for: unavailable, context: context)
+        } catch {
+            context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"])
+            response = await page(
+                for: WebError(
+                    status: .internalServerError, title: "Something went wrong",
+                    message: "The page failed; the server log has the details."), context: context)
+        }
+        Self.addSecurityHeaders(&response.headers)
+        return response
+    }
+
+    private func page(for error: WebError, context: Context) async -> Response {
+        var response: Response
+        if let location = error.redirect {
+            response = Response(status: error.status, headers: [.location: location])
+        } else {
+            response = await renderer.render(
+                Page(template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
+                context: context)
+        }
+        for field in error.headers { response.headers.append(field) }
+        return response
+    }
+
+    /// Scripts and styles only from Tandem itself, no framing, no sniffing, no referrer leaks.
+    static func addSecurityHeaders(_ headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.init("Referrer-Policy")!] = "same-origin"
+        headers[.init("X-Frame-Options")!] = "DENY"
+    }
+}

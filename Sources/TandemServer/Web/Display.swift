@@ -1,0 +1,81 @@
+import Foundation
+import TandemCore
+
+/// How pages write dates, people and stages.
+enum Display {
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func parts(_ time: Double) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: time))
+    }
+
+    /// "27 Nov 2026"
+    static func date(_ time: Double) -> String {
+        let p = parts(time)
+        return "\(p.day!) \(months[p.month! - 1]) \(p.year!)"
+    }
+
+    /// "27 Nov" — for chart axes, where the year is in the title.
+    static func shortDate(_ time: Double) -> String {
+        let p = parts(time)
+        return "\(p.day!) \(months[p.month! - 1])"
+    }
+
+    /// "27 Nov 2026, 14:05 UTC"
+    static func dateTime(_ time: Double) -> String {
+        let p = parts(time)
+        return "\(date(time)), \(String(format: "%02d:%02d", p.hour!, p.minute!)) UTC"
+    }
+
+    /// "3 days ago", for recency at a glance; the exact time goes in a `title`.
+    static func relative(_ time: Double, now: Double = Date().timeIntervalSince1970) -> String {
+        let seconds = max(now - time, 0)
+        switch seconds {
+        case ..<60: return "just now"
+        case ..<3600: return plural(Int(seconds / 60), "minute") + " ago"
+        case ..<86_400: return plural(Int(seconds / 3600), "hour") + " ago"
+        case ..<(86_400 * 60): return plural(Int(seconds / 86_400), "day") + " ago"
+        default: return date(time)
+        }
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// The lead's name, or its email, or its user id, whichever it has.
+    static func name(of lead: Lead) -> String {
+        let name = [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
+        if !name.isEmpty { return name }
+        return lead.email ?? lead.userId ?? "Lead \(lead.id)"
+    }
+
+    /// Two letters for the avatar circle.
+    static func initials(of lead: Lead) -> String {
+        let letters = [lead.firstName, lead.lastName].compactMap { $0?.first }.map(String.init).joined()
+        return letters.isEmpty ? String((lead.email ?? "?").prefix(1)).uppercased() : letters.uppercased()
+    }
+
+    /// `8,431`
+    static func count(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return String(out.reversed())
+    }
+
+    /// A lead as the list and the account page show it.
+    static func leadRow(_ lead: Lead, now: Double) -> [String: Any] {
+        [
+            "id": lead.id, "name": name(of: lead), "email": lead.email ?? "", "title": lead.title ?? "",
+            "company": lead.company ?? "", "stage": lead.stage.label, "stage_key": lead.stage.rawValue,
+            "owner": lead.owner ?? "Unassigned", "source": lead.source ?? "", "updated": relative(lead.updatedAt, now: now),
+            "updated_exact": dateTime(lead.updatedAt),
+        ]
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The fields of an `application/x-www-form-urlencoded` body, as browsers post forms.
+public struct FormData: Sendable {
+    private var values: [String: [String]] = [:]
+
+    /// Forms in Tandem are small; anything larger is refused before parsing.
+    static let maximumBytes = 64 * 1024
+
+    public init(_ body: String) {
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            values[name, default: []].append(value)
+        }
+    }
+
+    private static func decode(_ part: Substring) -> String {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    /// The first value of `name`, NUL characters removed.
+    public subscript(_ name: String) -> String? {
+        values[name]?.first.map { $0.replacingOccurrences(of: "\u{0}", with: "") }
+    }
+
+    /// The value of `name`, or empty text.
+    public func text(_ name: String) -> String { self[name] ?? "" }
+
+    /// Whether a checkbox named `name` was ticked.
+    public func isChecked(_ name: String) -> Bool { self[name] != nil }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import Mustache
+import TandemCore
+import TandemStore
+
+/// A page to draw: a template from `Views/`, its data, and the status to answer with.
+struct Page {
+    var template: String
+    var title: String
+    var data: [String: Any] = [:]
+    var status: HTTPResponse.Status = .ok
+    /// Which navigation entry is current (`dashboard`, `leads`, `accounts`, `settings`).
+    var section = ""
+}
+
+/// Renders pages: the page's template inside `layout.mustache`, with the navigation the
+/// person's role allows. Templates are read once, at start-up, from the module's resources.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let settings: SettingsCache
+
+    init(settings: SettingsCache) throws {
+        guard let directory = Bundle.module.url(forResource: "Views", withExtension: nil) else {
+            throw WebError(status: .internalServerError, title: "Templates missing", message: "the Views resources are not installed")
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+        }
+        self.library = MustacheLibrary(templates: templates)
+        self.settings = settings
+    }
+
+    func render(_ page: Page, context: AppRequestContext) async -> Response {
+        let workspace = await settings.current().workspaceName
+        let csrf = context.session?.csrfToken ?? context.anonymousCSRFToken ?? ""
+        var data = page.data
+        data["csrf"] = csrf
+        let body = library.render(data, withTemplate: page.template) ?? ""
+        var layout: [String: Any] = ["title": page.title, "workspace": workspace, "body": body, "csrf": csrf]
+        if let user = context.user {
+            layout["user"] = ["name": user.name, "email": user.email, "role": user.role.label]
+            layout["nav"] = Self.navigation(for: user.role, current: page.section)
+        }
+        let html = library.render(layout, withTemplate: "layout") ?? body
+        var response = Response(
+            status: page.status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    private static func navigation(for role: Role, current: String) -> [[String: Any]] {
+        var items: [(String, String, String)] = [
+            ("dashboard", "/", "Dashboard"), ("leads", "/leads", role == .sales ? "My leads" : "Leads"),
+            ("accounts", "/accounts", "Accounts"),
+        ]
+        if role.can(.manageUsers) { items.append(("settings", "/settings/users", "Settings")) }
+        return items.map { ["href": $0.1, "label": $0.2, "current": $0.0 == current] }
+    }
+}
+
+/// The workspace settings, re-read at most every 10 seconds: every page shows the name, and a
+/// change made on another server shows within 10 seconds.
+actor SettingsCache {
+    private let store: SettingStore?
+    private var cached: (WorkspaceSettings, Double)?
+
+    init(store: SettingStore?) {
+        self.store = store
+    }
+
+    func current(now: Double = Date().timeIntervalSince1970) async -> WorkspaceSettings {
+        if let cached, now - cached.1 < 10 { return cached.0 }
+        let loaded = (try? await store?.load()) ?? WorkspaceSettings()
+        cached = (loaded, now)
+        return loaded
+    }
+
+    func invalidate() {
+        cached = nil
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// A count per week, the week named by the Monday it starts on (seconds since 1970, UTC).
+public struct WeeklyCount: Sendable, Hashable {
+    public let weekStart: Double
+    public let count: Int
+}
+
+/// The numbers behind the dashboard and the activity charts of the lead and account pages.
+public struct ActivityReports: Sendable {
+    let database: Database
+    static let week = 7 * 86_400.0
+    /// 1970-01-01 was a Thursday; weeks start on Mondays, 4 days later.
+    static let mondayOffset = 4 * 86_400.0
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// How many leads are in each stage, in the scope's leads.
+    public func leadsByStage(scope: LeadScope = .all) async throws -> [LifecycleStage: Int] {
+        try await database.read { db in
+            var query = db.select().column("stage").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
+            if case .ownedBy(let email) = scope {
+                query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(email))
+            }
+            var counts: [LifecycleStage: Int] = [:]
+            for row in try await query.groupBy("stage").all() {
+                if let stage = LifecycleStage(rawValue: try row.decode(column: "stage", as: String.self)) {
+                    counts[stage] = try row.decode(column: "n", as: Int.self)
+                }
+            }
+            return counts
+        }
+    }
+
+    /// Leads created since `since`, by source, most first.
+    public func newLeadsBySource(since: Double) async throws -> [(source: String, count: Int)] {
+        try await database.read { db in
+            try await db.select().column("source").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
+                .where("created_at", .greaterThanOrEqual, SQLBind(since)).groupBy("source")
+                .orderBy(SQLOrderBy(expression: SQLColumn("n"), direction: SQLDirection.descending)).all()
+                .map { (try $0.decode(column: "source", as: String?.self) ?? "unknown", try $0.decode(column: "n", as: Int.self)) }
+        }
+    }
+
+    /// New leads per week since `since`.
+    public func newLeadsPerWeek(since: Double) async throws -> [WeeklyCount] {
+        try await weekly(table: "leads", timeColumn: "created_at", since: since) { $0 }
+    }
+
+    /// A lead's events per week since `since`.
+    public func eventsPerWeek(leadId: Int64, since: Double) async throws -> [WeeklyCount] {
+        try await weekly(table: "events", timeColumn: "occurred_at", since: since) { $0.where("lead_id", .equal, SQLBind(leadId)) }
+    }
+
+    /// The events of an account's leads per week since `since`.
+    public func eventsPerWeek(accountId: Int64, since: Double) async throws -> [WeeklyCount] {
+        try await weekly(table: "events", timeColumn: "occurred_at", since: since) { query in
+            query.where(
+                "lead_id", .in,
+                SQLQueryString("(SELECT id FROM leads WHERE account_id = \(bind: accountId))"))
+        }
+    }
+
+    private func weekly(
+        table: String, timeColumn: String, since: Double, filter: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> [WeeklyCount] {
+        let engine = database.engine
+        return try await database.read { db in
+            let shifted = "(\(timeColumn) - \(Int(Self.mondayOffset))) / \(Int(Self.week))"
+            // PostgreSQL's CAST rounds to the nearest integer; FLOOR makes it truncate as SQLite's CAST does.
+            let bucket =
+                switch engine {
+                case .sqlite: SQLRaw("CAST(\(shifted) AS INTEGER)")
+                case .postgres: SQLRaw("CAST(FLOOR(\(shifted)) AS BIGINT)")
+                }
+            let query = filter(
+                db.select().column(bucket, as: "week").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+                    .where(SQLColumn(timeColumn), .greaterThanOrEqual, SQLBind(since)))
+            return try await query.groupBy(SQLColumn("week")).orderBy(SQLColumn("week")).all().map { row in
+                WeeklyCount(
+                    weekStart: Double(try row.decode(column: "week", as: Int64.self)) * Self.week + Self.mondayOffset,
+                    count: try row.decode(column: "n", as: Int.self))
+            }
+        }
+    }
+
+    /// The Monday 00:00 UTC of the week holding `time`.
+    public static func weekStart(_ time: Double) -> Double {
+        ((time - mondayOffset) / week).rounded(.down) * week + mondayOffset
+    }
+
+    /// Fills the weeks with no row, so a chart shows gaps as zeros: `weeks` weeks ending with `until`'s.
+    public static func filled(_ counts: [WeeklyCount], weeks: Int, until: Double) -> [WeeklyCount] {
+        let last = weekStart(until)
+        let byWeek = Dictionary(counts.map { ($0.weekStart, $0.count) }, uniquingKeysWith: +)
+        return (0..<weeks).reversed().map { back in
+            let start = last - Double(back) * week
+            return WeeklyCount(weekStart: start, count: byWeek[start] ?? 0)
+        }
+    }
+}
