@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "TandemCore"),
         // Server-drawn SVG charts: pure functions from numbers to markup, used by every page with a chart.
         .target(name: "TandemCharts"),
+        // The demo company's data, deterministic for a seed; `tandem demo` and `serve --demo` load it.
+        .target(name: "TandemDemo", dependencies: ["TandemCore", "TandemStore"]),
         .target(
             name: "TandemStore",
             dependencies: [
@@ -65,6 +67,7 @@ let package = Package(
                 "TandemCore",
                 "TandemStore",
                 "TandemServer",
+                "TandemDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +77,8 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemStore",
+                "TandemServer",
+                "TandemDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore"]),
         .testTarget(name: "TandemChartsTests", dependencies: ["TandemCharts"]),
+        .testTarget(name: "TandemDemoTests", dependencies: ["TandemDemo"]),
         .testTarget(
             name: "TandemServerTests",
             dependencies: [

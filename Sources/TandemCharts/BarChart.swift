@@ -30,7 +30,7 @@ public struct BarChart: Sendable {
         let summary = bars.map { "\($0.label): \(ValueAxis.label($0.value))" }.joined(separator: ", ")
         svg.start(width: width, height: height, title: title, description: summary.isEmpty ? "No data" : summary, className: "bar-chart")
         ChartFrame.title(title, width: width, into: &svg)
-        let area = PlotArea(left: 48, top: 36, width: width - 64, height: height - 84)
+        let area = PlotArea(left: 48, top: 44, width: width - 64, height: height - 92)
         let axis = ValueAxis(maxValue: bars.map(\.value).max() ?? 0)
         ChartFrame.valueAxis(axis, area: area, label: valueLabel, into: &svg)
         guard !bars.isEmpty else {
@@ -40,6 +40,9 @@ public struct BarChart: Sendable {
         }
         let slot = area.width / Double(bars.count)
         let barWidth = min(slot * 0.7, 64)
+        // With many bars, label every few so labels never collide, and leave values to the tooltips.
+        let labelEvery = max(1, Int((Double(bars.count) / 8).rounded(.up)))
+        let showValues = bars.count <= 12
         for (index, bar) in bars.enumerated() {
             let h = area.height * max(bar.value, 0) / axis.maximum
             let x = area.left + slot * Double(index) + (slot - barWidth) / 2
@@ -51,14 +54,19 @@ public struct BarChart: Sendable {
                     ("x", SVG.number(x)), ("y", SVG.number(area.bottom - h)), ("width", SVG.number(barWidth)),
                     ("height", SVG.number(h)), ("fill", ChartPalette.color(0)), ("rx", "2"),
                 ])
-            svg.element(
-                "text",
-                [
-                    ("x", SVG.number(x + barWidth / 2)), ("y", SVG.number(area.bottom - h - 4)), ("text-anchor", "middle"),
-                    ("fill", ChartPalette.text),
-                ], text: ValueAxis.label(bar.value))
+            if showValues {
+                svg.element(
+                    "text",
+                    [
+                        ("x", SVG.number(x + barWidth / 2)), ("y", SVG.number(area.bottom - h - 4)), ("text-anchor", "middle"),
+                        ("fill", ChartPalette.text),
+                    ], text: ValueAxis.label(bar.value))
+            }
             svg.close("g")
-            ChartFrame.categoryLabel(bar.label, x: x + barWidth / 2, y: area.bottom + 16, maxWidth: slot, into: &svg)
+            if index % labelEvery == 0 {
+                ChartFrame.categoryLabel(
+                    bar.label, x: x + barWidth / 2, y: area.bottom + 16, maxWidth: slot * Double(labelEvery), into: &svg)
+            }
         }
         svg.close("svg")
         return svg.markup

@@ -33,7 +33,7 @@ public struct LineChart: Sendable {
             width: width, height: height, title: title, description: totals.isEmpty ? "No data" : totals + range, className: "line-chart")
         ChartFrame.title(title, width: width, into: &svg)
         let legendRows = series.count > 1 ? 1.0 : 0
-        let area = PlotArea(left: 48, top: 36 + legendRows * 16, width: width - 64, height: height - 84 - legendRows * 16)
+        let area = PlotArea(left: 48, top: 44 + legendRows * 16, width: width - 64, height: height - 92 - legendRows * 16)
         let axis = ValueAxis(maxValue: series.flatMap(\.values).max() ?? 0)
         ChartFrame.valueAxis(axis, area: area, label: valueLabel, into: &svg)
         guard xLabels.count > 0, !series.isEmpty else {
@@ -64,9 +64,9 @@ public struct LineChart: Sendable {
             svg.close("g")
             if series.count > 1 {
                 let legendX = 8 + Double(seriesIndex) * 140
-                svg.element("rect", [("x", SVG.number(legendX)), ("y", "30"), ("width", "10"), ("height", "10"), ("fill", color)])
+                svg.element("rect", [("x", SVG.number(legendX)), ("y", "28"), ("width", "10"), ("height", "10"), ("fill", color)])
                 svg.element(
-                    "text", [("x", SVG.number(legendX + 14)), ("y", "39"), ("fill", ChartPalette.text)], text: line.name)
+                    "text", [("x", SVG.number(legendX + 14)), ("y", "37"), ("fill", ChartPalette.text)], text: line.name)
             }
         }
         svg.close("svg")

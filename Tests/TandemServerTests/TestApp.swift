@@ -34,12 +34,14 @@ struct TestApp: Sendable {
             try await Migrator().migrate(database)
             let keys = APIKeyStore(database: database)
             var configuration = TandemConfiguration()
+            // The lowest bcrypt cost keeps sign-in tests fast; production defaults to 12.
+            configuration.bcryptCost = 4
             configure(&configuration)
             let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
             let app = TestApp(
                 database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
                 adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,
-                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales").secret,
+                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales", ownerEmail: TestApp.repEmail).secret,
                 routes: router.routes.map { Route(method: $0.method.rawValue, path: $0.path.description) })
             try await Application(router: router).test(.router) { client in try await body(app, client) }
         } catch {
@@ -47,6 +49,17 @@ struct TestApp: Sendable {
             throw error
         }
         await database.close()
+    }
+
+    /// The rep the sales API key acts for.
+    static let repEmail = "rep@example.com"
+
+    /// Creates a user who can sign in with `password`.
+    @discardableResult
+    func createUser(_ email: String, role: Role, password: String = "correct horse battery", name: String? = nil) async throws -> User {
+        let input = try UserInput(email: email, name: name ?? email, role: role.rawValue, team: nil)
+        return try await UserStore(database: database).create(
+            input, passwordHash: try await PasswordHasher(cost: 4).hash(password), by: .commandLine)
     }
 
     var basicAuth: HTTPFields {

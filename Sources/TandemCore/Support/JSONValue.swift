@@ -24,6 +24,11 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The object's members, or `nil` when this is not an object.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let values) = self { return values }
+        return nil
+    }
+
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil

@@ -12,6 +12,7 @@ struct EventController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.readEvents)
         let query = QueryReader(request)
         var filter = EventFilter()
         filter.leadId = try query.int64("lead_id")
@@ -35,7 +36,7 @@ struct EventController {
     }
 
     @Sendable func rejected(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require("admin")
+        try context.require(.readAuditLog)
         let query = QueryReader(request)
         let limit = try query.limit()
         let page = try await events.rejected(beforeId: try query.int64("cursor"), limit: limit)

@@ -12,7 +12,7 @@ struct ImportController {
     }
 
     @Sendable func importLeads(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require("admin", "marketing")
+        try context.require(.importData)
         let overrides = try LeadColumnMapping.overrides(try QueryReader(request).all("map"))
         var body = try await request.body.collect(upTo: context.maxUploadSize)
         let bytes = body.readBytes(length: body.readableBytes) ?? []

@@ -24,14 +24,16 @@ struct LeadController {
         filter.attributes = try query.attributes()
         filter.afterId = try query.int64("cursor")
         filter.limit = try query.limit()
+        filter.scope = context.apiViewer.leadScope
         let page = try await leads.list(filter)
         let next = page.count == filter.limit ? page.last?.id : nil
         return .json(Representation.page(page.map(Representation.lead), nextCursor: next))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require("admin", "marketing", "sales")
-        let input = try LeadInput(json: try await request.jsonObject(context: context))
+        let viewer = try context.require(.editLeads)
+        var input = try LeadInput(json: try await request.jsonObject(context: context))
+        try Self.checkOwner(input, viewer: viewer, defaultToSelf: true, input: &input)
         guard input.email != nil else {
             throw APIError(.unprocessableContent, code: "missing_field", message: "a lead needs an email", field: "email")
         }
@@ -41,14 +43,39 @@ struct LeadController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try leadId(context)
+        return .json(Representation.lead(try await visibleLead(id, context: context)))
+    }
+
+    /// The lead, if the key may see it: a sales key sees its rep's leads only.
+    private func visibleLead(_ id: Int64, context: AppRequestContext) async throws -> Lead {
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
-        return .json(Representation.lead(lead))
+        guard context.apiViewer.maySee(lead) else {
+            throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")
+        }
+        return lead
+    }
+
+    /// A sales key may not hand a lead to someone else; without an owner, its new leads are its rep's.
+    private static func checkOwner(_ given: LeadInput, viewer: Viewer, defaultToSelf: Bool, input: inout LeadInput) throws {
+        guard viewer.leadScope != .all, let own = viewer.ownerEmail else { return }
+        switch given.fields[.owner] {
+        case .some(.some(let owner)) where owner.lowercased() != own.lowercased():
+            throw APIError(.forbidden, code: "forbidden", message: "a sales key can only assign leads to its own rep, \(own)", field: "owner")
+        case .some(.none):
+            throw APIError(.forbidden, code: "forbidden", message: "a sales key cannot unassign its rep's leads", field: "owner")
+        case nil where defaultToSelf:
+            input.fields[.owner] = .some(own)
+        default:
+            break
+        }
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require("admin", "marketing", "sales")
+        let viewer = try context.require(.editLeads)
         let id = try leadId(context)
-        let input = try LeadInput(json: try await request.jsonObject(context: context))
+        _ = try await visibleLead(id, context: context)
+        var input = try LeadInput(json: try await request.jsonObject(context: context))
+        try Self.checkOwner(input, viewer: viewer, defaultToSelf: false, input: &input)
         guard let lead = try await leads.update(id: id, input, actor: actor(context)) else { throw APIError.notFound("lead \(id)") }
         return .json(Representation.lead(lead))
     }
@@ -56,7 +83,7 @@ struct LeadController {
     @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try leadId(context)
         let limit = try QueryReader(request).limit(default: 100)
-        guard try await leads.get(id: id) != nil else { throw APIError.notFound("lead \(id)") }
+        _ = try await visibleLead(id, context: context)
         let entries = try await leads.timeline(leadId: id, limit: limit)
         return .json(["data": .array(entries.map(Representation.timelineEntry))])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TandemCore
 import TandemStore
 
 /// Authenticates REST calls by `Authorization: Bearer <api key>`.
@@ -25,12 +26,17 @@ struct APIKeyMiddleware: RouterMiddleware {
 }
 
 extension AppRequestContext {
-    /// Refuses the request unless the caller's key has one of `roles`.
-    func require(_ roles: String...) throws {
-        guard let key = apiKey, roles.contains(key.role) else {
+    /// Refuses the request unless the caller's key has `capability`: the same rules as the web app's.
+    @discardableResult
+    func require(_ capability: Capability) throws -> Viewer {
+        guard let viewer = apiKey?.viewer, viewer.role.can(capability) else {
+            let roles = Role.having(capability).map(\.rawValue).joined(separator: " or ")
             throw APIError(
-                .forbidden, code: "forbidden",
-                message: "this needs the role \(roles.joined(separator: " or ")); the key's role is \(apiKey?.role ?? "none")")
+                .forbidden, code: "forbidden", message: "this needs the role \(roles); the key's role is \(apiKey?.role ?? "none")")
         }
+        return viewer
     }
+
+    /// What the caller's key may see; every REST route runs behind `APIKeyMiddleware`, so a key is present.
+    var apiViewer: Viewer { apiKey?.viewer ?? Viewer(role: .sales, ownerEmail: nil) }
 }

@@ -32,7 +32,7 @@ enum OpenAPIDocument {
         paths["/v1/import"] = ["post": tracking("Older name of /v1/batch", body: ref("TrackingBatch"))]
         paths["/api/v1/leads"] = [
             "get": rest(
-                "List leads", tag: "leads",
+                "List leads (a sales key sees only its rep's leads)", tag: "leads",
                 parameters: [
                     query("stage", "lifecycle stage"), query("owner", "owner"), query("source", "lead source"),
                     query("updated_since", "ISO-8601 time", format: "date-time"),
@@ -58,7 +58,7 @@ enum OpenAPIDocument {
         paths["/api/v1/accounts/{id}"] = ["get": rest("Get an account", tag: "accounts", parameters: [pathId], response: ref("Account"))]
         paths["/api/v1/events"] = [
             "get": rest(
-                "Query events", tag: "events",
+                "Query events (admin, marketing)", tag: "events",
                 parameters: [
                     query("lead_id", "lead id", type: "integer"), query("user_id", "userId"), query("anonymous_id", "anonymousId"),
                     query("type", "message type"), query("name", "event name"), query("campaign", "campaign name"),

@@ -13,6 +13,8 @@ public struct LeadFilter: Sendable, Hashable {
     /// Resume after this lead id (the cursor of the previous page).
     public var afterId: Int64?
     public var limit: Int = 50
+    /// The leads the caller may see at all.
+    public var scope: LeadScope = .all
 
     public init() {}
 }
@@ -98,6 +100,9 @@ public struct LeadStore: Sendable {
     public func list(_ filter: LeadFilter) async throws -> [Lead] {
         try await database.read { db in
             var query = db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+            if case .ownedBy(let email) = filter.scope {
+                query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(email))
+            }
             if let stage = filter.stage { query = query.where("stage", .equal, SQLBind(stage.rawValue)) }
             if let owner = filter.owner { query = query.where("owner", .equal, SQLBind(owner)) }
             if let source = filter.source { query = query.where("source", .equal, SQLBind(source)) }

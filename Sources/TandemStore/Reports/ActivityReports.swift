@@ -36,6 +36,28 @@ public struct ActivityReports: Sendable {
         }
     }
 
+    /// How many leads ever reached each funnel stage, from their stage history: a lead that went
+    /// to MQL and was then disqualified still counts as having reached MQL.
+    public func leadsReached() async throws -> [LifecycleStage: Int] {
+        let cases = LifecycleStage.funnel.map { "WHEN '\($0.rawValue)' THEN \($0.funnelRank!)" }.joined(separator: " ")
+        return try await database.read { db in
+            // The CASE holds only our own stage names and ranks, never input.
+            let rows = try await db.raw(
+                """
+                SELECT r, COUNT(*) AS n FROM (SELECT lead_id, MAX(CASE to_stage \(unsafeRaw: cases) ELSE -1 END) AS r \
+                FROM stage_changes GROUP BY lead_id) ranks GROUP BY r
+                """
+            ).all()
+            var atRank = [Int: Int]()
+            for row in rows { atRank[try row.decode(column: "r", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
+            var reached: [LifecycleStage: Int] = [:]
+            for stage in LifecycleStage.funnel {
+                reached[stage] = atRank.filter { $0.key >= stage.funnelRank! }.values.reduce(0, +)
+            }
+            return reached
+        }
+    }
+
     /// Leads created since `since`, by source, most first.
     public func newLeadsBySource(since: Double) async throws -> [(source: String, count: Int)] {
         try await database.read { db in

@@ -19,16 +19,13 @@ struct DashboardController {
         let now = Date().timeIntervalSince1970
         let quarterAgo = ActivityReports.weekStart(now) - 12 * 7 * 86_400
         async let stagesLookup = reports.leadsByStage()
+        async let reachedLookup = reports.leadsReached()
         async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo)
         async let sourcesLookup = reports.newLeadsBySource(since: quarterAgo)
-        let (stages, newLeads, sources) = try await (stagesLookup, newLeadsLookup, sourcesLookup)
-        // Each funnel step counts the leads that reached it: those in it or further along.
-        let reached = LifecycleStage.funnel.map { stage in
-            stages.filter { ($0.key.funnelRank ?? -1) >= stage.funnelRank! }.values.reduce(0, +)
-        }
+        let (stages, reached, newLeads, sources) = try await (stagesLookup, reachedLookup, newLeadsLookup, sourcesLookup)
         let funnel = FunnelChart(
-            title: "Funnel: leads that reached each stage",
-            steps: zip(LifecycleStage.funnel, reached).dropFirst().map { .init(label: $0.0.label, value: Double($0.1)) })
+            title: "Funnel: leads that ever reached each stage",
+            steps: LifecycleStage.funnel.dropFirst().map { FunnelChart.Step(label: $0.label, value: Double(reached[$0] ?? 0)) })
         let weeks = ActivityReports.filled(newLeads, weeks: 13, until: now)
         let flow = LineChart(
             title: "New leads per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },

@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TandemCore
+import TandemStore
+
+@testable import TandemServer
+
+@Suite("Web app: pages, roles, escaping and the audit log")
+struct WebPagesTests {
+    /// Three leads: two owned by the rep, one by someone else.
+    private func seedLeads(_ app: TestApp) async throws -> [Lead] {
+        let store = LeadStore(database: app.database)
+        var leads: [Lead] = []
+        for (email, owner, stage) in [
+            ("ana@acme.com", TestApp.repEmail, LifecycleStage.mql), ("ben@acme.com", TestApp.repEmail, .lead),
+            ("cat@globex.com", "other@example.com", .mql),
+        ] {
+            var input = LeadInput(email: try EmailAddress(email), stage: stage)
+            try input.set(.owner, text: owner)
+            try input.set(.firstName, text: String(email.prefix(3)).capitalized)
+            leads.append(try await store.create(input, actor: .system))
+        }
+        return leads
+    }
+
+    @Test("each role sees its pages: sales is denied settings and other reps' leads")
+    func roleChecks() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            try await app.createUser(TestApp.repEmail, role: .sales)
+            try await app.createUser("mark@example.com", role: .marketing)
+            let leads = try await seedLeads(app)
+
+            var rep = Browser(client)
+            try await rep.signIn(TestApp.repEmail)
+            for path in ["/settings/users", "/settings/keys", "/settings", "/settings/audit"] {
+                let denied = try await rep.get(path)
+                #expect(denied.status == .forbidden, "\(path)")
+                #expect(denied.html.contains("You are signed in as Sales"))
+            }
+            let list = try await rep.get("/leads")
+            #expect(list.status == .ok)
+            #expect(list.html.contains("ana@acme.com") && list.html.contains("ben@acme.com"))
+            #expect(!list.html.contains("cat@globex.com"))
+            #expect(try await rep.get("/leads/\(leads[0].id)").status == .ok)
+            #expect(try await rep.get("/leads/\(leads[2].id)").status == .forbidden)
+            #expect(try await rep.get("/").status == .ok)
+
+            var marketer = Browser(client)
+            try await marketer.signIn("mark@example.com")
+            #expect(try await marketer.get("/leads").html.contains("cat@globex.com"))
+            #expect(try await marketer.get("/settings/users").status == .forbidden)
+
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            for path in ["/settings/users", "/settings/keys", "/settings", "/settings/audit", "/accounts", "/leads/\(leads[2].id)"] {
+                #expect(try await admin.get(path).status == .ok, "\(path)")
+            }
+            #expect(try await admin.get("/leads/999999").status == .notFound)
+            #expect(try await admin.get("/no-such-page").status == .notFound)
+        }
+    }
+
+    @Test("the leads list filters by stage and search text, and pages")
+    func leadListFilters() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            _ = try await seedLeads(app)
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            let mqls = try await admin.get("/leads?stage=mql")
+            #expect(mqls.html.contains("ana@acme.com") && mqls.html.contains("cat@globex.com"))
+            #expect(!mqls.html.contains("ben@acme.com"))
+            #expect(mqls.html.contains("Showing 1–2 of 2 leads"))
+            let search = try await admin.get("/leads?q=globex")
+            #expect(search.html.contains("cat@globex.com") && !search.html.contains("ana@acme.com"))
+            let wildcard = try await admin.get("/leads?q=%25")
+            #expect(wildcard.html.contains("No leads match."))
+            #expect(try await admin.get("/leads?stage=bogus").status == .badRequest)
+            #expect(try await admin.get("/leads?page=0").status == .badRequest)
+        }
+    }
+
+    @Test("script in a lead's name is shown as text on every page")
+    func htmlIsEscaped() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            var input = LeadInput(email: try EmailAddress("x@evil.com"))
+            try input.set(.firstName, text: "<script>alert(1)</script>")
+            try input.set(.company, text: "\"><img src=x onerror=alert(2)>")
+            let lead = try await LeadStore(database: app.database).create(input, actor: .system)
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            for path in ["/leads", "/leads/\(lead.id)"] {
+                let html = try await admin.get(path).html
+                #expect(!html.contains("<script>alert(1)"), "\(path)")
+                #expect(!html.contains("<img src=x"), "\(path)")
+                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+            }
+        }
+    }
+
+    @Test("a form with an invalid field shows the error beside it, keeps the input, and saves nothing")
+    func invalidFormField() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            try await admin.get("/settings/users")
+            let bad = try await admin.post(
+                "/settings/users", ["name": "New Rep", "email": "not-an-email", "role": "sales", "team": "EMEA", "password": "long enough pw"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.html.contains(#"id="new-email-error""#))
+            #expect(bad.html.contains("is not a valid email address"))
+            #expect(bad.html.contains(#"value="New Rep""#))
+            #expect(bad.html.contains(#"value="EMEA""#))
+            #expect(try await UserStore(database: app.database).count() == 1)
+
+            let lead = try await LeadStore(database: app.database).create(
+                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system)
+            try await admin.get("/leads/\(lead.id)")
+            let badLead = try await admin.post("/leads/\(lead.id)", ["email": "broken@", "first_name": "Zed", "company_size": "lots"])
+            #expect(badLead.status == .unprocessableContent)
+            #expect(badLead.html.contains(#"id="f-email-error""#))
+            #expect(badLead.html.contains(#"id="f-company_size-error""#))
+            #expect(badLead.html.contains(#"value="Zed""#))
+            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.firstName == nil)
+
+            let rejection = try await admin.post("/leads/\(lead.id)/stage", ["stage": "recycled", "reason": ""])
+            #expect(rejection.status == .seeOther)
+            let reopen = try await admin.post("/leads/\(lead.id)/stage", ["stage": "lead", "reason": ""])
+            #expect(reopen.status == .unprocessableContent)
+            #expect(reopen.html.contains(#"id="stage-error""#))
+        }
+    }
+
+    @Test("the audit log records users, keys, settings and stage changes, with who made them")
+    func auditLog() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            let lead = try await LeadStore(database: app.database).create(
+                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system)
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            try await admin.get("/settings/keys")
+            let key = try await admin.post("/settings/keys", ["key_name": "Website", "kind": "write"])
+            #expect(key.status == .ok)
+            let secret = try #require(Browser.firstMatch(#"id="new-secret">(tdw_[A-Za-z0-9]+)<"#, in: key.html))
+            #expect(try await APIKeyStore(database: app.database).find(secret: secret, kind: .write) != nil)
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings", ["workspace_name": "Acme Inc", "time_zone": "Europe/Paris"]).status == .seeOther)
+            #expect(try await admin.post("/settings", ["workspace_name": "", "time_zone": "Mars/Olympus"]).status == .unprocessableContent)
+            try await admin.get("/leads/\(lead.id)")
+            #expect(try await admin.post("/leads/\(lead.id)/stage", ["stage": "mql"]).status == .seeOther)
+
+            let actions = try await AuditTrail(database: app.database).list().map(\.entry.action)
+            for action in ["user.created", "user.signed_in", "key.created", "setting.changed", "lead.stage_changed"] {
+                #expect(actions.contains(action), "\(action)")
+            }
+            let page = try await admin.get("/settings/audit")
+            #expect(page.html.contains("user:admin@example.com"))
+            #expect(page.html.contains("moved the lead from Lead to MQL"))
+            #expect(page.html.contains("workspace_name: &#39;Tandem&#39; → &#39;Acme Inc&#39;"))
+            #expect(try await admin.get("/").html.contains("Acme Inc"))
+        }
+    }
+
+    @Test("the REST API applies the same rules: a sales key sees its rep's leads only")
+    func restAPIScopes() async throws {
+        try await TestApp.run { app, client in
+            let leads = try await seedLeads(app)
+            let list = try await client.execute(uri: "/api/v1/leads", method: .get, headers: app.bearer(app.salesKey))
+            let emails = try list.json["data"]?.arrayValue?.compactMap { $0["email"]?.stringValue } ?? []
+            #expect(Set(emails) == ["ana@acme.com", "ben@acme.com"])
+            let other = try await client.execute(uri: "/api/v1/leads/\(leads[2].id)", method: .get, headers: app.bearer(app.salesKey))
+            #expect(other.status == .forbidden)
+            let patch = try await client.execute(
+                uri: "/api/v1/leads/\(leads[0].id)", method: .patch, headers: app.bearer(app.salesKey),
+                body: ByteBuffer(json: ["owner": "someone@example.com"]))
+            #expect(patch.status == .forbidden)
+            let created = try await client.execute(
+                uri: "/api/v1/leads", method: .post, headers: app.bearer(app.salesKey), body: ByteBuffer(json: ["email": "new@acme.com"]))
+            #expect(created.status == .created)
+            #expect(try created.json["owner"] == .string(TestApp.repEmail))
+            let events = try await client.execute(uri: "/api/v1/events", method: .get, headers: app.bearer(app.salesKey))
+            #expect(events.status == .forbidden)
+            let all = try await client.execute(uri: "/api/v1/leads", method: .get, headers: app.bearer())
+            #expect(try all.json["data"]?.arrayValue?.count == 4)
+        }
+    }
+}
