@@ -86,7 +86,7 @@ let package = Package(
             path: "Benchmarks/TandemBench"
         ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
-        .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore"]),
+        .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore", "TandemDemo"]),
         .testTarget(name: "TandemChartsTests", dependencies: ["TandemCharts"]),
         .testTarget(name: "TandemDemoTests", dependencies: ["TandemDemo"]),
         .testTarget(

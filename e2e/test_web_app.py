@@ -1,0 +1,148 @@
+"""The web app in a real browser: Debian's chromium driven by Playwright, against the real binary."""
+
+import re
+
+from conftest import sign_in
+
+ADMIN = "admin@northwind.example"
+MARKETING = "maya@northwind.example"
+SALES = "priya@northwind.example"
+
+
+def test_first_admin_is_created_on_the_first_visit(page, empty_server):
+    page.watch.expect_status(422)
+    page.goto(empty_server.url + "/")
+    page.wait_for_url(re.compile(r"/setup$"))
+    page.watch.screenshot("setup")
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_label("Work email").fill("ada@example.com")
+    page.get_by_label("Password (at least 10 characters)").fill("short")
+    page.get_by_label("Password again").fill("short")
+    page.get_by_role("button", name="Create the admin account").click()
+    assert page.locator("#password-error").inner_text() == "the password needs at least 10 characters"
+    assert page.get_by_label("Work email").input_value() == "ada@example.com"
+    page.get_by_label("Password (at least 10 characters)").fill("analytical engine")
+    page.get_by_label("Password again").fill("analytical engine")
+    page.get_by_role("button", name="Create the admin account").click()
+    page.wait_for_url(empty_server.url + "/")
+    assert "Ada Lovelace" in page.locator(".who").inner_text()
+    page.watch.screenshot("dashboard-empty")
+    page.goto(empty_server.url + "/settings/users")
+    assert "ada@example.com" in page.locator("table").inner_text()
+
+
+def test_sign_in_and_sign_out(page, demo_server):
+    page.goto(demo_server.url + "/leads")
+    page.wait_for_url(re.compile(r"/sign-in\?next=/leads"))
+    page.watch.screenshot("sign-in")
+    page.get_by_label("Email").fill(ADMIN)
+    page.get_by_label("Password").fill("tandem-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(demo_server.url + "/leads")
+    assert page.get_by_role("heading", name="Leads").is_visible()
+    page.goto(demo_server.url + "/")
+    assert page.locator("main svg.chart").count() >= 3
+    assert "Northwind Analytics" in page.title()
+    page.watch.screenshot("dashboard")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/sign-in\?reason=signed-out"))
+    assert page.get_by_role("status").inner_text() == "You are signed out."
+    page.goto(demo_server.url + "/")
+    page.wait_for_url(re.compile(r"/sign-in"))
+
+
+def test_a_wrong_password_is_refused(page, demo_server):
+    page.watch.expect_status(401)
+    sign_in(page, demo_server, ADMIN, password="not-the-password")
+    assert page.get_by_role("alert").inner_text() == "The email or the password is wrong."
+    assert page.get_by_label("Email").input_value() == ADMIN
+    page.watch.screenshot("wrong-password")
+    page.goto(demo_server.url + "/")
+    page.wait_for_url(re.compile(r"/sign-in"))
+
+
+def test_sales_is_denied_admin_pages_and_sees_own_leads(page, demo_server):
+    page.watch.expect_status(403)
+    sign_in(page, demo_server, SALES)
+    navigation = page.get_by_role("navigation", name="Main").inner_text()
+    assert "My leads" in navigation and "Settings" not in navigation
+    page.goto(demo_server.url + "/settings/users")
+    assert page.get_by_role("heading", name="Not allowed").is_visible()
+    assert "This page is for Admin users" in page.locator("main").inner_text()
+    page.watch.screenshot("denied")
+    page.goto(demo_server.url + "/leads")
+    owners = page.locator("table.leads tbody tr td:nth-child(4)").all_inner_texts()
+    assert owners and set(owners) == {SALES}
+    page.goto(demo_server.url + "/leads?owner=sam@northwind.example")
+    assert page.locator(".count").inner_text() == "No leads match."
+
+
+def test_leads_list_filters_searches_and_pages(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/leads")
+    total = int(re.search(r"of ([\d,]+) leads", page.locator(".count").inner_text()).group(1).replace(",", ""))
+    assert total == 5000
+    page.get_by_label("Stage").select_option("mql")
+    page.wait_for_url(re.compile(r"stage=mql"))
+    stages = page.locator("table.leads .stage").all_inner_texts()
+    assert stages and set(stages) == {"MQL"}
+    filtered = int(re.search(r"of ([\d,]+) leads", page.locator(".count").inner_text()).group(1).replace(",", ""))
+    assert 0 < filtered < total
+    page.watch.screenshot("filtered")
+    page.get_by_label("Search").fill("gmail")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"q=gmail"))
+    emails = page.locator("table.leads tbody td:first-child .sub").all_inner_texts()
+    assert emails and all("gmail" in email for email in emails)
+    page.goto(demo_server.url + "/leads")
+    page.get_by_role("link", name="Next →").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "Showing 51–100" in page.locator(".count").inner_text()
+
+
+def test_lead_page_shows_the_timeline_and_changes_stage(page, demo_server):
+    sign_in(page, demo_server, ADMIN)
+    page.goto(demo_server.url + "/leads?stage=mql&sort=name")
+    page.locator("table.leads tbody tr:first-child a").click()
+    page.wait_for_url(re.compile(r"/leads/\d+$"))
+    assert page.locator("#current-stage").inner_text() == "MQL"
+    entries = page.locator("#timeline li")
+    assert entries.count() >= 10
+    assert page.locator("#timeline li.entry-stage").count() >= 2
+    assert page.locator("section.chart svg title").first.text_content().startswith("Activity per week")
+    page.watch.screenshot("lead")
+    page.get_by_label("Move to").select_option("sal")
+    page.get_by_role("button", name="Change stage").click()
+    page.wait_for_url(re.compile(r"moved=1"))
+    assert page.locator("#current-stage").inner_text() == "SAL"
+    assert "MQL → SAL" in page.locator("#timeline").inner_text()
+    page.goto(demo_server.url + "/settings/audit")
+    assert "moved the lead from MQL to SAL" in page.locator("table.audit").inner_text()
+
+
+def test_a_form_with_an_invalid_field_shows_the_error_beside_it(page, demo_server):
+    page.watch.expect_status(422)
+    sign_in(page, demo_server, ADMIN)
+    page.goto(demo_server.url + "/settings/users")
+    page.get_by_label("Name", exact=True).fill("Nia Okafor")
+    page.get_by_label("Email").fill("nia@@northwind")
+    page.get_by_label("First password (at least 10 characters; they can change it)").fill("long enough password")
+    page.get_by_role("button", name="Add user").click()
+    error = page.locator("#new-email-error")
+    assert "is not a valid email address" in error.inner_text()
+    assert page.get_by_label("Email").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Name", exact=True).input_value() == "Nia Okafor"
+    page.watch.screenshot("invalid-field")
+    assert "nia@" not in page.locator("table").inner_text()
+
+
+def test_pages_fit_a_phone_and_start_with_a_skip_link(page, demo_server):
+    sign_in(page, demo_server, ADMIN)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ["/", "/leads", "/accounts/1"]:
+        page.goto(demo_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than a phone"
+        page.watch.screenshot("phone-" + (path.strip("/").replace("/", "-") or "dashboard"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
