@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import HummingbirdTesting
+import NIOCore
+
+/// Fills a demo database with the release `tandem demo`, then requests every page of the web
+/// app as a signed-in admin and as a sales rep over loopback HTTP, and reports each page's
+/// latency percentiles. Anchors in the same run: `/healthz` (the framework and one query) for
+/// pages, and a raw SQLite insert of the demo's events for the fill time.
+struct PagesBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pages", abstract: "Web pages: p50/p95 per page on the demo data, and the demo's fill time.")
+
+    @Option(help: "Requests per page") var requests = 300
+    @Option(help: "Concurrent connections") var connections = 4
+
+    func run() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://\(directory.path)/demo.db"
+        let fillStart = ContinuousClock.now
+        let output = try TandemProcess.run(["demo", "--database", database])
+        let fill = seconds(ContinuousClock.now - fillStart)
+        let eventCount = Int(output.firstMatch(of: /(\d+) events/)?.1 ?? "") ?? 200_000
+
+        let server = try TandemProcess.serve(database: database)
+        defer { server.stop() }
+        let admin = try await signIn(port: server.port, email: "admin@northwind.example")
+        let rep = try await signIn(port: server.port, email: "priya@northwind.example")
+        let leadIds = (1...50).map { $0 * 97 % 5000 + 1 }
+        let pages: [(String, String, (Int) -> String)] = [
+            ("anchor: /healthz", "", { _ in "/healthz" }),
+            ("dashboard", admin, { _ in "/" }),
+            ("leads list", admin, { _ in "/leads" }),
+            ("leads list, stage filter", admin, { _ in "/leads?stage=mql" }),
+            ("leads list, search", admin, { i in ["/leads?q=gmail", "/leads?q=anderson", "/leads?q=pinnacle"][i % 3] }),
+            ("leads list, sorted, page 20", admin, { _ in "/leads?sort=name&page=20" }),
+            ("lead page", admin, { i in "/leads/\(leadIds[i % leadIds.count])" }),
+            ("accounts list", admin, { _ in "/accounts" }),
+            ("account page", admin, { i in "/accounts/\(i % 800 + 1)" }),
+            ("settings: users", admin, { _ in "/settings/users" }),
+            ("settings: keys", admin, { _ in "/settings/keys" }),
+            ("settings: audit log", admin, { _ in "/settings/audit" }),
+            ("sales: my leads", rep, { _ in "/leads" }),
+            ("sales: dashboard", rep, { _ in "/" }),
+        ]
+        print("pages: \(requests) requests per page over \(connections) connections, release server on SQLite, demo data")
+        print("  page                          p50 ms   p95 ms   p99 ms")
+        var worst = 0.0
+        for (name, cookie, path) in pages {
+            let latencies = try await measure(port: server.port, cookie: cookie, path: path)
+            let p95 = percentile(latencies, 0.95)
+            if !name.hasPrefix("anchor") { worst = max(worst, p95) }
+            print(
+                "  \(name.padding(toLength: 28, withPad: " ", startingAt: 0))"
+                    + String(format: "%7.2f  %7.2f  %7.2f", percentile(latencies, 0.5), p95, percentile(latencies, 0.99)))
+        }
+        print("  slowest page p95: \(String(format: "%.2f", worst)) ms (target < 50 ms)")
+        server.stop()
+
+        let raw = try await IngestBenchmark.rawSQLiteInsertRate(directory: directory, batches: eventCount / 100, batchSize: 100)
+        print("demo fill: \(String(format: "%.1f", fill)) s for \(eventCount) events and their leads (target < 30 s)")
+        print("  anchor, raw SQLite insert of \(eventCount) event rows: \(String(format: "%.1f", Double(eventCount) / raw)) s")
+    }
+
+    /// Signs in through the form, as a browser does, and returns the Cookie header to send.
+    private func signIn(port: Int, email: String) async throws -> String {
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        defer { Task { try? await client.shutdown() } }
+        let form = try await client.execute(TestClient.Request("/sign-in", method: .get))
+        let csrfCookie = form.headers[values: .setCookie].first { $0.hasPrefix("tandem_csrf=") }?.split(separator: ";")[0] ?? ""
+        let html = String(buffer: form.body ?? ByteBuffer())
+        guard let token = html.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1 else { throw BenchError("no CSRF token on /sign-in") }
+        let body = "_csrf=\(token)&email=\(email.replacingOccurrences(of: "@", with: "%40"))&password=tandem-demo&next=%2F"
+        let response = try await client.execute(
+            TestClient.Request(
+                "/sign-in", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(csrfCookie)], body: ByteBuffer(string: body)))
+        guard let session = response.headers[values: .setCookie].first(where: { $0.hasPrefix("tandem_session=") }) else {
+            throw BenchError("sign-in as \(email) failed: \(response.status)")
+        }
+        return String(session.split(separator: ";")[0])
+    }
+
+    private func measure(port: Int, cookie: String, path: @escaping @Sendable (Int) -> String) async throws -> [Double] {
+        let requests = requests
+        let connections = connections
+        return try await withThrowingTaskGroup(of: [Double].self) { group in
+            for connection in 0..<connections {
+                group.addTask {
+                    let client = TestClient(host: "127.0.0.1", port: port)
+                    client.connect()
+                    defer { Task { try? await client.shutdown() } }
+                    var latencies: [Double] = []
+                    var index = connection
+                    while index < requests {
+                        let start = ContinuousClock.now
+                        let response = try await client.execute(
+                            TestClient.Request(path(index), method: .get, headers: cookie.isEmpty ? [:] : [.cookie: cookie]))
+                        latencies.append(seconds(ContinuousClock.now - start) * 1000)
+                        guard response.status == .ok else { throw BenchError("\(path(index)): \(response.status)") }
+                        index += connections
+                    }
+                    return latencies
+                }
+            }
+            var all: [Double] = []
+            for try await part in group { all += part }
+            return all
+        }
+    }
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
