@@ -28,7 +28,7 @@ struct PagesBenchmark: AsyncParsableCommand {
         let admin = try await signIn(port: server.port, email: "admin@northwind.example")
         let rep = try await signIn(port: server.port, email: "priya@northwind.example")
         let leadIds = (1...50).map { $0 * 97 % 5000 + 1 }
-        let pages: [(String, String, (Int) -> String)] = [
+        let pages: [(String, String, @Sendable (Int) -> String)] = [
             ("anchor: /healthz", "", { _ in "/healthz" }),
             ("dashboard", admin, { _ in "/" }),
             ("leads list", admin, { _ in "/leads" }),

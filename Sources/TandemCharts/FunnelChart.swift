@@ -45,7 +45,8 @@ public struct FunnelChart: Sendable {
             svg.open("g")
             svg.element("title", [], text: "\(step.label): \(ValueAxis.label(step.value))")
             svg.element(
-                "text", [("x", SVG.number(labelWidth - 8)), ("y", SVG.number(y + 19)), ("text-anchor", "end"), ("fill", ChartPalette.text)],
+                "text",
+                [("x", SVG.number(labelWidth - 8)), ("y", SVG.number(y + 19)), ("text-anchor", "end"), ("fill", ChartPalette.text)],
                 text: step.label)
             svg.element(
                 "rect",

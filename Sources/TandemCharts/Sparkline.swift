@@ -23,7 +23,8 @@ public struct Sparkline: Sendable {
         }
         if !points.isEmpty {
             svg.element(
-                "polyline", [("points", points.joined(separator: " ")), ("fill", "none"), ("stroke", ChartPalette.color(0)), ("stroke-width", "1.5")])
+                "polyline",
+                [("points", points.joined(separator: " ")), ("fill", "none"), ("stroke", ChartPalette.color(0)), ("stroke-width", "1.5")])
         }
         svg.close("svg")
         return svg.markup

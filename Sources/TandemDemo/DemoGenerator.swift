@@ -49,7 +49,8 @@ public struct DemoGenerator: Sendable {
         var data = SeedData()
         data.settings.workspaceName = "Northwind Analytics"
         data.users = Self.people.map {
-            SeedUser(email: $0.email, name: $0.name, role: $0.role, team: $0.team, passwordHash: passwordHash, createdAt: start - 30 * Self.day)
+            SeedUser(
+                email: $0.email, name: $0.name, role: $0.role, team: $0.team, passwordHash: passwordHash, createdAt: start - 30 * Self.day)
         }
         let reps = Self.people.filter { $0.role == .sales }.map(\.email)
         let emeaCountries: Set<String> = ["United Kingdom", "Germany", "France", "Netherlands", "Sweden", "Spain"]
@@ -148,7 +149,8 @@ public struct DemoGenerator: Sendable {
             return path
         }
         guard decision < 0.85, advance(.sal, meanDays: 1.2, actor: .user(rep)) else { return path }
-        guard random.chance(0.7), advance(.sql, meanDays: 6, actor: .user(rep), reason: "discovery call done: budget and timeline confirmed")
+        guard random.chance(0.7),
+            advance(.sql, meanDays: 6, actor: .user(rep), reason: "discovery call done: budget and timeline confirmed")
         else { return path }
         guard random.chance(0.6), advance(.opportunity, meanDays: 9, actor: .user(rep)) else { return path }
         guard random.chance(0.4), advance(.customer, meanDays: 25, actor: .user(rep), reason: "closed won") else { return path }

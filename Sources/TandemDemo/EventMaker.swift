@@ -31,7 +31,8 @@ struct EventMaker {
         events.reserveCapacity(count + 6)
         let touch = campaign.map { CampaignTouch(name: $0.name, source: $0.source, medium: $0.medium) } ?? CampaignTouch()
         // The first touch: the landing page, with the campaign's UTM parameters.
-        events.append(page(lead: lead, anonymousId: anonymousId, at: lead.createdAt - 600, path: "/", title: "Northwind Analytics", campaign: touch))
+        events.append(
+            page(lead: lead, anonymousId: anonymousId, at: lead.createdAt - 600, path: "/", title: "Northwind Analytics", campaign: touch))
         events.append(
             SeedEvent(
                 messageId: nextMessageId(), type: .identify, name: "identify", leadId: lead.id, userId: nil, anonymousId: anonymousId,
@@ -60,7 +61,8 @@ struct EventMaker {
                         messageId: nextMessageId(), type: .track, name: random.weighted(DemoVocabulary.intentActions), leadId: lead.id,
                         userId: nil, anonymousId: anonymousId, occurredAt: at, url: nil, campaign: CampaignTouch(), properties: [:]))
             }
-            events.append(page(lead: lead, anonymousId: anonymousId, at: mqlAt - 1800, path: "/pricing", title: "Pricing", campaign: CampaignTouch()))
+            events.append(
+                page(lead: lead, anonymousId: anonymousId, at: mqlAt - 1800, path: "/pricing", title: "Pricing", campaign: CampaignTouch()))
         }
         return events.filter { $0.occurredAt <= until }.sorted { $0.occurredAt < $1.occurredAt }
     }
@@ -72,13 +74,16 @@ struct EventMaker {
             let campaign = random.chance(0.3) ? random.pick(DemoVocabulary.campaigns) : nil
             let touch = campaign.map { CampaignTouch(name: $0.name, source: $0.source, medium: $0.medium) } ?? CampaignTouch()
             return SeedEvent(
-                messageId: nextMessageId(), type: .page, name: title, leadId: nil, userId: nil, anonymousId: "visitor-\(seed)-\(index % 9000)",
+                messageId: nextMessageId(), type: .page, name: title, leadId: nil, userId: nil,
+                anonymousId: "visitor-\(seed)-\(index % 9000)",
                 occurredAt: start + random.unit() * (until - start), url: Self.url(path, campaign: touch), campaign: touch,
                 properties: ["path": .string(path), "title": .string(title)])
         }
     }
 
-    private mutating func page(lead: Lead, anonymousId: String, at: Double, path: String, title: String, campaign: CampaignTouch) -> SeedEvent {
+    private mutating func page(lead: Lead, anonymousId: String, at: Double, path: String, title: String, campaign: CampaignTouch)
+        -> SeedEvent
+    {
         SeedEvent(
             messageId: nextMessageId(), type: .page, name: title, leadId: lead.id, userId: nil, anonymousId: anonymousId, occurredAt: at,
             url: Self.url(path, campaign: campaign), campaign: campaign, properties: ["path": .string(path), "title": .string(title)])

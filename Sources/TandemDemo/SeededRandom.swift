@@ -52,4 +52,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         -mean * log(max(1 - unit(), 1e-12))
     }
 }
-

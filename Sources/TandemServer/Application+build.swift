@@ -52,6 +52,7 @@ private func addWebRoutes(
         users: users, sessions: sessions, audit: audit, hasher: hasher, throttle: SignInThrottle(), cookies: cookies, renderer: renderer
     ).addRoutes(to: web)
     DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
+    ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
     LeadPagesController(leads: leads, accounts: accounts, users: users, reports: reports, renderer: renderer).addRoutes(to: web)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
     SettingsController(

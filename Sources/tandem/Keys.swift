@@ -38,7 +38,8 @@ struct Keys: AsyncParsableCommand {
             print("id\tkind\trole\towner\tprefix\tcreated\tname")
             for key in keys {
                 print(
-                    "\(key.id)\t\(key.kind.rawValue)\t\(key.role)\t\(key.ownerEmail ?? "-")\t\(key.prefix)…\t\(Timestamp.format(key.createdAt))\t\(key.name)")
+                    "\(key.id)\t\(key.kind.rawValue)\t\(key.role)\t\(key.ownerEmail ?? "-")\t\(key.prefix)…\t\(Timestamp.format(key.createdAt))\t\(key.name)"
+                )
             }
         }
     }

@@ -48,7 +48,8 @@ struct DemoGeneratorTests {
             #expect(history.last?.change.to == seed.lead.stage)
             for step in history {
                 #expect(
-                    StageTransitions.isAllowed(from: step.change.from, to: step.change.to, actor: step.change.actor, reason: step.change.reason),
+                    StageTransitions.isAllowed(
+                        from: step.change.from, to: step.change.to, actor: step.change.actor, reason: step.change.reason),
                     "lead \(seed.lead.id): \(String(describing: step.change.from)) → \(step.change.to)")
             }
         }

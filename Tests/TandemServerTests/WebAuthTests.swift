@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemCore
 import TandemStore
+import Testing
 
 @testable import TandemServer
 
@@ -55,7 +55,8 @@ struct WebAuthTests {
             let unknown = try await browser.post("/sign-in", ["email": "nobody@example.com", "password": "whatever it is"])
             #expect(unknown.status == .unauthorized)
 
-            let right = try await browser.post("/sign-in", ["email": "ANN@example.com", "password": "correct horse battery", "next": "/leads"])
+            let right = try await browser.post(
+                "/sign-in", ["email": "ANN@example.com", "password": "correct horse battery", "next": "/leads"])
             #expect(right.status == .seeOther)
             #expect(right.headers[.location] == "/leads")
             let cookie = try #require(right.headers[values: .setCookie].first { $0.hasPrefix("tandem_session=") })

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TandemCore
 import TandemStore
+import Testing
 
 @testable import TandemServer
 
@@ -110,7 +110,8 @@ struct WebPagesTests {
             try await admin.signIn("admin@example.com")
             try await admin.get("/settings/users")
             let bad = try await admin.post(
-                "/settings/users", ["name": "New Rep", "email": "not-an-email", "role": "sales", "team": "EMEA", "password": "long enough pw"])
+                "/settings/users",
+                ["name": "New Rep", "email": "not-an-email", "role": "sales", "team": "EMEA", "password": "long enough pw"])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.html.contains(#"id="new-email-error""#))
             #expect(bad.html.contains("is not a valid email address"))
@@ -188,6 +189,69 @@ struct WebPagesTests {
             #expect(events.status == .forbidden)
             let all = try await client.execute(uri: "/api/v1/leads", method: .get, headers: app.bearer())
             #expect(try all.json["data"]?.arrayValue?.count == 4)
+        }
+    }
+
+    @Test("the lead timeline pages back through older activity")
+    func timelinePaging() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            var messages: [JSONValue] = [
+                ["type": "identify", "userId": "u1", "traits": ["email": "busy@acme.com"], "timestamp": "2026-01-01T00:00:00Z"]
+            ]
+            for index in 0..<130 {
+                let minute = String(format: "%02d", index % 60)
+                let hour = String(format: "%02d", index / 60 + 1)
+                messages.append([
+                    "type": "track", "userId": "u1", "event": .string("Step \(index)"),
+                    "timestamp": .string("2026-01-01T\(hour):\(minute):00Z"),
+                ])
+            }
+            let sent = try await client.execute(
+                uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: ["batch": .array(messages)]))
+            #expect(sent.status == .ok)
+            let lead = try #require(try await LeadStore(database: app.database).find(email: "busy@acme.com"))
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            let first = try await admin.get("/leads/\(lead.id)")
+            #expect(first.html.components(separatedBy: "<li class=\"entry ").count - 1 == 100)
+            #expect(first.html.contains("Step 129"))
+            let older = try #require(Browser.firstMatch(#"href="([^"]+)" rel="next">Older activity"#, in: first.html))
+            let second = try await admin.get(older.replacingOccurrences(of: "&amp;", with: "&").components(separatedBy: "#")[0])
+            let entries = second.html.components(separatedBy: "<li class=\"entry ").count - 1
+            #expect(entries >= 31)
+            #expect(second.html.contains("Step 0<"))
+            #expect(!second.html.contains("Step 129"))
+            #expect(try await admin.get("/leads/\(lead.id)?before=soon").status == .badRequest)
+        }
+    }
+
+    @Test("a person changes their own password with the current one; other sessions end")
+    func changeOwnPassword() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("me@example.com", role: .sales)
+            var laptop = Browser(client)
+            try await laptop.signIn("me@example.com")
+            var phone = Browser(client)
+            try await phone.signIn("me@example.com")
+            try await laptop.get("/profile")
+            let wrong = try await laptop.post(
+                "/profile/password",
+                ["current_password": "nope nope nope", "password": "a brand new password", "password_confirmation": "a brand new password"])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.html.contains("the current password is wrong"))
+            let changed = try await laptop.post(
+                "/profile/password",
+                [
+                    "current_password": "correct horse battery", "password": "a brand new password",
+                    "password_confirmation": "a brand new password",
+                ])
+            #expect(changed.status == .ok)
+            #expect(changed.html.contains("Your password is changed"))
+            #expect(try await laptop.get("/").status == .ok)
+            #expect(try await phone.get("/").status == .seeOther)
+            var again = Browser(client)
+            try await again.signIn("me@example.com", password: "a brand new password")
         }
     }
 }

@@ -60,7 +60,8 @@ struct LeadController {
         guard viewer.leadScope != .all, let own = viewer.ownerEmail else { return }
         switch given.fields[.owner] {
         case .some(.some(let owner)) where owner.lowercased() != own.lowercased():
-            throw APIError(.forbidden, code: "forbidden", message: "a sales key can only assign leads to its own rep, \(own)", field: "owner")
+            throw APIError(
+                .forbidden, code: "forbidden", message: "a sales key can only assign leads to its own rep, \(own)", field: "owner")
         case .some(.none):
             throw APIError(.forbidden, code: "forbidden", message: "a sales key cannot unassign its rep's leads", field: "owner")
         case nil where defaultToSelf:

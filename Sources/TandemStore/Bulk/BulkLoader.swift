@@ -27,8 +27,11 @@ public struct BulkLoader: Sendable {
                 db, engine: engine, table: "users",
                 columns: ["email", "email_normalized", "name", "role", "team", "password_hash", "disabled", "created_at", "updated_at"],
                 rows: seed.users.map { user -> [any Encodable & Sendable] in
-                    [user.email, user.email.lowercased(), user.name, user.role.rawValue, user.team, user.passwordHash, false, user.createdAt,
-                     user.createdAt]
+                    [
+                        user.email, user.email.lowercased(), user.name, user.role.rawValue, user.team, user.passwordHash, false,
+                        user.createdAt,
+                        user.createdAt,
+                    ]
                 })
             try await Self.insert(
                 db, engine: engine, table: "accounts",
@@ -52,7 +55,8 @@ public struct BulkLoader: Sendable {
                     ]
                 })
             try await Self.insert(
-                db, engine: engine, table: "stage_changes", columns: ["lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason"],
+                db, engine: engine, table: "stage_changes",
+                columns: ["lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason"],
                 rows: seed.stageChanges.map { s -> [any Encodable & Sendable] in
                     [s.leadId, s.change.from?.rawValue, s.change.to.rawValue, s.change.at, s.change.actor.description, s.change.reason]
                 })
@@ -73,8 +77,11 @@ public struct BulkLoader: Sendable {
                 db, engine: engine, table: "interviews",
                 columns: ["lead_id", "account_id", "interviewer", "conducted_at", "title", "notes", "tags", "created_at"],
                 rows: seed.interviews.map { i -> [any Encodable & Sendable] in
-                    [i.leadId, i.accountId, i.interviewer, i.conductedAt, i.title, i.notes, JSONValue.array(i.tags.map(JSONValue.string)).jsonText,
-                     i.conductedAt]
+                    [
+                        i.leadId, i.accountId, i.interviewer, i.conductedAt, i.title, i.notes,
+                        JSONValue.array(i.tags.map(JSONValue.string)).jsonText,
+                        i.conductedAt,
+                    ]
                 })
             for (name, value) in [("workspace_name", seed.settings.workspaceName), ("time_zone", seed.settings.timeZone)] {
                 try await db.delete(from: "settings").where("name", .equal, SQLBind(name)).run()

@@ -81,7 +81,9 @@ extension LeadStore {
             try await db.select().column(SQLColumn(LeadRow.column(field)), as: "value")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
                 .where(SQLColumn(LeadRow.column(field)), .isNot, SQLLiteral.null)
-                .groupBy(SQLColumn(LeadRow.column(field))).orderBy(SQLOrderBy(expression: SQLColumn("n"), direction: SQLDirection.descending)).limit(limit).all()
+                .groupBy(SQLColumn(LeadRow.column(field))).orderBy(
+                    SQLOrderBy(expression: SQLColumn("n"), direction: SQLDirection.descending)
+                ).limit(limit).all()
                 .map { try $0.decode(column: "value", as: String.self) }
         }
     }

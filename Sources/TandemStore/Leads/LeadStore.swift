@@ -145,10 +145,13 @@ public struct LeadStore: Sendable {
     }
 
     /// The lead's stage changes, newest first.
-    public func stageChanges(leadId: Int64, limit: Int = 100) async throws -> [StoredStageChange] {
+    public func stageChanges(leadId: Int64, limit: Int = 100, before: Double? = nil) async throws -> [StoredStageChange] {
         try await database.read { db in
-            try await db.select().columns("id", "lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+            var query = db.select().columns("id", "lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
                 .from("stage_changes").where("lead_id", .equal, SQLBind(leadId))
+            if let before { query = query.where("changed_at", .lessThan, SQLBind(before)) }
+            return
+                try await query
                 .orderBy("changed_at", .descending).orderBy("id", .descending).limit(limit).all()
                 .map { row in
                     StoredStageChange(
@@ -162,14 +165,16 @@ public struct LeadStore: Sendable {
         }
     }
 
-    /// Events and stage changes of a lead, newest first, at most `limit` entries.
-    public func timeline(leadId: Int64, limit: Int = 100) async throws -> [TimelineEntry] {
+    /// Events and stage changes of a lead, newest first, at most `limit` entries, all before
+    /// `before` when given (the time of the last entry of the previous page).
+    public func timeline(leadId: Int64, limit: Int = 100, before: Double? = nil) async throws -> [TimelineEntry] {
         var filter = EventFilter()
         filter.leadId = leadId
         filter.limit = limit
         filter.newestFirst = true
+        if let before { filter.until = before }
         let events = try await EventStore(database: database).query(filter)
-        let changes = try await stageChanges(leadId: leadId, limit: limit)
+        let changes = try await stageChanges(leadId: leadId, limit: limit, before: before)
         let entries = events.map(TimelineEntry.event) + changes.map(TimelineEntry.stageChange)
         return Array(entries.sorted { $0.at > $1.at }.prefix(limit))
     }

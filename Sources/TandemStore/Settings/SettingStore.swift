@@ -21,7 +21,8 @@ public struct WorkspaceSettings: Sendable, Hashable {
         let zone = timeZone.trimmed
         if TimeZone(identifier: zone) == nil {
             errors.append(
-                ValidationError(code: "invalid_value", field: "time_zone", message: "'\(zone)' is not a time zone name such as Europe/Paris"))
+                ValidationError(
+                    code: "invalid_value", field: "time_zone", message: "'\(zone)' is not a time zone name such as Europe/Paris"))
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         self.workspaceName = name
@@ -66,7 +67,8 @@ public struct SettingStore: Sendable {
                 try await db.delete(from: "settings").where("name", .equal, SQLBind(name)).run()
                 try await db.insert(into: "settings").columns("name", "value", "updated_at")
                     .values(SQLBind(name), SQLBind(new), SQLBind(now)).run()
-                try await AuditTrail.append(actor.entry("setting.changed", "setting", name, "\(name): '\(old)' → '\(new)'"), at: now, on: db)
+                try await AuditTrail.append(
+                    actor.entry("setting.changed", "setting", name, "\(name): '\(old)' → '\(new)'"), at: now, on: db)
             }
         }
     }

@@ -40,10 +40,14 @@ struct AccountPagesController {
         if page.count > 50, let last = shown.last {
             var components = URLComponents()
             components.path = "/accounts"
-            components.queryItems = [URLQueryItem(name: "after", value: String(last.id))] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+            components.queryItems =
+                [URLQueryItem(name: "after", value: String(last.id))] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
             data["next"] = components.string
         }
-        if after != nil { data["first_page"] = search.map { "/accounts?q=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" } ?? "/accounts" }
+        if after != nil {
+            data["first_page"] =
+                search.map { "/accounts?q=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" } ?? "/accounts"
+        }
         return await renderer.render(Page(template: "accounts", title: "Accounts", data: data, section: "accounts"), context: context)
     }
 

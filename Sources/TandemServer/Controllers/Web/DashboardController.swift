@@ -38,6 +38,7 @@ struct DashboardController {
             "mql": Display.count(stages[.mql] ?? 0), "sql": Display.count(stages[.sql] ?? 0),
             "customers": Display.count(stages[.customer] ?? 0),
             "new_this_week": Display.count(weeks.last?.count ?? 0), "name": user.name,
+            "new_leads_sparkline": Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
         ]
         if user.role == .sales {
             let mine = try await reports.leadsByStage(scope: user.viewer.leadScope)

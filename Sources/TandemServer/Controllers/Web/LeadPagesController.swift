@@ -80,7 +80,8 @@ struct LeadPagesController {
         if search.page > 1 { data["previous"] = link(page: search.page - 1) }
         if search.page < pages { data["next"] = link(page: search.page + 1) }
         data["filtered"] = search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
-        return await renderer.render(Page(template: "leads", title: data["heading"] as! String, data: data, section: "leads"), context: context)
+        return await renderer.render(
+            Page(template: "leads", title: data["heading"] as! String, data: data, section: "leads"), context: context)
     }
 
     static func sortLabel(_ sort: LeadSearch.Sort) -> String {
@@ -95,10 +96,17 @@ struct LeadPagesController {
 
     // MARK: Lead page
 
+    static let timelinePage = 100
+
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         let lead = try await visibleLead(request, context: context, user: user)
-        return try await leadPage(lead, user: user, context: context)
+        var before: Double?
+        if let text = request.uri.queryParameters.get("before") {
+            guard let time = Double(text), time.isFinite else { throw WebError.badRequest("'\(text)' is not a point in the timeline.") }
+            before = time
+        }
+        return try await leadPage(lead, user: user, context: context, timelineBefore: before)
     }
 
     private func visibleLead(_ request: Request, context: AppRequestContext, user: User) async throws -> Lead {
@@ -113,13 +121,13 @@ struct LeadPagesController {
     /// The lead page; `form` carries what a failed form sent, shown with its errors.
     private func leadPage(
         _ lead: Lead, user: User, context: AppRequestContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
-        form: FormData? = nil
+        form: FormData? = nil, timelineBefore: Double? = nil
     ) async throws -> Response {
         let now = Date().timeIntervalSince1970
         let accounts = accounts
         async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
-        async let timelineLookup = leads.timeline(leadId: lead.id, limit: 100)
+        async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
         async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
         let weeks = ActivityReports.filled(activity, weeks: 26, until: now)
@@ -136,12 +144,19 @@ struct LeadPagesController {
         }
         data["timeline"] = timeline.map { Self.timelineRow($0, now: now) }
         data["timeline_empty"] = timeline.isEmpty
+        // The timeline pages backwards in time: the next page starts before this page's oldest entry.
+        if timeline.count == Self.timelinePage, let oldest = timeline.last?.at {
+            data["timeline_older"] = "/leads/\(lead.id)?before=\(oldest)#timeline-title"
+        }
+        if timelineBefore != nil { data["timeline_newest"] = "/leads/\(lead.id)#timeline-title" }
         data["stage_options"] = LifecycleStage.allCases.filter { $0 != lead.stage }.map { stage -> [String: Any] in
             ["value": stage.rawValue, "label": stage.label, "selected": stage.rawValue == form?["stage"]]
         }
         data["can_assign"] = user.role.can(.readAllLeads)
         if let account {
-            data["account"] = ["id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? ""]
+            data["account"] = [
+                "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
+            ]
         }
         if user.role.can(.readAllLeads) {
             data["reps"] = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
@@ -192,7 +207,8 @@ struct LeadPagesController {
             var detail = event.url ?? ""
             if let campaign = event.campaign.name { detail = "Campaign: \(campaign)" + (detail.isEmpty ? "" : " · \(detail)") }
             return [
-                "kind": event.type.rawValue, "label": event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)",
+                "kind": event.type.rawValue,
+                "label": event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)",
                 "detail": detail, "at": Display.relative(event.occurredAt, now: now), "exact": Display.dateTime(event.occurredAt),
                 "is_stage": false,
             ]

@@ -25,13 +25,17 @@ struct SettingsController {
         router.get("/settings/audit", use: auditLog)
     }
 
-    private func render(_ template: String, _ title: String, _ data: [String: Any], status: HTTPResponse.Status = .ok, tab: String,
-        context: AppRequestContext) async -> Response
-    {
+    private func render(
+        _ template: String, _ title: String, _ data: [String: Any], status: HTTPResponse.Status = .ok, tab: String,
+        context: AppRequestContext
+    ) async -> Response {
         var data = data
-        data["tabs"] = [("users", "/settings/users", "Users"), ("keys", "/settings/keys", "Keys"), ("workspace", "/settings", "Workspace"),
-            ("audit", "/settings/audit", "Audit log")].map { ["key": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == tab] }
-        return await renderer.render(Page(template: template, title: title, data: data, status: status, section: "settings"), context: context)
+        data["tabs"] = [
+            ("users", "/settings/users", "Users"), ("keys", "/settings/keys", "Keys"), ("workspace", "/settings", "Workspace"),
+            ("audit", "/settings/audit", "Audit log"),
+        ].map { ["key": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == tab] }
+        return await renderer.render(
+            Page(template: template, title: title, data: data, status: status, section: "settings"), context: context)
     }
 
     // MARK: Users
@@ -53,7 +57,9 @@ struct SettingsController {
                     "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == user.role] },
                 ] as [String: Any]
             },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "sales")] },
+            "roles": Role.allCases.map {
+                ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "sales")]
+            },
         ]
         if let form { data.merge(FormView.values(form, errors: errors)) { _, typed in typed } }
         if let notice { data["notice"] = notice }
@@ -65,14 +71,16 @@ struct SettingsController {
         let form = context.form ?? FormData("")
         var errors: [ValidationError] = []
         var input: UserInput?
-        do { input = try UserInput(email: form.text("email"), name: form.text("name"), role: form.text("role"), team: form["team"]) } catch {
+        do { input = try UserInput(email: form.text("email"), name: form.text("name"), role: form.text("role"), team: form["team"]) } catch
+        {
             errors += error.errors
         }
         do { try PasswordPolicy.check(form.text("password")) } catch { errors.append(error) }
         if errors.isEmpty, let input {
             do {
                 let user = try await users.create(input, passwordHash: try await hasher.hash(form.text("password")), by: context.actor)
-                return try await usersPage(context: context, form: nil, errors: [], notice: "\(user.name) can now sign in as \(user.email).")
+                return try await usersPage(
+                    context: context, form: nil, errors: [], notice: "\(user.name) can now sign in as \(user.email).")
             } catch let error as ValidationError { errors.append(error) }
         }
         return try await usersPage(context: context, form: form, errors: errors)
@@ -115,7 +123,9 @@ struct SettingsController {
                     "prefix": key.prefix, "created": Display.date(key.createdAt),
                 ] as [String: Any]
             },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "admin")] },
+            "roles": Role.allCases.map {
+                ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "admin")]
+            },
             "empty": all.isEmpty, "kind_is_api": form?["kind"] == "api",
         ]
         if let form { data.merge(FormView.values(form, errors: errors)) { _, typed in typed } }

@@ -137,8 +137,10 @@ enum FormView {
         }
         var data: [String: Any] = ["errors": errors.map { ["field": $0.field ?? "", "message": $0.message] }]
         data["has_errors"] = !errors.isEmpty
-        for name in ["email", "name", "team", "role", "first_name", "last_name", "title", "company", "phone", "country", "owner",
-                     "source", "industry", "reason", "stage", "key_name", "kind", "workspace_name", "time_zone", "company_size"] where !skip.contains(name) {
+        for name in [
+            "email", "name", "team", "role", "first_name", "last_name", "title", "company", "phone", "country", "owner",
+            "source", "industry", "reason", "stage", "key_name", "kind", "workspace_name", "time_zone", "company_size",
+        ] where !skip.contains(name) {
             if let value = form[name] { data[prefix + name] = value }
         }
         return data.merging(fields) { a, _ in a }

@@ -12,7 +12,9 @@ struct StaticController {
         }
         var files: [String: (String, ByteBuffer)] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            let type = [".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"].first { file.hasSuffix($0.key) }?.value
+            let type = [".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"].first {
+                file.hasSuffix($0.key)
+            }?.value
             guard let type else { continue }
             let data = try Data(contentsOf: directory.appendingPathComponent(file))
             files[file] = (type, ByteBuffer(bytes: data))
