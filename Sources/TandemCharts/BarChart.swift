@@ -1,17 +1,21 @@
+/// A number with the label it is shown under: a bar, a funnel step.
+public struct LabeledValue: Sendable, Hashable {
+    public let label: String
+    public let value: Double
+
+    public init(label: String, value: Double) {
+        self.label = label
+        self.value = value
+    }
+}
+
 /// Vertical bars, one per category, with a value axis and the value above each bar.
 ///
 /// ```swift
 /// let svg = BarChart(title: "Leads by source", bars: [.init(label: "Organic", value: 120)]).svg()
 /// ```
 public struct BarChart: Sendable {
-    public struct Bar: Sendable, Hashable {
-        public let label: String
-        public let value: Double
-        public init(label: String, value: Double) {
-            self.label = label
-            self.value = value
-        }
-    }
+    public typealias Bar = LabeledValue
 
     public var title: String
     public var bars: [Bar]

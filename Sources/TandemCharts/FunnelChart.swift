@@ -1,14 +1,7 @@
 /// A funnel: one horizontal bar per stage, each with its count and the share of the previous
 /// stage that reached it (the step's conversion).
 public struct FunnelChart: Sendable {
-    public struct Step: Sendable, Hashable {
-        public let label: String
-        public let value: Double
-        public init(label: String, value: Double) {
-            self.label = label
-            self.value = value
-        }
-    }
+    public typealias Step = LabeledValue
 
     public var title: String
     public var steps: [Step]

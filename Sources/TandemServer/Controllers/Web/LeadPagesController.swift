@@ -241,13 +241,22 @@ struct LeadPagesController {
         }
         do { try input.set(.companySize, text: form.text("company_size")) } catch let error as ValidationError { errors.append(error) }
         if form.text("company_size").trimmed.isEmpty { input.companySize = .some(nil) }
-        if errors.isEmpty {
-            do {
-                _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
-                return Response.redirect(to: "/leads/\(lead.id)?saved=1", type: .normal)
-            } catch let error as ValidationError { errors.append(error) }
+        if try await save(input, to: lead, by: user, errors: &errors) {
+            return Response.redirect(to: "/leads/\(lead.id)?saved=1", type: .normal)
         }
         return try await leadPage(lead, user: user, context: context, editErrors: errors, form: form)
+    }
+
+    /// Writes `input` when the form had no errors; a refusal from the store joins the form's errors.
+    private func save(_ input: LeadInput, to lead: Lead, by user: User, errors: inout [ValidationError]) async throws -> Bool {
+        guard errors.isEmpty else { return false }
+        do {
+            _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
+            return true
+        } catch let error as ValidationError {
+            errors.append(error)
+            return false
+        }
     }
 
     @Sendable func changeStage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -269,11 +278,8 @@ struct LeadPagesController {
         } else {
             errors.append(ValidationError(code: "invalid_value", field: "stage", message: "choose the stage to move the lead to"))
         }
-        if errors.isEmpty {
-            do {
-                _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
-                return Response.redirect(to: "/leads/\(lead.id)?moved=1", type: .normal)
-            } catch let error as ValidationError { errors.append(error) }
+        if try await save(input, to: lead, by: user, errors: &errors) {
+            return Response.redirect(to: "/leads/\(lead.id)?moved=1", type: .normal)
         }
         return try await leadPage(lead, user: user, context: context, stageErrors: errors, form: form)
     }
