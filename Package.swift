@@ -93,6 +93,7 @@ let package = Package(
             name: "TandemServerTests",
             dependencies: [
                 "TandemServer",
+                "TandemDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

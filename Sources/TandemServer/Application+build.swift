@@ -37,7 +37,7 @@ private func addWebRoutes(
     to router: Router<AppRequestContext>, database: Database, configuration: TandemConfiguration, renderer: PageRenderer,
     settingsCache: SettingsCache
 ) {
-    let cookies = WebCookies(security: configuration.cookieSecure, sessionLifetime: Int(configuration.sessionHours * 3600))
+    let cookies = WebCookies(security: configuration.cookieSecure)
     let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * 3600)
     let users = UserStore(database: database)
     let audit = AuditTrail(database: database)
@@ -53,7 +53,9 @@ private func addWebRoutes(
     ).addRoutes(to: web)
     DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
     ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
-    LeadPagesController(leads: leads, accounts: accounts, users: users, reports: reports, renderer: renderer).addRoutes(to: web)
+    LeadPagesController(
+        leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database), renderer: renderer
+    ).addRoutes(to: web)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
     SettingsController(
         users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,

@@ -148,3 +148,36 @@ struct WebAuthTests {
         }
     }
 }
+
+@Suite("Web app: cookies")
+struct WebCookieTests {
+    private func request(authority: String, forwardedProto: String? = nil) -> Request {
+        var head = HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/")
+        if let forwardedProto { head.headerFields[.init("X-Forwarded-Proto")!] = forwardedProto }
+        return Request(head: head, body: .init(buffer: ByteBuffer()))
+    }
+
+    @Test("cookies are Secure on loopback and behind HTTPS, not on plain HTTP to a network address, unless told")
+    func secureFlag() {
+        let auto = WebCookies(security: .auto)
+        #expect(auto.isSecure(request(authority: "localhost:8080")))
+        #expect(auto.isSecure(request(authority: "127.0.0.1:8080")))
+        #expect(auto.isSecure(request(authority: "tandem.acme.io", forwardedProto: "https")))
+        #expect(!auto.isSecure(request(authority: "10.0.0.5:8080")))
+        #expect(WebCookies(security: .always).isSecure(request(authority: "10.0.0.5:8080")))
+        #expect(!WebCookies(security: .never).isSecure(request(authority: "localhost")))
+        let cookie = auto.session("token", request: request(authority: "localhost")).description
+        #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+    }
+
+    @Test("signing out of an expired page leads to sign-in, without a CSRF error")
+    func signOutWithoutSession() async throws {
+        try await TestApp.run { app, client in
+            var browser = Browser(client)
+            browser.cookies["tandem_session"] = "long-gone"
+            let response = try await browser.post("/sign-out", [:], csrf: "stale")
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/sign-in")
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import TandemCore
+import TandemDemo
 import TandemStore
 import Testing
 
@@ -252,6 +253,24 @@ struct WebPagesTests {
             #expect(try await phone.get("/").status == .seeOther)
             var again = Browser(client)
             try await again.signIn("me@example.com", password: "a brand new password")
+        }
+    }
+
+    @Test("a lead's buyer interviews show on its page")
+    func interviewsOnLeadPage() async throws {
+        try await TestApp.run { app, client in
+            var generator = DemoGenerator(seed: 3, until: 1_790_000_000)
+            generator.leadCount = 400
+            generator.accountCount = 60
+            let seed = generator.generate(passwordHash: "unused")
+            try await BulkLoader(database: app.database).load(seed)
+            try await app.createUser("admin@example.com", role: .admin)
+            let interview = try #require(seed.interviews.first)
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            let page = try await admin.get("/leads/\(try #require(interview.leadId))")
+            #expect(page.html.contains("Buyer interviews"))
+            #expect(page.html.contains(interview.tags[0]))
         }
     }
 }

@@ -60,6 +60,10 @@ struct CSRFMiddleware: RouterMiddleware {
             if cookieToken == nil { response.setCookie(cookies.csrf(token, request: request)) }
             return response
         }
+        // Signing out without a session changes nothing, so an expired page's button just leads to sign-in.
+        if request.uri.path == "/sign-out", context.session == nil {
+            return Response.redirect(to: "/sign-in", type: .normal)
+        }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: FormData.maximumBytes)

@@ -6,7 +6,6 @@ struct WebCookies: Sendable {
     static let session = "tandem_session"
     static let csrf = "tandem_csrf"
     let security: TandemConfiguration.CookieSecurity
-    let sessionLifetime: Int
 
     /// Whether this request's cookies should carry `Secure`.
     func isSecure(_ request: Request) -> Bool {
@@ -22,10 +21,10 @@ struct WebCookies: Sendable {
     }
 
     /// SameSite=Lax: a link from an email into Tandem arrives signed in; a cross-site form does not.
+    /// No Max-Age: the browser keeps it until it closes, and the server ends the session after
+    /// `TANDEM_SESSION_HOURS` without use, however long the browser stays open.
     func session(_ token: String, request: Request) -> Cookie {
-        Cookie(
-            name: Self.session, value: token, maxAge: sessionLifetime, path: "/", secure: isSecure(request), httpOnly: true,
-            sameSite: .lax)
+        Cookie(name: Self.session, value: token, path: "/", secure: isSecure(request), httpOnly: true, sameSite: .lax)
     }
 
     func clearSession(request: Request) -> Cookie {

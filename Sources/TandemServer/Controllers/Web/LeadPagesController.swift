@@ -10,6 +10,7 @@ struct LeadPagesController {
     let accounts: AccountStore
     let users: UserStore
     let reports: ActivityReports
+    let interviews: InterviewStore
     let renderer: PageRenderer
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
@@ -129,7 +130,9 @@ struct LeadPagesController {
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
         async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
+        async let interviewLookup = interviews.list(leadId: lead.id)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
+        let heard = try await interviewLookup
         let weeks = ActivityReports.filled(activity, weeks: 26, until: now)
         let chart = BarChart(
             title: "Activity per week, last 26 weeks",
@@ -153,6 +156,13 @@ struct LeadPagesController {
             ["value": stage.rawValue, "label": stage.label, "selected": stage.rawValue == form?["stage"]]
         }
         data["can_assign"] = user.role.can(.readAllLeads)
+        data["has_interviews"] = !heard.isEmpty
+        data["interviews"] = heard.map { interview -> [String: Any] in
+            [
+                "title": interview.title, "at": Display.date(interview.conductedAt), "interviewer": interview.interviewer,
+                "notes": interview.notes, "tags": interview.tags,
+            ]
+        }
         if let account {
             data["account"] = [
                 "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
