@@ -187,8 +187,15 @@ class PageWatch:
         self.shots = 0
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url} {request.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
+
+    def _request_failed(self, request):
+        # ERR_ABORTED is the browser cancelling a load because the page navigated on (a form was
+        # sent while the icon was still loading), not a request that failed.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def expect_status(self, *statuses):
         self.allowed_statuses.update(statuses)

@@ -183,11 +183,15 @@ public struct DemoGenerator: Sendable {
             return SeedInterview(
                 leadId: lead.id, accountId: lead.accountId, interviewer: random.pick(interviewers),
                 conductedAt: min(lead.updatedAt + random.unit() * 10 * Self.day, until),
-                title: "\(Display.fullName(lead)), \(lead.title ?? "buyer") at \(lead.company ?? "")", notes: notes, tags: tags)
+                title: "\(Self.fullName(lead)), \(lead.title ?? "buyer") at \(lead.company ?? "")", notes: notes, tags: tags)
         }
     }
 
     // MARK: Text
+
+    static func fullName(_ lead: Lead) -> String {
+        [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
+    }
 
     /// "Müller" → "muller", for email addresses.
     static func ascii(_ name: String) -> String {
@@ -205,11 +209,5 @@ public struct DemoGenerator: Sendable {
             default: "+31"
             }
         return "\(code) \(random.int(200...989)) \(random.int(100...999)) \(random.int(1000...9999))"
-    }
-}
-
-enum Display {
-    static func fullName(_ lead: Lead) -> String {
-        [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
     }
 }
