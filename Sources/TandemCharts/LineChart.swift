@@ -33,7 +33,7 @@ public struct LineChart: Sendable {
             width: width, height: height, title: title, description: totals.isEmpty ? "No data" : totals + range, className: "line-chart")
         ChartFrame.title(title, width: width, into: &svg)
         let legendRows = series.count > 1 ? 1.0 : 0
-        let area = PlotArea(left: 48, top: 44 + legendRows * 16, width: width - 64, height: height - 92 - legendRows * 16)
+        let area = PlotArea(left: 48, top: 44 + legendRows * 16, width: width - 80, height: height - 92 - legendRows * 16)
         let axis = ValueAxis(maxValue: series.flatMap(\.values).max() ?? 0)
         ChartFrame.valueAxis(axis, area: area, label: valueLabel, into: &svg)
         guard xLabels.count > 0, !series.isEmpty else {
