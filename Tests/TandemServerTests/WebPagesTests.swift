@@ -273,4 +273,28 @@ struct WebPagesTests {
             #expect(page.html.contains(interview.tags[0]))
         }
     }
+
+    @Test("an admin sets a new password for a user; the user's sessions end and the new password works")
+    func adminSetsPassword() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            let rep = try await app.createUser("rep2@example.com", role: .sales)
+            var repBrowser = Browser(client)
+            try await repBrowser.signIn("rep2@example.com")
+            var admin = Browser(client)
+            try await admin.signIn("admin@example.com")
+            try await admin.get("/settings/users/\(rep.id)/password")
+            let short = try await admin.post("/settings/users/\(rep.id)/password", ["password": "short"])
+            #expect(short.status == .unprocessableContent)
+            #expect(short.html.contains(#"id="password-error""#))
+            let set = try await admin.post("/settings/users/\(rep.id)/password", ["password": "a fresh start here"])
+            #expect(set.status == .ok)
+            #expect(try await repBrowser.get("/").status == .seeOther)
+            var again = Browser(client)
+            try await again.signIn("rep2@example.com", password: "a fresh start here")
+            #expect(try await repBrowser.get("/settings/users/\(rep.id)/password").status == .seeOther)
+            let audit = try await AuditTrail(database: app.database).list().map(\.entry.action)
+            #expect(audit.contains("user.password_changed"))
+        }
+    }
 }

@@ -142,7 +142,11 @@ public struct UserStore: Sendable {
             var sessions = db.delete(from: "sessions").where("user_id", .equal, SQLBind(id))
             if let keepSession { sessions = sessions.where("token_hash", .notEqual, SQLBind(SessionStore.hash(keepSession))) }
             try await sessions.run()
-            try await AuditTrail.append(actor.entry("user.password_changed", "user", String(id), "changed the password"), at: now, on: db)
+            let email =
+                try await db.select().column("email").from("users").where("id", .equal, SQLBind(id))
+                .first(decodingColumn: "email", as: String.self) ?? "user \(id)"
+            try await AuditTrail.append(
+                actor.entry("user.password_changed", "user", String(id), "set a new password for \(email)"), at: now, on: db)
         }
     }
 }

@@ -19,6 +19,8 @@ struct SettingsController {
         router.get("/settings/users", use: userList)
         router.post("/settings/users", use: createUser)
         router.post("/settings/users/:id", use: updateUser)
+        router.get("/settings/users/:id/password", use: passwordPage)
+        router.post("/settings/users/:id/password", use: setPassword)
         router.get("/settings/keys", use: keyList)
         router.post("/settings/keys", use: createKey)
         router.post("/settings/keys/:id/revoke", use: revokeKey)
@@ -102,6 +104,41 @@ struct SettingsController {
             throw WebError.notFound("User \(id)")
         }
         return try await usersPage(context: context, form: nil, errors: [], notice: "Saved \(user.name).")
+    }
+
+    /// An admin sets a new password for someone who lost theirs; their sessions end.
+    @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser(request, .manageUsers)
+        let user = try await userFromPath(context)
+        return await passwordForm(user, context: context, errors: [])
+    }
+
+    @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser(request, .manageUsers)
+        let user = try await userFromPath(context)
+        let form = context.form ?? FormData("")
+        do { try PasswordPolicy.check(form.text("password")) } catch {
+            return await passwordForm(user, context: context, errors: [error])
+        }
+        let keep = user.id == context.user?.id ? context.sessionToken : nil
+        try await users.setPassword(
+            id: user.id, passwordHash: try await hasher.hash(form.text("password")), keepSession: keep, by: context.actor)
+        return try await usersPage(
+            context: context, form: nil, errors: [], notice: "\(user.name) has a new password; their other sessions are signed out.")
+    }
+
+    private func userFromPath(_ context: AppRequestContext) async throws -> User {
+        guard let text = context.parameters.get("id"), let id = Int64(text), let user = try await users.get(id: id) else {
+            throw WebError.notFound("This user")
+        }
+        return user
+    }
+
+    private func passwordForm(_ user: User, context: AppRequestContext, errors: [ValidationError]) async -> Response {
+        var data: [String: Any] = ["id": user.id, "name": user.name, "email": user.email]
+        data.merge(FormView.values(FormData(""), errors: errors)) { current, _ in current }
+        return await render(
+            "user_password", "Set a password", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "users", context: context)
     }
 
     // MARK: Keys
