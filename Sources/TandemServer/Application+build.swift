@@ -49,7 +49,8 @@ private func addWebRoutes(
         .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer))
         .add(middleware: CSRFMiddleware(cookies: cookies))
     SignInController(
-        users: users, sessions: sessions, audit: audit, hasher: hasher, throttle: SignInThrottle(), cookies: cookies, renderer: renderer
+        users: users, sessions: sessions, audit: audit, hasher: hasher,
+        throttle: SignInThrottle(failures: SignInFailureStore(database: database)), cookies: cookies, renderer: renderer
     ).addRoutes(to: web)
     DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
     ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)

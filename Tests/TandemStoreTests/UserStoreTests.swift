@@ -82,3 +82,25 @@ struct UserStoreTests {
         }
     }
 }
+
+@Suite("Sign-in failures")
+struct SignInFailureStoreTests {
+    @Test("failures are counted per key in the database, old ones forgotten, a success clears the email", arguments: TestEngine.available)
+    func failures(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // Two stores stand for two servers sharing the database.
+            let first = SignInFailureStore(database: database)
+            let second = SignInFailureStore(database: database)
+            try await first.record(keys: ["email:a@x.com", "ip:10.0.0.1"], at: 100, forgetBefore: 0)
+            try await second.record(keys: ["email:a@x.com", "ip:10.0.0.2"], at: 200, forgetBefore: 0)
+            let found = try await first.failures(keys: ["email:a@x.com", "ip:10.0.0.1", "ip:10.0.0.9"], since: 50)
+            #expect(found["email:a@x.com"]?.sorted() == [100, 200])
+            #expect(found["ip:10.0.0.1"] == [100])
+            #expect(found["ip:10.0.0.9"] == nil)
+            try await first.record(keys: ["email:a@x.com"], at: 1200, forgetBefore: 150)
+            #expect(try await second.failures(keys: ["email:a@x.com"], since: 0)["email:a@x.com"]?.sorted() == [200, 1200])
+            try await second.clear(key: "email:a@x.com")
+            #expect(try await first.failures(keys: ["email:a@x.com"], since: 0).isEmpty)
+        }
+    }
+}

@@ -16,6 +16,7 @@ public enum TandemMigrations {
         CreateSettingTable(),
         APIKeyAddOwner(),
         CreateInterviewTable(),
+        CreateSignInFailureTable(),
     ]
 }
 

@@ -107,3 +107,11 @@ struct CreateInterviewTable: Migration {
         try await db.ddl("CREATE INDEX interviews_lead ON interviews (lead_id)", engine: engine)
     }
 }
+
+struct CreateSignInFailureTable: Migration {
+    let name = "CreateSignInFailureTable"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl("CREATE TABLE sign_in_failures (key TEXT NOT NULL, at {time} NOT NULL)", engine: engine)
+        try await db.ddl("CREATE INDEX sign_in_failures_key_at ON sign_in_failures (key, at)", engine: engine)
+    }
+}

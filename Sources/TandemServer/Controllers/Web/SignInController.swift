@@ -81,7 +81,7 @@ struct SignInController {
             for field in headers { response.headers.append(field) }
             return response
         }
-        if let wait = await throttle.retryAfter(email: email, address: context.remoteIP) {
+        if let wait = try await throttle.retryAfter(email: email, address: context.remoteIP) {
             let minutes = Int((wait / 60).rounded(.up))
             return await again(
                 "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", status: .tooManyRequests,
@@ -90,10 +90,10 @@ struct SignInController {
         let found = try await users.credentials(email: email)
         let matches = try await hasher.verify(form.text("password"), hash: found?.passwordHash)
         guard matches, let user = found?.user, !user.disabled else {
-            await throttle.recordFailure(email: email, address: context.remoteIP)
+            try await throttle.recordFailure(email: email, address: context.remoteIP)
             return await again("The email or the password is wrong.", status: .unauthorized)
         }
-        await throttle.recordSuccess(email: email)
+        try await throttle.recordSuccess(email: email)
         return try await startSession(for: user, request: request, context: context, next: next)
     }
 
