@@ -6,10 +6,5 @@ public struct ValidationErrors: Error, Sendable, Equatable, CustomStringConverti
         self.errors = errors
     }
 
-    /// The message for `field`, if that field is at fault.
-    public func message(for field: String) -> String? {
-        errors.first { $0.field == field }?.message
-    }
-
     public var description: String { errors.map(\.description).joined(separator: "; ") }
 }
