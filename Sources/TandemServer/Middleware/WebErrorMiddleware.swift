@@ -45,14 +45,8 @@ struct WebErrorMiddleware: RouterMiddleware {
     }
 
     private func page(for error: WebError, context: Context) async -> Response {
-        var response: Response
-        if let location = error.redirect {
-            response = Response(status: error.status, headers: [.location: location])
-        } else {
-            response = await renderer.render(
-                Page(template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
-                context: context)
-        }
+        guard let location = error.redirect else { return await renderer.errorPage(error, context: context) }
+        var response = Response(status: error.status, headers: [.location: location])
         for field in error.headers { response.headers.append(field) }
         return response
     }

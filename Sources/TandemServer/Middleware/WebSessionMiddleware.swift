@@ -22,12 +22,7 @@ struct WebSessionMiddleware: RouterMiddleware {
                 return try await next(request, context)
             } catch let error as WebError where error.redirect == nil {
                 // Drawn here, where the person is known, so the page keeps its navigation.
-                var response = await renderer.render(
-                    Page(
-                        template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
-                    context: context)
-                for field in error.headers { response.headers.append(field) }
-                return response
+                return await renderer.errorPage(error, context: context)
             }
         }
         context.sessionEnded = true

@@ -51,6 +51,15 @@ struct PageRenderer: Sendable {
         return response
     }
 
+    /// The page for a failure that has no redirect, with the error's own headers.
+    func errorPage(_ error: WebError, context: AppRequestContext) async -> Response {
+        var response = await render(
+            Page(template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
+            context: context)
+        for field in error.headers { response.headers.append(field) }
+        return response
+    }
+
     private static func navigation(for role: Role, current: String) -> [[String: Any]] {
         var items: [(String, String, String)] = [
             ("dashboard", "/", "Dashboard"), ("leads", "/leads", role == .sales ? "My leads" : "Leads"),
