@@ -58,7 +58,7 @@ public struct CompiledScoringModel: Sendable {
         self.model = model
         self.decay = Decay(halfLifeDays: model.halfLifeDays)
         self.readsEventProperties = model.engagementRules.contains { rule in
-            rule.when.contains { $0.field.hasPrefix(ScoringFields.eventPrefix) || $0.field == "url" || $0.field == "path" }
+            rule.when.contains { $0.field.hasPrefix(ScoringFields.eventPrefix) }
         }
     }
 

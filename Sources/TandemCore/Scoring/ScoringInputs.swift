@@ -70,11 +70,10 @@ public struct ScoringEvent: Sendable, Hashable {
 
     func value(of field: String) -> JSONValue? {
         switch field {
-        case "url": return (url ?? properties["url"]?.stringValue).map(JSONValue.string)
-        case "path":
-            if let path = properties["path"]?.stringValue { return .string(path) }
-            guard let url = url ?? properties["url"]?.stringValue else { return nil }
-            return URLComponents(string: url).map { .string($0.path) }
+        // The URL column only (never a property), so replaying stored events, which need not
+        // parse their properties, reads exactly what live scoring read.
+        case "url": return url.map(JSONValue.string)
+        case "path": return url.flatMap { URLComponents(string: $0) }.map { .string($0.path) }
         case "campaign.name": return campaign.name.map(JSONValue.string)
         case "campaign.source": return campaign.source.map(JSONValue.string)
         case "campaign.medium": return campaign.medium.map(JSONValue.string)

@@ -69,3 +69,12 @@ public struct BusinessCalendar: Sendable, Hashable {
         return (at(opensAt), closesAt >= 24 * 60 ? nextDay : at(closesAt), nextDay)
     }
 }
+
+extension BusinessCalendar {
+    /// Local midnight of the day holding `time`: daily capacities count from here.
+    public func startOfDay(containing time: Double) -> Double {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.startOfDay(for: Date(timeIntervalSince1970: time)).timeIntervalSince1970
+    }
+}

@@ -26,6 +26,8 @@ public final class Database: Sendable {
     private let closed = Mutex(false)
     /// Groups concurrent tracking batches into shared transactions.
     let ingestQueue = IngestQueue()
+    /// The compiled scoring model in force, refreshed when a new version is saved.
+    let scoringModels = ScoringModelCache()
 
     private enum Backend: Sendable {
         case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)

@@ -40,9 +40,11 @@ public struct EventStore: Sendable {
 
     static func ingest(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, on db: any SQLDatabase
+        writeKeyId: Int64?, on db: any SQLDatabase, engine: Engine, models: ScoringModelCache
     ) async throws -> IngestSummary {
         var summary = IngestSummary()
+        let scoring = ScoringWork()
+        var leadIds: [String: Int64] = [:]
         let known = try await IdentityResolver(db: db).leads(
             userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))
         var inserted: Set<String> = []
@@ -53,6 +55,7 @@ public struct EventStore: Sendable {
             for index in chunk {
                 let message = messages[index]
                 let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
+                if let leadId { leadIds[message.messageId] = leadId }
                 query = query.values(
                     SQLBind(message.messageId), SQLBind(message.type.rawValue), SQLBind(message.eventName), SQLBind(leadId),
                     SQLBind(message.userId), SQLBind(message.anonymousId), SQLBind(message.timestamp), SQLBind(message.receivedAt),
@@ -60,14 +63,28 @@ public struct EventStore: Sendable {
                     SQLBind(message.campaign.medium), SQLBind(message.campaign.term), SQLBind(message.campaign.content),
                     SQLBind(jsonColumns[index].properties), SQLBind(jsonColumns[index].context), SQLBind(writeKeyId))
             }
-            let rows = try await query.ignoringConflicts(with: ["message_id"]).returning("message_id").all()
-            for row in rows { inserted.insert(try row.decode(column: "message_id", as: String.self)) }
+            let rows = try await query.ignoringConflicts(with: ["message_id"]).returning("id", "message_id").all()
+            var ids: [String: Int64] = [:]
+            for row in rows {
+                let messageId = try row.decode(column: "message_id", as: String.self)
+                inserted.insert(messageId)
+                ids[messageId] = try row.decode(column: "id", as: Int64.self)
+            }
+            for index in chunk {
+                let message = messages[index]
+                guard let id = ids[message.messageId], let leadId = leadIds[message.messageId] else { continue }
+                scoring.events[leadId, default: []].append(
+                    ScoringEvent(
+                        id: id, type: message.type, name: message.eventName, occurredAt: message.timestamp, url: message.url,
+                        campaign: message.campaign, properties: message.properties))
+            }
             start += chunk.count
         }
         summary.stored = inserted.count
         summary.duplicates = messages.count - inserted.count
 
-        let resolver = IdentityResolver(db: db)
+        var resolver = IdentityResolver(db: db)
+        resolver.scoring = scoring
         for (index, message) in messages.enumerated() where message.type != .track && message.type != .page && message.type != .screen {
             guard inserted.contains(message.messageId) else { continue }
             switch message.type {
@@ -81,6 +98,8 @@ public struct EventStore: Sendable {
                 break
             }
         }
+        let now = messages.map(\.receivedAt).max() ?? 0
+        try await LeadScorer(db: db, engine: engine, now: now).run(scoring, models: models)
         return summary
     }
 

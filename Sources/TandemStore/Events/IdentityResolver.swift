@@ -6,6 +6,8 @@ import TandemCore
 /// onto the lead once the person is known.
 struct IdentityResolver {
     let db: any SQLDatabase
+    /// Leads whose traits or history change here; their scores follow before commit.
+    var scoring: ScoringWork?
 
     struct Known {
         var byUserId: [String: Int64] = [:]
@@ -57,7 +59,9 @@ struct IdentityResolver {
         input.userId = input.userId ?? message.userId
         var leadId: Int64?
         if input.hasIdentity {
-            let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([input])[0]
+            var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
+            writer.scoring = scoring
+            let result = try await writer.apply([input])[0]
             leadId = try? result.get().lead.id
         }
         if leadId == nil, let anonymousId = message.anonymousId {
@@ -73,7 +77,9 @@ struct IdentityResolver {
         guard let userId = message.userId, let previousId = message.targetId else { return }
         var leadId = try await leads(userIds: [userId], anonymousIds: []).byUserId[userId]
         if leadId == nil {
-            let result = try await LeadWriter(db: db, actor: .tracking, now: message.receivedAt).apply([LeadInput(userId: userId)])[0]
+            var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
+            writer.scoring = scoring
+            let result = try await writer.apply([LeadInput(userId: userId)])[0]
             leadId = try? result.get().lead.id
         }
         guard let leadId else { return }
@@ -96,6 +102,7 @@ struct IdentityResolver {
         let accountId = try await AccountWriter(db: db, now: message.receivedAt)
             .upsertGroup(externalId: groupId, traits: message.traits, memberAccountId: memberAccountId)
         if let leadId, memberAccountId != accountId {
+            scoring?.refresh.insert(leadId)
             try await db.update("leads").set("account_id", to: SQLBind(accountId)).set("updated_at", to: SQLBind(message.receivedAt))
                 .where("id", .equal, SQLBind(leadId)).run()
         }
@@ -120,9 +127,11 @@ struct IdentityResolver {
     /// Moves the not-yet-attributed events of these ids onto the lead.
     private func attach(leadId: Int64, userIds: [String], anonymousIds: [String]) async throws {
         for (column, values) in [("user_id", userIds), ("anonymous_id", anonymousIds)] where !values.isEmpty {
-            try await db.update("events").set("lead_id", to: SQLBind(leadId))
+            let attached = try await db.update("events").set("lead_id", to: SQLBind(leadId))
                 .where("lead_id", .is, SQLLiteral.null)
-                .where(SQLColumn(column), .in, SQLBind.group(values)).run()
+                .where(SQLColumn(column), .in, SQLBind.group(values)).returning("id").all()
+            // A visitor's earlier events now count for the lead: its score is replayed.
+            if !attached.isEmpty { scoring?.replay.insert(leadId) }
         }
     }
 }

@@ -45,7 +45,7 @@ actor IngestQueue {
             do {
                 let summaries = try await database.write { db in
                     var summaries: [IngestSummary] = []
-                    for job in group { summaries.append(try await Self.ingest(job, on: db)) }
+                    for job in group { summaries.append(try await Self.ingest(job, on: db, database: database)) }
                     return summaries
                 }
                 for (job, summary) in zip(group, summaries) { job.continuation.resume(returning: summary) }
@@ -56,7 +56,7 @@ actor IngestQueue {
                 }
                 for job in group {
                     do {
-                        let summary = try await database.write { db in try await Self.ingest(job, on: db) }
+                        let summary = try await database.write { db in try await Self.ingest(job, on: db, database: database) }
                         job.continuation.resume(returning: summary)
                     } catch {
                         job.continuation.resume(throwing: error)
@@ -67,8 +67,9 @@ actor IngestQueue {
         draining = false
     }
 
-    private static func ingest(_ job: Job, on db: any SQLDatabase) async throws -> IngestSummary {
+    private static func ingest(_ job: Job, on db: any SQLDatabase, database: Database) async throws -> IngestSummary {
         try await EventStore.ingest(
-            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId, on: db)
+            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId, on: db,
+            engine: database.engine, models: database.scoringModels)
     }
 }

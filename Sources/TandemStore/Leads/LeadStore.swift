@@ -54,8 +54,12 @@ public struct LeadStore: Sendable {
     /// Creates one lead; refuses an email or user id that another lead has.
     public func create(_ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws -> Lead {
         try await database.write { db in
-            let writer = LeadWriter(db: db, actor: actor, now: now, mode: .createOnly)
-            return try await writer.apply([input])[0].get().lead
+            let work = ScoringWork()
+            var writer = LeadWriter(db: db, actor: actor, now: now, mode: .createOnly)
+            writer.scoring = work
+            let lead = try await writer.apply([input])[0].get().lead
+            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
+            return try await Self.find(id: lead.id, on: db) ?? lead
         }
     }
 
@@ -65,7 +69,12 @@ public struct LeadStore: Sendable {
         -> [Result<LeadWrite, ValidationError>]
     {
         try await database.write { db in
-            try await LeadWriter(db: db, actor: actor, now: now).apply(inputs)
+            let work = ScoringWork()
+            var writer = LeadWriter(db: db, actor: actor, now: now)
+            writer.scoring = work
+            let results = try await writer.apply(inputs)
+            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
+            return results
         }
     }
 
@@ -75,7 +84,12 @@ public struct LeadStore: Sendable {
     {
         try await database.write { db in
             guard let current = try await Self.find(id: id, on: db) else { return nil }
-            return try await LeadWriter(db: db, actor: actor, now: now).update(current, with: input)
+            let work = ScoringWork()
+            var writer = LeadWriter(db: db, actor: actor, now: now)
+            writer.scoring = work
+            let updated = try await writer.update(current, with: input)
+            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
+            return try await Self.find(id: id, on: db) ?? updated
         }
     }
 

@@ -26,6 +26,8 @@ struct LeadWriter {
     let now: Double
     var mode: Mode = .upsert
     var defaultStage: LifecycleStage = .lead
+    /// Collects the leads whose scores this write affects; the caller scores them before commit.
+    var scoring: ScoringWork?
     static let chunkSize = 500
 
     /// One result per input, in order.
@@ -118,6 +120,7 @@ struct LeadWriter {
                 return (write.lead.id, change)
             })
         try await attachEvents(userIds: inserts.compactMap(\.lead.userId) + updates.compactMap(\.userId))
+        for case .success(let write)? in results { scoring?.refresh.insert(write.lead.id) }
         return results.map { $0! }
     }
 
@@ -144,6 +147,7 @@ struct LeadWriter {
         if updated != current { try await update([updated]) }
         if let change { try await recordChanges([(current.id, change)]) }
         if let userId = updated.userId, userId != current.userId { try await attachEvents(userIds: [userId]) }
+        scoring?.refresh.insert(current.id)
         return updated
     }
 
@@ -274,11 +278,13 @@ struct LeadWriter {
     /// Gives the lead the events its user id sent before the lead existed (or had that id).
     private func attachEvents(userIds: [String]) async throws {
         guard !userIds.isEmpty else { return }
-        try await db.update("events")
+        let attached = try await db.update("events")
             .set("lead_id", to: SQLQueryString("(SELECT leads.id FROM leads WHERE leads.user_id = events.user_id)"))
             .where("lead_id", .is, SQLLiteral.null)
             .where("user_id", .in, SQLBind.group(userIds))
-            .run()
+            .returning("lead_id").all()
+        // Earlier events now count for these leads: their scores are replayed.
+        for row in attached { if let id = try row.decode(column: "lead_id", as: Int64?.self) { scoring?.replay.insert(id) } }
     }
 
     private func recordChanges(_ changes: [(leadId: Int64, change: StageChange)]) async throws {

@@ -17,6 +17,8 @@ public enum TandemMigrations {
         APIKeyAddOwner(),
         CreateInterviewTable(),
         CreateSignInFailureTable(),
+        CreateScoringTables(),
+        CreateHandOffTables(),
     ]
 }
 

@@ -1,0 +1,165 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// What a transaction owes to scoring: new events to apply, leads whose history changed (and
+/// must be replayed), and leads whose attributes changed (their fit).
+final class ScoringWork {
+    var events: [Int64: [ScoringEvent]] = [:]
+    var replay: Set<Int64> = []
+    var refresh: Set<Int64> = []
+
+    var leadIds: Set<Int64> { replay.union(refresh).union(events.keys) }
+    var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty }
+}
+
+/// Brings kept scores up to date inside the caller's transaction, then hands off the leads
+/// that became ready.
+///
+/// A lead's new events are applied to its stored state in O(1) each. The lead is replayed
+/// from its full history only when that is the only correct answer: its events came out of
+/// order, earlier events were just joined to it (identify), it has no kept state yet, or its
+/// state was computed under an older model.
+struct LeadScorer {
+    let db: any SQLDatabase
+    let engine: Engine
+    let now: Double
+
+    static let chunkSize = 500
+
+    func run(_ work: ScoringWork, models: ScoringModelCache) async throws {
+        guard !work.isEmpty else { return }
+        let model = try await models.model(on: db)
+        let ids = work.leadIds.sorted()
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + Self.chunkSize, ids.count)])
+            try await score(chunk, work: work, model: model)
+            start += chunk.count
+        }
+    }
+
+    private func score(_ ids: [Int64], work: ScoringWork, model: ActiveScoringModel) async throws {
+        if engine == .postgres {
+            // Live ingest and a re-scoring job may touch the same lead at once: the lead's row
+            // lock (taken in id order, so never crosswise) makes them take turns.
+            _ = try await db.select().column("id").from("leads").where("id", .in, SQLBind.group(ids)).orderBy("id")
+                .lockingClause(SQLLockingClause.update).all()
+        }
+        let leads = try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+            .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
+        let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
+        var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
+        for row in try await db.select().columns("lead_id", "model_version", "state").from("lead_scores")
+            .where("lead_id", .in, SQLBind.group(ids)).all()
+        {
+            kept[try row.decode(column: "lead_id", as: Int64.self)] = (
+                try row.decode(column: "model_version", as: Int64.self),
+                EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
+            )
+        }
+        var states: [Int64: EngagementState] = [:]
+        var replay: [Int64] = []
+        for lead in leads {
+            guard !work.replay.contains(lead.id), let stored = kept[lead.id], stored.version == model.version else {
+                replay.append(lead.id)
+                continue
+            }
+            var state = stored.state
+            let events = (work.events[lead.id] ?? []).sorted { $0.precedes($1) }
+            guard events.allSatisfy({ state.canApply($0) }) else {
+                replay.append(lead.id)
+                continue
+            }
+            for event in events { state.apply(event, model.compiled) }
+            states[lead.id] = state
+        }
+        if !replay.isEmpty {
+            let histories = try await ScoringHistory.load(
+                leadIds: replay, readProperties: model.compiled.readsEventProperties, on: db)
+            for id in replay { states[id] = EngagementState.replay(histories[id] ?? [], model.compiled).state }
+        }
+
+        var scored: [ScoredLead] = []
+        var query = db.insert(into: "lead_scores").columns(
+            "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at")
+        for lead in leads {
+            let state = states[lead.id] ?? EngagementState()
+            let account = lead.accountId.flatMap { accounts[$0] }
+            let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+            let fit = model.compiled.fit(subject).total
+            query = query.values(
+                SQLBind(lead.id), SQLBind(model.version), SQLBind(fit), SQLBind(state.score), SQLBind(state.asOf),
+                SQLBind(state.stored.jsonText), SQLBind(now))
+            scored.append(
+                ScoredLead(
+                    lead: lead, subject: subject, accountOwner: account?.owner, fit: fit, engagement: state.score(at: now, model.compiled),
+                    callNow: state.callNow(at: now, model.compiled)))
+        }
+        guard !scored.isEmpty else { return }
+        try await query.onConflict(with: ["lead_id"]) { conflict in
+            ["model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at"].reduce(conflict) {
+                $0.set(excludedValueOf: $1)
+            }
+        }.run()
+        try await HandOffWriter(db: db, now: now).handOffReady(scored, model: model.model)
+    }
+}
+
+/// A lead with its scores as they stand now.
+struct ScoredLead {
+    let lead: Lead
+    let subject: FitSubject
+    let accountOwner: String?
+    let fit: Double
+    let engagement: Double
+    let callNow: Bool
+}
+
+/// The account fields fit rules and routing read.
+struct AccountFacts {
+    let name: String?
+    let industry: String?
+    let size: Int?
+    let owner: String?
+
+    static func load(ids: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: AccountFacts] {
+        guard !ids.isEmpty else { return [:] }
+        var facts: [Int64: AccountFacts] = [:]
+        for row in try await db.select().columns("id", "name", "industry", "size", "owner").from("accounts")
+            .where("id", .in, SQLBind.group(Array(ids))).all()
+        {
+            facts[try row.decode(column: "id", as: Int64.self)] = AccountFacts(
+                name: try row.decode(column: "name", as: String?.self), industry: try row.decode(column: "industry", as: String?.self),
+                size: try row.decode(column: "size", as: Int?.self), owner: try row.decode(column: "owner", as: String?.self))
+        }
+        return facts
+    }
+}
+
+/// Reads leads' events in scoring order.
+enum ScoringHistory {
+    static func load(leadIds: [Int64], readProperties: Bool, on db: any SQLDatabase) async throws -> [Int64: [ScoringEvent]] {
+        var histories: [Int64: [ScoringEvent]] = [:]
+        var columns = ["id", "lead_id", "type", "name", "occurred_at", "url", "campaign_name", "campaign_source", "campaign_medium"]
+        if readProperties { columns.append("properties") }
+        let rows = try await db.select().columns(columns.map { SQLColumn($0) }).from("events")
+            .where("lead_id", .in, SQLBind.group(leadIds)).orderBy("lead_id").orderBy("occurred_at").orderBy("id").all()
+        for row in rows {
+            let properties: [String: JSONValue] =
+                readProperties ? ((try? JSONValue.parse(try row.decode(column: "properties", as: String.self)).objectValue) ?? [:]) : [:]
+            let event = ScoringEvent(
+                id: try row.decode(column: "id", as: Int64.self),
+                type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
+                name: try row.decode(column: "name", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: Double.self),
+                url: try row.decode(column: "url", as: String?.self),
+                campaign: CampaignTouch(
+                    name: try row.decode(column: "campaign_name", as: String?.self),
+                    source: try row.decode(column: "campaign_source", as: String?.self),
+                    medium: try row.decode(column: "campaign_medium", as: String?.self)),
+                properties: properties)
+            histories[try row.decode(column: "lead_id", as: Int64.self), default: []].append(event)
+        }
+        return histories
+    }
+}
