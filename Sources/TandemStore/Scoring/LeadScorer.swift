@@ -141,6 +141,7 @@ struct AccountFacts {
 enum ScoringHistory {
     static func load(leadIds: [Int64], readProperties: Bool, on db: any SQLDatabase) async throws -> [Int64: [ScoringEvent]] {
         var histories: [Int64: [ScoringEvent]] = [:]
+        guard !leadIds.isEmpty else { return histories }
         var columns = ["id", "lead_id", "type", "name", "occurred_at", "url", "campaign_name", "campaign_source", "campaign_medium"]
         if readProperties { columns.append("properties") }
         let rows = try await db.select().columns(columns.map { SQLColumn($0) }).from("events")

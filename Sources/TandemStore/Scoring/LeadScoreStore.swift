@@ -1,0 +1,77 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// A lead's kept scores, valued at the moment asked.
+public struct LeadScore: Sendable, Hashable {
+    public let leadId: Int64
+    public let modelVersion: Int64
+    public let fit: Double
+    /// Engagement decayed to `asOf`.
+    public let engagement: Double
+    public let grade: String
+    public let callNow: Bool
+    public let asOf: Double
+    /// When an event last changed the engagement.
+    public let engagementChangedAt: Double?
+}
+
+/// Reads kept scores and explains them from the lead's history.
+public struct LeadScoreStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Kept scores of these leads, decayed to `now`.
+    public func scores(leadIds: [Int64], now: Double = Date().timeIntervalSince1970) async throws -> [Int64: LeadScore] {
+        guard !leadIds.isEmpty else { return [:] }
+        return try await database.read { db in
+            let model = try await database.scoringModels.model(on: db)
+            var scores: [Int64: LeadScore] = [:]
+            for row in try await db.select().columns("lead_id", "model_version", "fit", "state").from("lead_scores")
+                .where("lead_id", .in, SQLBind.group(leadIds)).all()
+            {
+                let id = try row.decode(column: "lead_id", as: Int64.self)
+                let fit = try row.decode(column: "fit", as: Double.self)
+                let state = EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
+                let engagement = state.score(at: now, model.compiled)
+                scores[id] = LeadScore(
+                    leadId: id, modelVersion: try row.decode(column: "model_version", as: Int64.self), fit: fit, engagement: engagement,
+                    grade: model.compiled.grade(fit: fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled), asOf: now,
+                    engagementChangedAt: state.asOf)
+            }
+            return scores
+        }
+    }
+
+    public func score(leadId: Int64, now: Double = Date().timeIntervalSince1970) async throws -> LeadScore? {
+        try await scores(leadIds: [leadId], now: now)[leadId]
+    }
+
+    /// Explains a lead's scores under the model in force, from its full history.
+    public func explain(leadId: Int64, now: Double = Date().timeIntervalSince1970) async throws -> ScoreExplanation? {
+        try await database.read { db in
+            guard let lead = try await LeadStore.find(id: leadId, on: db) else { return nil }
+            let model = try await database.scoringModels.model(on: db)
+            let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
+            let events = try await ScoringHistory.load(leadIds: [leadId], readProperties: model.compiled.readsEventProperties, on: db)
+            let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+            return ScoreExplanation(subject: subject, events: events[leadId] ?? [], model: model.compiled, now: now)
+        }
+    }
+
+    /// The kept engagement state and the version it was computed under (for checks and tests).
+    func keptState(leadId: Int64) async throws -> (version: Int64, fit: Double, state: EngagementState)? {
+        try await database.read { db in
+            try await db.select().columns("model_version", "fit", "state").from("lead_scores").where("lead_id", .equal, SQLBind(leadId))
+                .first().map { row in
+                    (
+                        try row.decode(column: "model_version", as: Int64.self), try row.decode(column: "fit", as: Double.self),
+                        EngagementState(stored: try JSONValue.parse(try row.decode(column: "state", as: String.self)))
+                    )
+                }
+        }
+    }
+}

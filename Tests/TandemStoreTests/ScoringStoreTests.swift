@@ -1,0 +1,212 @@
+import Foundation
+import SQLKit
+import TandemCore
+import TandemDemo
+import Testing
+
+@testable import TandemStore
+
+@Suite("Kept scores, re-scoring and hand-off")
+struct ScoringStoreTests {
+    static let start = 1_790_000_000.0
+
+    func ingest(_ database: Database, _ messages: [JSONValue], at receivedAt: Double) async throws {
+        let outcome = try await MessageIngestor(database: database).ingest(
+            messages, parser: MessageParser(receivedAt: receivedAt), measureSizes: false, writeKeyId: nil)
+        #expect(outcome.rejections.isEmpty, "\(outcome.rejections)")
+    }
+
+    static func timestamp(_ seconds: Double) -> JSONValue { .string(Timestamp.format(seconds)) }
+
+    /// A variant of the standard model: other points, caps, limits and half-life.
+    static func variant(using random: inout SeededRandom) -> ScoringModel {
+        var model = ScoringModel.standard
+        model.halfLifeDays = [0.5, 3, 30].randomElement(using: &random)!
+        model.engagementRules = model.engagementRules.map { rule in
+            var rule = rule
+            rule.points = Double(Int.random(in: -20...60, using: &random))
+            if rule.points == 0 { rule.points = 1 }
+            rule.cap = Bool.random(using: &random) ? Double(Int.random(in: 5...80, using: &random)) : nil
+            rule.oncePerDays = Bool.random(using: &random) ? [0.1, 1, 3].randomElement(using: &random)! : nil
+            return rule
+        }
+        model.engagementRules.append(
+            EngagementRule(
+                id: "pro_plan", name: "Pro plan", eventName: "Trial Started", when: [.init(field: "properties.plan", op: .equals, value: "pro")],
+                points: Double(Int.random(in: 5...40, using: &random))))
+        model.mql = MQLThresholds(fit: 1000, engagement: 1000)  // no hand-offs: this test is about scores
+        return model
+    }
+
+    /// Checks every scored lead whose kept state is under the current model against a replay of
+    /// its stored history; returns how many were checked.
+    @discardableResult
+    func checkKeptEqualsReplay(_ database: Database, requireAll: Bool) async throws -> Int {
+        let model = try await ScoringModelStore(database: database).current()
+        let ids = try await database.read { db in
+            try await db.select().column("id").from("leads").all().map { try $0.decode(column: "id", as: Int64.self) }
+        }
+        let histories = try await database.read { db in
+            try await ScoringHistory.load(leadIds: ids, readProperties: true, on: db)
+        }
+        var checked = 0
+        for id in ids {
+            guard let kept = try await LeadScoreStore(database: database).keptState(leadId: id) else {
+                #expect(!requireAll, "lead \(id) has no kept score")
+                continue
+            }
+            guard kept.version == model.version else {
+                #expect(!requireAll, "lead \(id) is still under version \(kept.version)")
+                continue
+            }
+            let replayed = EngagementState.replay(histories[id] ?? [], model.compiled).state
+            #expect(kept.state == replayed, "lead \(id): kept \(kept.state.score) at \(kept.state.asOf ?? 0), replay \(replayed.score)")
+            let lead = try #require(try await LeadStore(database: database).get(id: id))
+            #expect(kept.fit == model.compiled.fit(FitSubject(lead: lead)).total)
+            checked += 1
+        }
+        return checked
+    }
+
+    @Test("kept scores equal a replay of history after any sequence of events, identities and rule changes", arguments: TestEngine.available)
+    func keptEqualsReplay(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            var random = SeededRandom(seed: engine == .sqlite ? 41 : 42)
+            let titles: [JSONValue] = ["VP Marketing", "Student", "Data Analyst", "CEO", .null]
+            var clock = Self.start
+            var latest = Self.start
+            var identified: Set<Int> = []
+            var checks = 0
+            for step in 0..<140 {
+                clock += 60
+                let person = Int.random(in: 0..<5, using: &random)
+                // Mostly forward in time, sometimes late (out of order), sometimes far apart.
+                let offset = Double.random(in: -3...5, using: &random) * 86_400
+                let at = max(Self.start, latest + offset)
+                latest = max(latest, at)
+                clock = max(clock, latest + 60)
+                let names = ["Demo Requested", "Email Opened", "Whitepaper Downloaded", "Unsubscribed", "Trial Started"]
+                var message: JSONValue
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0...3:
+                    var properties: JSONValue = [:]
+                    let name = names.randomElement(using: &random)!
+                    if name == "Trial Started" { properties = ["plan": Bool.random(using: &random) ? "pro" : "free"] }
+                    message = ["type": "track", "event": .string(name), "properties": properties]
+                case 4...6:
+                    let path = ["/pricing", "/careers", "/blog/mql-definition"].randomElement(using: &random)!
+                    message = ["type": "page", "properties": ["url": .string("https://northwind.example\(path)")]]
+                case 7:
+                    message = ["type": "identify", "traits": ["email": .string("p\(person)@acme.example"), "title": titles.randomElement(using: &random)!]]
+                    identified.insert(person)
+                case 8:
+                    try await ScoringModelStore(database: database).save(Self.variant(using: &random), by: .commandLine, now: clock)
+                    continue
+                default:
+                    try await ScoreJobStore(database: database).runNext(clock: ManualClock(clock))
+                    continue
+                }
+                // Before identify, a person is an anonymous visitor; afterwards, a user id.
+                var members = message.objectValue!
+                members["messageId"] = .string("m\(step)")
+                members["timestamp"] = Self.timestamp(at)
+                members["anonymousId"] = .string("anon-\(person)")
+                if identified.contains(person) { members["userId"] = .string("user-\(person)") }
+                try await ingest(database, [.object(members)], at: clock)
+                checks += try await checkKeptEqualsReplay(database, requireAll: false)
+            }
+            #expect(checks > 50, "the property was checked \(checks) times")
+            try await ScoreJobStore(database: database).runNext(clock: ManualClock(clock))
+            try await checkKeptEqualsReplay(database, requireAll: true)
+        }
+    }
+
+    func salesUser(_ database: Database, _ email: String) async throws {
+        _ = try await UserStore(database: database).create(
+            try UserInput(email: email, name: email, role: "sales", team: nil), passwordHash: "x", by: .commandLine)
+    }
+
+    @Test("a lead that passes both thresholds becomes an MQL, is routed, and its events are queued", arguments: TestEngine.available)
+    func handOff(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            for email in ["ana@northwind.example", "ben@northwind.example"] { try await salesUser(database, email) }
+            let identify: JSONValue = [
+                "type": "identify", "userId": "u1", "messageId": "i1", "timestamp": Self.timestamp(Self.start),
+                "traits": ["email": "kim@bigco.example", "title": "VP Marketing", "company_size": 800, "industry": "Software"],
+            ]
+            try await ingest(database, [identify], at: Self.start)
+            let lead = try #require(try await LeadStore(database: database).find(email: "kim@bigco.example"))
+            #expect(lead.stage == .lead)
+            #expect(try await LeadScoreStore(database: database).score(leadId: lead.id, now: Self.start)?.fit == 20 + 10 + 10 + 15)
+
+            let demo: JSONValue = ["type": "track", "userId": "u1", "event": "Demo Requested", "messageId": "t1", "timestamp": Self.timestamp(Self.start + 60)]
+            try await ingest(database, [demo], at: Self.start + 60)
+            let promoted = try #require(try await LeadStore(database: database).get(id: lead.id))
+            #expect(promoted.stage == .mql)
+            #expect(promoted.owner == "ana@northwind.example", "round-robin starts with the first rep by email")
+
+            let change = try #require(try await LeadStore(database: database).stageChanges(leadId: lead.id).first)
+            #expect(change.to == .mql)
+            #expect(change.actor == "rule:mql_threshold")
+            #expect(change.reason == "fit 55.0 ≥ 40.0 and engagement 50.0 ≥ 50.0")
+
+            let topics = try await OutboxReader(database: database).events().map(\.topic)
+            #expect(topics == ["lead.mql", "lead.assigned"])
+            let payload = try JSONValue.parse(try await OutboxReader(database: database).events()[1].payload)
+            #expect(payload["handoff"]?["owner"] == "ana@northwind.example")
+            #expect(payload["lead"]?["email"] == "kim@bigco.example")
+
+            let dueAt = try await database.read { db in
+                try await db.select().column("due_at").from("handoffs").where("lead_id", .equal, SQLBind(lead.id)).first()!
+                    .decode(column: "due_at", as: Double.self)
+            }
+            let calendar = HandOffSettings().calendar(timeZone: "UTC")
+            #expect(dueAt == calendar.deadline(after: Self.start + 60, hours: 4))
+
+            // A second ready lead goes to the other rep.
+            let second: [JSONValue] = [
+                ["type": "identify", "userId": "u2", "messageId": "i2", "timestamp": Self.timestamp(Self.start), "traits": ["email": "lee@bigco.example", "title": "CEO", "company_size": 900]],
+                ["type": "track", "userId": "u2", "event": "Contact Sales Submitted", "messageId": "t2", "timestamp": Self.timestamp(Self.start + 120)],
+            ]
+            try await ingest(database, second, at: Self.start + 120)
+            #expect(try await LeadStore(database: database).find(email: "lee@bigco.example")?.owner == "ben@northwind.example")
+        }
+    }
+
+    @Test("saving a model re-scores every lead in the background, with progress, and hands off the newly ready", arguments: TestEngine.available)
+    func rescoreAfterRuleChange(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await salesUser(database, "ana@northwind.example")
+            var messages: [JSONValue] = []
+            for index in 0..<25 {
+                messages.append([
+                    "type": "identify", "userId": .string("u\(index)"), "messageId": .string("i\(index)"), "timestamp": Self.timestamp(Self.start),
+                    "traits": ["email": .string("p\(index)@bigco.example"), "title": "VP Sales", "company_size": 1000],
+                ])
+                messages.append([
+                    "type": "track", "userId": .string("u\(index)"), "event": "Webinar Attended", "messageId": .string("w\(index)"),
+                    "timestamp": Self.timestamp(Self.start + 10),
+                ])
+            }
+            try await ingest(database, messages, at: Self.start + 10)
+            #expect(try await database.count("leads", where: "stage = 'mql'") == 0, "15 points of engagement is not enough")
+
+            var model = ScoringModel.standard
+            model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].points = 60
+            model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].cap = nil
+            let job = try await ScoringModelStore(database: database).save(model, by: .user("ops@northwind.example"), now: Self.start + 20)
+            #expect(job.status == "pending")
+            #expect(job.total == 25)
+            #expect(try await ScoreJobStore(database: database).runNext(clock: ManualClock(Self.start + 30), chunkSize: 10) != nil)
+            let done = try #require(try await ScoreJobStore(database: database).latest())
+            #expect(done.status == "done")
+            #expect(done.done == 25)
+            #expect(done.fractionDone == 1)
+            #expect(try await database.count("lead_scores", where: "model_version = \(job.modelVersion)") == 25)
+            #expect(try await database.count("leads", where: "stage = 'mql'") == 25)
+            #expect(try await ScoreJobStore(database: database).runNext() == nil, "nothing left to do")
+            let audit = try await AuditTrail(database: database).list()
+            #expect(audit.contains { (stored: StoredAuditEntry) in stored.entry.action == "scoring.model_saved" && stored.entry.actor == "user:ops@northwind.example" })
+        }
+    }
+}
