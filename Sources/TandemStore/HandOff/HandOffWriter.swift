@@ -12,6 +12,7 @@ struct HandOffWriter {
     static let ruleActor = StageActor.rule("mql_threshold")
 
     func handOffReady(_ scored: [ScoredLead], model: ScoringModel) async throws {
+        try await flagCallNow(scored.filter { $0.callNow && $0.lead.stage == .mql }, model: model)
         let candidates = scored.filter { HandOffPolicy.nurtureStages.contains($0.lead.stage) }
         guard !candidates.isEmpty else { return }
         let recycledAt = try await recycleTimes(candidates.filter { $0.lead.stage == .recycled }.map(\.lead.id))
@@ -67,8 +68,32 @@ struct HandOffWriter {
             lead: promoted, fit: candidate.fit, engagement: candidate.engagement, handOffId: handOffId, owner: decision.owner,
             routingReason: decision.reason, dueAt: due, at: now)
         try await Outbox.append("lead.mql", leadId: lead.id, payload: payload.json(reason: reason), at: now, on: db)
-        if decision.owner != nil {
+        if let owner = decision.owner {
             try await Outbox.append("lead.assigned", leadId: lead.id, payload: payload.json(reason: decision.reason), at: now, on: db)
+            let message =
+                candidate.callNow
+                ? "Call now: \(Display.name(of: promoted)) is showing buying intent right now" : "New MQL for you: \(Display.name(of: promoted))"
+            try await NotificationStore.append(
+                to: owner, kind: candidate.callNow ? "call_now" : "assigned", leadId: lead.id, message: message, at: now, on: db)
+        }
+    }
+
+    /// Raises the call-now signal on open hand-offs whose lead shows a burst of intent, once per
+    /// window, and tells the rep.
+    private func flagCallNow(_ scored: [ScoredLead], model: ScoringModel) async throws {
+        guard !scored.isEmpty else { return }
+        let windowStart = now - model.callNow.windowHours * 3600
+        let flagged = try await db.update("handoffs").set("call_now_at", to: SQLBind(now))
+            .where("lead_id", .in, SQLBind.group(scored.map(\.lead.id))).where("status", .equal, SQLBind("open"))
+            .where { $0.where("call_now_at", .is, SQLLiteral.null).orWhere("call_now_at", .lessThan, SQLBind(windowStart)) }
+            .returning("lead_id", "owner").all()
+        let leads = Dictionary(uniqueKeysWithValues: scored.map { ($0.lead.id, $0.lead) })
+        for row in flagged {
+            let leadId = try row.decode(column: "lead_id", as: Int64.self)
+            guard let owner = try row.decode(column: "owner", as: String?.self), let lead = leads[leadId] else { continue }
+            try await NotificationStore.append(
+                to: owner, kind: "call_now", leadId: leadId, message: "Call now: \(Display.name(of: lead)) is showing buying intent right now",
+                at: now, on: db)
         }
     }
 

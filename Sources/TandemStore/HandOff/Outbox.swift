@@ -1,12 +1,29 @@
+import Foundation
 import SQLKit
 import TandemCore
 
 /// Lifecycle events, appended in the same transaction as the change they announce, so a
 /// webhook is sent for exactly the changes that were committed.
 enum Outbox {
+    /// Appends the event and, for each active webhook subscribed to its topic, a pending
+    /// delivery: the delivery service needs nothing else to send it.
     static func append(_ topic: String, leadId: Int64?, payload: JSONValue, at: Double, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
-            .values(SQLBind(topic), SQLBind(leadId), SQLBind(payload.jsonText), SQLBind(at)).run()
+        let id = try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
+            .values(SQLBind(topic), SQLBind(leadId), SQLBind(payload.jsonText), SQLBind(at)).returning("id").first()!
+            .decode(column: "id", as: Int64.self)
+        let webhooks = try await db.select().columns("id", "topics").from("webhooks").where("active", .equal, SQLBind(true)).all()
+        var deliveries = db.insert(into: "webhook_deliveries")
+            .columns("delivery_id", "webhook_id", "outbox_id", "topic", "status", "next_attempt_at", "created_at")
+        var any = false
+        for webhook in webhooks {
+            let topics = try webhook.decode(column: "topics", as: String.self).split(separator: ",").map(String.init)
+            guard topics.contains(topic) else { continue }
+            deliveries = deliveries.values(
+                SQLBind(UUID().uuidString.lowercased()), SQLBind(try webhook.decode(column: "id", as: Int64.self)), SQLBind(id), SQLBind(topic),
+                SQLBind("pending"), SQLBind(at), SQLBind(at))
+            any = true
+        }
+        if any { try await deliveries.run() }
     }
 }
 

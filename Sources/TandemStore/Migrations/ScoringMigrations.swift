@@ -102,3 +102,67 @@ struct CreateHandOffTables: Migration {
             """, engine: engine)
     }
 }
+
+/// In-app notifications and webhook subscriptions with their deliveries.
+struct CreateNotificationAndWebhookTables: Migration {
+    let name = "CreateNotificationAndWebhookTables"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl(
+            """
+            CREATE TABLE notifications (
+                id {id},
+                recipient TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                lead_id BIGINT,
+                message TEXT NOT NULL,
+                created_at {time} NOT NULL,
+                read_at {time}
+            )
+            """, engine: engine)
+        try await db.ddl("CREATE INDEX notifications_recipient ON notifications (recipient, id)", engine: engine)
+        try await db.ddl(
+            """
+            CREATE TABLE webhooks (
+                id {id},
+                url TEXT NOT NULL,
+                topics TEXT NOT NULL,
+                format TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                active BOOLEAN NOT NULL DEFAULT TRUE,
+                created_at {time} NOT NULL,
+                created_by TEXT NOT NULL
+            )
+            """, engine: engine)
+        // One delivery per (outbox event, webhook); its id travels in the request for de-duplication.
+        try await db.ddl(
+            """
+            CREATE TABLE webhook_deliveries (
+                id {id},
+                delivery_id TEXT NOT NULL UNIQUE,
+                webhook_id BIGINT NOT NULL REFERENCES webhooks(id),
+                outbox_id BIGINT NOT NULL REFERENCES outbox(id),
+                topic TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts BIGINT NOT NULL DEFAULT 0,
+                next_attempt_at {time} NOT NULL,
+                created_at {time} NOT NULL,
+                delivered_at {time},
+                UNIQUE (webhook_id, outbox_id)
+            )
+            """, engine: engine)
+        try await db.ddl("CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)", engine: engine)
+        try await db.ddl("CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id)", engine: engine)
+        try await db.ddl(
+            """
+            CREATE TABLE webhook_attempts (
+                id {id},
+                delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries(id),
+                attempted_at {time} NOT NULL,
+                status_code BIGINT,
+                error TEXT,
+                duration_ms {time} NOT NULL
+            )
+            """, engine: engine)
+        try await db.ddl("CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id)", engine: engine)
+    }
+}

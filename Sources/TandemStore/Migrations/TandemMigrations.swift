@@ -19,6 +19,7 @@ public enum TandemMigrations {
         CreateSignInFailureTable(),
         CreateScoringTables(),
         CreateHandOffTables(),
+        CreateNotificationAndWebhookTables(),
     ]
 }
 

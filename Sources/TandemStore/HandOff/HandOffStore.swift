@@ -1,0 +1,194 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// A hand-off as stored: who got the lead, why, and how sales answered.
+public struct HandOff: Sendable, Hashable {
+    public let id: Int64
+    public let leadId: Int64
+    public let owner: String?
+    /// `open`, `unassigned`, `accepted`, `rejected` or `reassigned`.
+    public let status: String
+    public let routingReason: String
+    public let fit: Double
+    public let engagement: Double
+    public let createdAt: Double
+    public let assignedAt: Double?
+    public let dueAt: Double?
+    public let reassignAt: Double?
+    public let breachedAt: Double?
+    public let firstTouchAt: Double?
+    public let respondedAt: Double?
+    public let reasonCode: String?
+    public let comment: String?
+    public let callNowAt: Double?
+
+    public var isOpen: Bool { status == "open" || status == "unassigned" }
+
+    static let columns = [
+        "id", "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "reassign_at",
+        "breached_at", "first_touch_at", "responded_at", "reason_code", "comment", "call_now_at",
+    ]
+
+    static func decode(_ row: any SQLRow) throws -> HandOff {
+        func time(_ column: String) throws -> Double? { try row.decode(column: column, as: Double?.self) }
+        return HandOff(
+            id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64.self),
+            owner: try row.decode(column: "owner", as: String?.self), status: try row.decode(column: "status", as: String.self),
+            routingReason: try row.decode(column: "routing_reason", as: String.self), fit: try row.decode(column: "fit", as: Double.self),
+            engagement: try row.decode(column: "engagement", as: Double.self), createdAt: try row.decode(column: "created_at", as: Double.self),
+            assignedAt: try time("assigned_at"), dueAt: try time("due_at"), reassignAt: try time("reassign_at"),
+            breachedAt: try time("breached_at"), firstTouchAt: try time("first_touch_at"), respondedAt: try time("responded_at"),
+            reasonCode: try row.decode(column: "reason_code", as: String?.self), comment: try row.decode(column: "comment", as: String?.self),
+            callNowAt: try time("call_now_at"))
+    }
+}
+
+/// One line of a rep's inbox: the hand-off, the lead, its scores explained and what it did last.
+public struct InboxItem: Sendable {
+    public let handOff: HandOff
+    public let lead: Lead
+    public let explanation: ScoreExplanation
+    /// Seconds until the SLA runs out; negative once overdue.
+    public let secondsLeft: Double?
+    public let latestActivity: [ScoringEvent]
+    public let urgency: Double
+
+    public var isOverdue: Bool { handOff.breachedAt != nil || (secondsLeft ?? 1) < 0 }
+}
+
+/// Sales' side of the hand-off: the inbox, accepting and rejecting, and the SLA clock.
+public struct HandOffStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Open hand-offs, most urgent first: `owner`'s own, or everyone's when `nil`.
+    public func inbox(owner: String?, now: Double, limit: Int = 100) async throws -> [InboxItem] {
+        try await database.read { db in
+            var query = db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+                .where("status", .in, SQLBind.group(["open", "unassigned"]))
+            if let owner { query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased())) }
+            let handOffs = try await query.orderBy("id", .descending).limit(limit).all().map(HandOff.decode)
+            guard !handOffs.isEmpty else { return [] }
+            let ids = handOffs.map(\.leadId)
+            var leads: [Int64: Lead] = [:]
+            for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
+            {
+                leads[lead.id] = lead
+            }
+            let model = try await database.scoringModels.model(on: db)
+            let accounts = try await AccountFacts.load(ids: Set(leads.values.compactMap(\.accountId)), on: db)
+            let histories = try await ScoringHistory.load(leadIds: ids, readProperties: model.compiled.readsEventProperties, on: db)
+            let items = handOffs.compactMap { handOff -> InboxItem? in
+                guard let lead = leads[handOff.leadId] else { return nil }
+                let account = lead.accountId.flatMap { accounts[$0] }
+                let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+                let history = histories[lead.id] ?? []
+                let explanation = ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now)
+                let secondsLeft = handOff.dueAt.map { $0 - now }
+                return InboxItem(
+                    handOff: handOff, lead: lead, explanation: explanation, secondsLeft: secondsLeft,
+                    latestActivity: Array(history.suffix(5).reversed()),
+                    urgency: InboxOrdering.urgency(secondsLeft: secondsLeft, callNow: explanation.callNow))
+            }
+            return items.sorted { ($0.urgency, $0.handOff.id) < ($1.urgency, $1.handOff.id) }
+        }
+    }
+
+    /// The lead's latest hand-off, open or not.
+    public func latest(leadId: Int64) async throws -> HandOff? {
+        try await database.read { db in
+            try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs").where("lead_id", .equal, SQLBind(leadId))
+                .orderBy("id", .descending).first().map(HandOff.decode)
+        }
+    }
+
+    /// Sales accepts the lead: `mql` → `sal`. Only the rep it was handed to may, and only while
+    /// it is an MQL.
+    @discardableResult
+    public func accept(leadId: Int64, by rep: String, now: Double) async throws -> Lead {
+        try await database.write { db in
+            let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
+            try await Self.move(lead, to: .sal, actor: .user(rep), reason: "accepted", now: now, on: db)
+            try await db.update("handoffs").set("status", to: SQLBind("accepted")).set("responded_at", to: SQLBind(now))
+                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where("id", .equal, SQLBind(handOff.id))
+                .run()
+            var accepted = lead
+            accepted.stage = .sal
+            try await Outbox.append(
+                "lead.accepted", leadId: lead.id,
+                payload: LifecyclePayload(
+                    lead: accepted, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
+                    routingReason: nil, dueAt: handOff.dueAt, at: now
+                ).json(reason: nil), at: now, on: db)
+            return accepted
+        }
+    }
+
+    /// Sales rejects the lead with a reason code (and a comment when they have one). Leads that
+    /// may buy later are recycled; the rest are disqualified.
+    @discardableResult
+    public func reject(leadId: Int64, reason: RejectionReason, comment: String?, by rep: String, now: Double) async throws -> Lead {
+        let comment = comment?.trimmed.isEmpty == false ? String(comment!.trimmed.prefix(2000)) : nil
+        return try await database.write { db in
+            let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
+            let next = reason.nextStage
+            let text = [reason.rawValue, comment].compactMap { $0 }.joined(separator: ": ")
+            try await Self.move(lead, to: next, actor: .user(rep), reason: text, now: now, on: db)
+            try await db.update("handoffs").set("status", to: SQLBind("rejected")).set("responded_at", to: SQLBind(now))
+                .set("reason_code", to: SQLBind(reason.rawValue)).set("comment", to: SQLBind(comment))
+                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where("id", .equal, SQLBind(handOff.id))
+                .run()
+            var rejected = lead
+            rejected.stage = next
+            let payload = LifecyclePayload(
+                lead: rejected, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
+                routingReason: nil, dueAt: handOff.dueAt, at: now
+            ).json(reason: text)
+            try await Outbox.append("lead.rejected", leadId: lead.id, payload: payload, at: now, on: db)
+            if next == .recycled { try await Outbox.append("lead.recycled", leadId: lead.id, payload: payload, at: now, on: db) }
+            return rejected
+        }
+    }
+
+    /// The lead and its open hand-off, if `rep` may answer it.
+    private static func answerable(leadId: Int64, by rep: String, on db: any SQLDatabase) async throws -> (Lead, HandOff) {
+        guard let lead = try await LeadStore.find(id: leadId, on: db) else {
+            throw ValidationError(code: "not_found", field: "lead", message: "lead \(leadId) not found")
+        }
+        let handOff = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+            .where("lead_id", .equal, SQLBind(leadId)).where("status", .equal, SQLBind("open")).orderBy("id", .descending).first()
+            .map(HandOff.decode)
+        guard lead.stage == .mql, let handOff else {
+            throw ValidationError(
+                code: "invalid_state", field: "lead",
+                message: "lead \(leadId) is \(lead.stage.label), not an MQL waiting for an answer")
+        }
+        guard handOff.owner?.lowercased() == rep.lowercased() else {
+            throw ValidationError(
+                code: "forbidden", field: "lead", message: "lead \(leadId) was handed to \(handOff.owner ?? "nobody yet"), not to you")
+        }
+        return (lead, handOff)
+    }
+
+    static func move(_ lead: Lead, to stage: LifecycleStage, actor: StageActor, reason: String, now: Double, on db: any SQLDatabase)
+        async throws
+    {
+        if let refusal = StageTransitions.check(from: lead.stage, to: stage, actor: actor, reason: reason) { throw refusal }
+        try await db.update("leads").set("stage", to: SQLBind(stage.rawValue)).set("updated_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(lead.id)).run()
+        try await db.insert(into: "stage_changes").columns("lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+            .values(
+                SQLBind(lead.id), SQLBind(lead.stage.rawValue), SQLBind(stage.rawValue), SQLBind(now), SQLBind(actor.description),
+                SQLBind(reason)
+            ).run()
+        try await AuditTrail.append(
+            AuditEntry(
+                actor: actor.description, action: "lead.stage_changed", subjectType: "lead", subjectId: String(lead.id),
+                summary: "moved the lead from \(lead.stage.label) to \(stage.label): \(reason)"), at: now, on: db)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import SQLKit
+import TandemCore
+
+/// What one pass of the SLA clock did.
+public struct SLAReport: Sendable, Hashable {
+    public var breached = 0
+    public var reassigned = 0
+    public var assigned = 0
+}
+
+/// Runs the SLA clock: marks hand-offs overdue (notifying the rep and queuing `sla.breached`),
+/// moves them to another rep after the second limit, and assigns waiting hand-offs once a rep
+/// has room. Each step claims its rows with a conditional update, so two servers running the
+/// clock at once never act twice on one hand-off.
+public struct SLAMonitor: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    @discardableResult
+    public func check(now: Double) async throws -> SLAReport {
+        var report = SLAReport()
+        report.breached = try await markBreaches(now: now)
+        let (reassigned, assigned) = try await reroute(now: now)
+        report.reassigned = reassigned
+        report.assigned = assigned
+        return report
+    }
+
+    private func markBreaches(now: Double) async throws -> Int {
+        try await database.write { db in
+            let rows = try await db.update("handoffs").set("breached_at", to: SQLBind(now))
+                .where("status", .equal, SQLBind("open")).where("breached_at", .is, SQLLiteral.null)
+                .where("due_at", .lessThanOrEqual, SQLBind(now))
+                .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
+            guard !rows.isEmpty else { return 0 }
+            var leads: [Int64: Lead] = [:]
+            for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("id", .in, SQLBind.group(rows.map(\.leadId))).all().map(LeadRow.decode)
+            {
+                leads[lead.id] = lead
+            }
+            for handOff in rows {
+                guard let lead = leads[handOff.leadId] else { continue }
+                let name = Display.name(of: lead)
+                if let owner = handOff.owner {
+                    try await NotificationStore.append(
+                        to: owner, kind: "sla_breached", leadId: lead.id, message: "SLA breached: \(name) has waited past its deadline", at: now,
+                        on: db)
+                }
+                let payload = LifecyclePayload(
+                    lead: lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
+                    routingReason: handOff.routingReason, dueAt: handOff.dueAt, at: now)
+                try await Outbox.append(
+                    "sla.breached", leadId: lead.id, payload: payload.json(reason: "no answer within the SLA"), at: now, on: db)
+            }
+            return rows.count
+        }
+    }
+
+    /// Reassigns hand-offs past their second limit and assigns unassigned ones.
+    private func reroute(now: Double) async throws -> (reassigned: Int, assigned: Int) {
+        try await database.write { db in
+            let waiting = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+                .where { group in
+                    group.where("status", .equal, SQLBind("unassigned"))
+                        .orWhere { $0.where("status", .equal, SQLBind("open")).where("reassign_at", .lessThanOrEqual, SQLBind(now)) }
+                }
+                .orderBy("id").limit(500).all().map(HandOff.decode)
+            guard !waiting.isEmpty else { return (0, 0) }
+            let configuration = try await HandOffSettingsStore.load(on: db)
+            let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
+            let router = (try? LeadRouter(territories: configuration.handOff.territories)) ?? (try! LeadRouter(territories: []))
+            var reps = try await RepRoster.load(on: db, dayStart: calendar.startOfDay(containing: now))
+            let startCredits = Dictionary(uniqueKeysWithValues: reps.map { ($0.email, $0.credit) })
+            var reassigned = 0
+            var assigned = 0
+            for handOff in waiting {
+                guard let lead = try await LeadStore.find(id: handOff.leadId, on: db), lead.stage == .mql else {
+                    try await db.update("handoffs").set("status", to: SQLBind("closed")).where("id", .equal, SQLBind(handOff.id)).run()
+                    continue
+                }
+                let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
+                let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+                // A reassignment goes to someone else: the current owner sits this one out.
+                let current = handOff.owner?.lowercased()
+                let others = reps.filter { $0.email.lowercased() != current }
+                let decision = router.route(subject, accountOwner: current == nil ? account?.owner : nil, reps: others)
+                for rep in decision.reps { if let index = reps.firstIndex(where: { $0.email == rep.email }) { reps[index] = rep } }
+                guard let owner = decision.owner else {
+                    if handOff.status == "open" {
+                        // Nobody else can take it: stop trying until someone sets a new limit.
+                        try await db.update("handoffs").set("reassign_at", to: SQLLiteral.null).where("id", .equal, SQLBind(handOff.id)).run()
+                    }
+                    continue
+                }
+                let due = calendar.deadline(after: now, hours: configuration.handOff.slaHours)
+                let reassignAt = configuration.handOff.reassignAfterHours.map { calendar.deadline(after: now, hours: $0) }
+                var newHandOffId = handOff.id
+                if handOff.status == "open" {
+                    try await db.update("handoffs").set("status", to: SQLBind("reassigned")).set("responded_at", to: SQLBind(now))
+                        .where("id", .equal, SQLBind(handOff.id)).run()
+                    newHandOffId = try await db.insert(into: "handoffs")
+                        .columns(
+                            "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at",
+                            "reassign_at"
+                        )
+                        .values(
+                            SQLBind(lead.id), SQLBind(owner), SQLBind("open"),
+                            SQLBind("reassigned from \(handOff.owner ?? "nobody") after no answer; \(decision.reason)"), SQLBind(handOff.fit),
+                            SQLBind(handOff.engagement), SQLBind(now), SQLBind(now), SQLBind(due), SQLBind(reassignAt)
+                        ).returning("id").first()!.decode(column: "id", as: Int64.self)
+                    if let previous = handOff.owner {
+                        try await NotificationStore.append(
+                            to: previous, kind: "reassigned", leadId: lead.id,
+                            message: "\(Display.name(of: lead)) was reassigned to \(owner) after the SLA ran out", at: now, on: db)
+                    }
+                    reassigned += 1
+                } else {
+                    try await db.update("handoffs").set("status", to: SQLBind("open")).set("owner", to: SQLBind(owner))
+                        .set("assigned_at", to: SQLBind(now)).set("due_at", to: SQLBind(due)).set("reassign_at", to: SQLBind(reassignAt))
+                        .set("routing_reason", to: SQLBind(decision.reason)).where("id", .equal, SQLBind(handOff.id)).run()
+                    assigned += 1
+                }
+                try await db.update("leads").set("owner", to: SQLBind(owner)).set("updated_at", to: SQLBind(now))
+                    .where("id", .equal, SQLBind(lead.id)).run()
+                var routed = lead
+                routed.owner = owner
+                try await NotificationStore.append(
+                    to: owner, kind: "assigned", leadId: lead.id, message: "New MQL for you: \(Display.name(of: lead))", at: now, on: db)
+                try await Outbox.append(
+                    "lead.assigned", leadId: lead.id,
+                    payload: LifecyclePayload(
+                        lead: routed, fit: handOff.fit, engagement: handOff.engagement, handOffId: newHandOffId, owner: owner,
+                        routingReason: decision.reason, dueAt: due, at: now
+                    ).json(reason: decision.reason), at: now, on: db)
+            }
+            let moved = reps.filter { startCredits[$0.email] != $0.credit }
+            if !moved.isEmpty { try await RepRoster.saveCredits(moved, on: db) }
+            return (reassigned, assigned)
+        }
+    }
+}
+
+/// How a lead is named in notifications.
+enum Display {
+    static func name(of lead: Lead) -> String {
+        let name = [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
+        let who = name.isEmpty ? (lead.email ?? "lead \(lead.id)") : name
+        return lead.company.map { "\(who) (\($0))" } ?? who
+    }
+}
