@@ -1,12 +1,13 @@
 import Hummingbird
 import Logging
+import TandemCore
 import TandemStore
 
 /// Builds the router with every route of Tandem: tracking (`/v1`), REST (`/api/v1`), the web
 /// app and operations. Throws when the templates or assets are missing from the install.
-public func buildRouter(database: Database, configuration: TandemConfiguration, metrics: TandemMetrics) throws
-    -> Router<AppRequestContext>
-{
+public func buildRouter(
+    database: Database, configuration: TandemConfiguration, metrics: TandemMetrics, clock: any WallClock = SystemClock()
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let settingsCache = SettingsCache(store: SettingStore(database: database))
     let renderer = try PageRenderer(settings: settingsCache)
@@ -26,8 +27,15 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
     ImportController(importer: LeadImporter(database: database)).addRoutes(to: api)
+    ScoringController(
+        models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), scores: LeadScoreStore(database: database),
+        leads: LeadStore(database: database), clock: clock
+    ).addRoutes(to: api)
+    HandOffController(handOffs: HandOffStore(database: database), clock: clock).addRoutes(to: api)
+    WebhookController(webhooks: WebhookStore(database: database), clock: clock).addRoutes(to: api)
 
-    addWebRoutes(to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache)
+    addWebRoutes(
+        to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache, clock: clock)
     try StaticController().addRoutes(to: router)
     return router
 }
@@ -35,7 +43,7 @@ public func buildRouter(database: Database, configuration: TandemConfiguration, 
 /// The pages people use, behind the session and CSRF checks.
 private func addWebRoutes(
     to router: Router<AppRequestContext>, database: Database, configuration: TandemConfiguration, renderer: PageRenderer,
-    settingsCache: SettingsCache
+    settingsCache: SettingsCache, clock: any WallClock
 ) {
     let cookies = WebCookies(security: configuration.cookieSecure)
     let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * 3600)
@@ -73,14 +81,15 @@ private func addWebRoutes(
 /// try await app.runService()
 /// ```
 public func buildApplication(
-    database: Database, configuration: TandemConfiguration, logger: Logger? = nil,
+    database: Database, configuration: TandemConfiguration, logger: Logger? = nil, clock: any WallClock = SystemClock(),
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "tandem")
-    let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
+    let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), clock: clock)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
+        services: [BackgroundWork(database: database, clock: clock, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

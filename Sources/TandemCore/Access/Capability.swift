@@ -17,6 +17,14 @@ public enum Capability: String, Sendable, Hashable, CaseIterable {
     case manageSettings
     /// Read the audit log and the rejected-message log.
     case readAuditLog
+    /// Change the scoring model (the rules both teams read).
+    case editScoring
+    /// Accept or reject the hand-offs one was given.
+    case answerHandOffs
+    /// Change the SLA, business hours, territories and reps' routing settings.
+    case manageRouting
+    /// Create and stop webhooks, read their delivery logs.
+    case manageWebhooks
 }
 
 extension Role {
@@ -24,9 +32,10 @@ extension Role {
     public func can(_ capability: Capability) -> Bool {
         switch (self, capability) {
         case (.admin, _): return true
-        case (.marketing, .readAllLeads), (.marketing, .editLeads), (.marketing, .importData), (.marketing, .readEvents):
+        case (.marketing, .readAllLeads), (.marketing, .editLeads), (.marketing, .importData), (.marketing, .readEvents),
+            (.marketing, .editScoring):
             return true
-        case (.sales, .editLeads): return true
+        case (.sales, .editLeads), (.sales, .answerHandOffs): return true
         default: return false
         }
     }

@@ -17,6 +17,10 @@ struct RESTErrorMiddleware: RouterMiddleware {
             throw error
         } catch let error as ValidationError {
             throw APIError(error)
+        } catch let error as ValidationProblems {
+            throw error
+        } catch let errors as ValidationErrors {
+            throw ValidationProblems(errors)
         } catch let error as HTTPError {
             let code = error.status == .contentTooLarge ? "too_large" : error.status == .notFound ? "not_found" : "http_error"
             throw APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)

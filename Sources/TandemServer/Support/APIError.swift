@@ -25,7 +25,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     /// The answer to input the domain refused.
     init(_ error: ValidationError) {
-        let status: HTTPResponse.Status = error.code == "conflict" ? .conflict : .unprocessableContent
+        let status: HTTPResponse.Status
+        switch error.code {
+        case "conflict", "invalid_state": status = .conflict
+        case "forbidden": status = .forbidden
+        case "not_found": status = .notFound
+        default: status = .unprocessableContent
+        }
         self.init(status, code: error.code, message: error.message, field: error.field)
     }
 

@@ -75,6 +75,11 @@ public struct ScoreJobStore: Sendable {
     @discardableResult
     public func runNext(clock: any WallClock = SystemClock(), chunkSize: Int = 1000) async throws -> ScoreJob? {
         let leaseSeconds = 60.0
+        let waiting = try await database.read { db in
+            try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(["pending", "running"])).limit(1).first()
+                != nil
+        }
+        guard waiting else { return nil }
         let claimed: (id: Int64, version: Int64, cursor: Int64)? = try await database.write { db in
             let now = clock.now()
             let free = SQLQueryString("(leased_until IS NULL OR leased_until < \(bind: now))")

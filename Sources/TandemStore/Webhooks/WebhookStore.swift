@@ -129,7 +129,13 @@ public struct WebhookStore: Sendable {
     /// dies mid-send lets another retry it (at-least-once), while two live servers never send
     /// the same attempt.
     public func claimDue(now: Double, limit: Int = 20, lease: Double = 60) async throws -> [ClaimedDelivery] {
-        try await database.write { db in
+        // A read first: most seconds nothing is due, and SQLite's single writer stays free.
+        let anyDue = try await database.read { db in
+            try await db.select().column("id").from("webhook_deliveries").where("status", .in, SQLBind.group(["pending", "retrying"]))
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).limit(1).first() != nil
+        }
+        guard anyDue else { return [] }
+        return try await database.write { db in
             var query = db.select().columns(Self.deliveryColumns.map { SQLColumn($0) }).from("webhook_deliveries")
                 .where("status", .in, SQLBind.group(["pending", "retrying"])).where("next_attempt_at", .lessThanOrEqual, SQLBind(now))
                 .orderBy("next_attempt_at").orderBy("id").limit(limit)

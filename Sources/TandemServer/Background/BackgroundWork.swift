@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TandemCore
+import TandemStore
+
+/// The server's own work between requests: re-scoring after a rule change, the SLA clock and
+/// webhook delivery. Every step keeps its state in the database, so any number of servers may
+/// run it side by side, and a restart loses nothing.
+public struct BackgroundWork: Service {
+    let jobs: ScoreJobStore
+    let sla: SLAMonitor
+    let deliverer: WebhookDeliverer
+    let clock: any WallClock
+    let interval: Duration
+    let logger: Logger
+
+    public init(database: Database, clock: any WallClock = SystemClock(), interval: Duration = .seconds(1), logger: Logger) {
+        self.jobs = ScoreJobStore(database: database)
+        self.sla = SLAMonitor(database: database)
+        self.deliverer = WebhookDeliverer(store: WebhookStore(database: database), clock: clock, logger: logger)
+        self.clock = clock
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var lastSLACheck = 0.0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await step("re-scoring") { try await jobs.runNext(clock: clock) }
+            await step("webhook delivery") { try await deliverer.deliverDue() }
+            if clock.now() - lastSLACheck >= 15 {
+                lastSLACheck = clock.now()
+                await step("SLA check") { try await sla.check(now: clock.now()) }
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One step's failure (a database restarting, say) is logged and retried on the next turn.
+    private func step<T>(_ name: String, _ work: () async throws -> T) async {
+        do {
+            _ = try await work()
+        } catch {
+            logger.error("background \(name) failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

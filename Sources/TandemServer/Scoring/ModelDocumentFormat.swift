@@ -1,0 +1,101 @@
+import Foundation
+import TandemCore
+import Yams
+
+/// The two ways a scoring model is written down: JSON for machines, YAML for review.
+public enum ModelDocumentFormat: String, Sendable, CaseIterable {
+    case yaml, json
+
+    /// The format a request body or file is in: by its content type or name, else by its first
+    /// character (`{` is JSON).
+    public static func detect(contentType: String?, fileName: String? = nil, text: String) -> ModelDocumentFormat {
+        if let contentType = contentType?.lowercased() {
+            if contentType.contains("json") { return .json }
+            if contentType.contains("yaml") || contentType.contains("yml") { return .yaml }
+        }
+        if let fileName = fileName?.lowercased() {
+            if fileName.hasSuffix(".json") { return .json }
+            if fileName.hasSuffix(".yaml") || fileName.hasSuffix(".yml") { return .yaml }
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") ? .json : .yaml
+    }
+
+    public var contentType: String {
+        switch self {
+        case .yaml: return "application/yaml; charset=utf-8"
+        case .json: return "application/json; charset=utf-8"
+        }
+    }
+
+    /// Reads a document; a syntax error names its line.
+    public func parse(_ text: String) throws(ValidationError) -> JSONValue {
+        switch self {
+        case .json:
+            do {
+                return try JSONValue.parse(text)
+            } catch let error as JSONValue.ParseError {
+                throw ValidationError(code: "invalid_document", field: nil, message: "not valid JSON: \(error.description)")
+            } catch {
+                throw ValidationError(code: "invalid_document", field: nil, message: "not valid JSON")
+            }
+        case .yaml:
+            let loaded: Any?
+            do {
+                loaded = try Yams.load(yaml: text)
+            } catch let error as YamlError {
+                throw ValidationError(code: "invalid_document", field: nil, message: "not valid YAML: \(Self.describe(error))")
+            } catch {
+                throw ValidationError(code: "invalid_document", field: nil, message: "not valid YAML: \(error)")
+            }
+            return Self.json(from: loaded)
+        }
+    }
+
+    /// Writes a document with its keys sorted, so two versions diff line by line.
+    public func write(_ document: JSONValue) -> String {
+        switch self {
+        case .json:
+            let data = try? JSONSerialization.data(withJSONObject: Self.foundation(document), options: [.prettyPrinted, .sortedKeys])
+            return data.flatMap { String(data: $0, encoding: .utf8) }.map { $0 + "\n" } ?? document.jsonText
+        case .yaml:
+            return (try? Yams.dump(object: Self.foundation(document), width: -1, allowUnicode: true, sortKeys: true)) ?? document.jsonText
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let where_ = "line \(mark.line), column \(mark.column)"
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") + " at " + where_
+        default:
+            return String(describing: error)
+        }
+    }
+
+    static func json(from value: Any?) -> JSONValue {
+        switch value {
+        case nil, is NSNull: return .null
+        case let bool as Bool: return .bool(bool)
+        case let int as Int: return .number(Double(int))
+        case let double as Double: return .number(double)
+        case let string as String: return .string(string)
+        case let array as [Any]: return .array(array.map { json(from: $0) })
+        case let object as [String: Any]: return .object(object.mapValues { json(from: $0) })
+        case let object as [AnyHashable: Any]:
+            return .object(Dictionary(uniqueKeysWithValues: object.map { ("\($0.key)", json(from: $0.value)) }))
+        default: return .string("\(value!)")
+        }
+    }
+
+    static func foundation(_ value: JSONValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case .bool(let bool): return bool
+        case .number(let number):
+            return number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number as Any
+        case .string(let string): return string
+        case .array(let values): return values.map(foundation)
+        case .object(let members): return members.mapValues(foundation)
+        }
+    }
+}

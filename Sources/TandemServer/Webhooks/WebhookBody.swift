@@ -1,0 +1,44 @@
+import Foundation
+import TandemCore
+
+/// The body of a delivery: Tandem's envelope, or a message Slack's incoming webhooks (and
+/// the chat tools that copy them) display as is.
+enum WebhookBody {
+    static func make(topic: String, deliveryId: String, payload: String, createdAt: Double, format: WebhookFormat) -> String {
+        let data = (try? JSONValue.parse(payload)) ?? .object([:])
+        switch format {
+        case .json:
+            let envelope: JSONValue = [
+                "id": .string(deliveryId), "type": .string(topic), "created_at": .string(Timestamp.format(createdAt)), "data": data,
+            ]
+            return envelope.jsonText
+        case .slack:
+            return JSONValue.object(["text": .string(slackText(topic: topic, data: data))]).jsonText
+        }
+    }
+
+    /// One line a person reads in a channel, in Slack's mrkdwn.
+    static func slackText(topic: String, data: JSONValue) -> String {
+        let lead = data["lead"]
+        let name = [lead?["first_name"]?.stringValue, lead?["last_name"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+        var who = name.isEmpty ? (lead?["email"]?.stringValue ?? "a lead") : name
+        if let company = lead?["company"]?.stringValue { who += " (\(company))" }
+        who = escape(who)
+        let owner = data["handoff"]?["owner"]?.stringValue.map(escape) ?? "nobody yet"
+        let reason = data["reason"]?.stringValue.map(escape) ?? ""
+        switch topic {
+        case "lead.mql": return "*New MQL*: \(who). \(reason)"
+        case "lead.assigned": return "*Assigned* \(who) to \(owner): \(reason)"
+        case "lead.accepted": return "*Accepted* by \(owner): \(who)"
+        case "lead.rejected": return "*Rejected* by \(owner): \(who). Reason: \(reason)"
+        case "lead.recycled": return "*Recycled* to nurture: \(who). Reason: \(reason)"
+        case "sla.breached": return "*SLA breached*: \(who) is waiting for \(owner)"
+        default: return "\(escape(topic)): \(who)"
+        }
+    }
+
+    /// Slack reads `&`, `<` and `>` as markup.
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
