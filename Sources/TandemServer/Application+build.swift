@@ -63,9 +63,18 @@ private func addWebRoutes(
     DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
     ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
     LeadPagesController(
-        leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database), renderer: renderer
+        leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database),
+        scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer
     ).addRoutes(to: web)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
+    InboxController(
+        handOffs: HandOffStore(database: database), notifications: NotificationStore(database: database), renderer: renderer, clock: clock
+    ).addRoutes(to: web)
+    ScoringPagesController(
+        models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), renderer: renderer, clock: clock
+    ).addRoutes(to: web)
+    HandOffSettingsController(settings: HandOffSettingsStore(database: database), renderer: renderer, clock: clock).addRoutes(to: web)
+    WebhookPagesController(webhooks: WebhookStore(database: database), renderer: renderer, clock: clock).addRoutes(to: web)
     SettingsController(
         users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
         audit: audit, hasher: hasher, renderer: renderer

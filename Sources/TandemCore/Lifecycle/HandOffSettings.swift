@@ -68,3 +68,95 @@ public struct HandOffSettings: Sendable, Hashable {
         String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 }
+
+extension HandOffSettings {
+    /// Validates settings typed in a form; throws every problem at once, each naming its field.
+    public init(
+        slaHours: String, reassignAfterHours: String, opensAt: String, closesAt: String, workdays: Set<Int>, territories: JSONValue
+    ) throws(ValidationErrors) {
+        var errors: [ValidationError] = []
+        self.init()
+        if let hours = Double(slaHours.trimmed), (0.25...200).contains(hours) {
+            self.slaHours = hours
+        } else {
+            errors.append(ValidationError(code: "invalid_value", field: "sla_hours", message: "enter working hours between 0.25 and 200"))
+        }
+        let reassign = reassignAfterHours.trimmed
+        if !reassign.isEmpty {
+            if let hours = Double(reassign), (0.25...400).contains(hours), hours > self.slaHours {
+                self.reassignAfterHours = hours
+            } else {
+                errors.append(
+                    ValidationError(
+                        code: "invalid_value", field: "reassign_after_hours",
+                        message: "leave empty, or enter more working hours than the SLA (at most 400)"))
+            }
+        }
+        let opens = Self.minutes(opensAt)
+        let closes = Self.minutes(closesAt)
+        if opens == nil { errors.append(ValidationError(code: "invalid_value", field: "opens_at", message: "enter a time such as 09:00")) }
+        if closes == nil { errors.append(ValidationError(code: "invalid_value", field: "closes_at", message: "enter a time such as 17:30")) }
+        if let opens, let closes {
+            if closes > opens {
+                self.opensAt = opens
+                self.closesAt = closes
+            } else {
+                errors.append(ValidationError(code: "invalid_value", field: "closes_at", message: "closing must come after opening"))
+            }
+        }
+        if workdays.isEmpty || !workdays.isSubset(of: Set(1...7)) {
+            errors.append(ValidationError(code: "invalid_value", field: "workdays", message: "choose at least one working day"))
+        } else {
+            self.workdays = workdays
+        }
+        do throws(ValidationErrors) {
+            self.territories = try Self.territories(from: territories)
+        } catch {
+            errors += error.errors
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+    }
+
+    /// Reads territories from a document: a list of `{id, name, when, reps}`.
+    public static func territories(from document: JSONValue) throws(ValidationErrors) -> [Territory] {
+        guard !document.isNull else { return [] }
+        guard let items = document.arrayValue else {
+            throw ValidationErrors([ValidationError(code: "invalid_type", field: "territories", message: "must be a list of territories")])
+        }
+        var errors: [ValidationError] = []
+        var territories: [Territory] = []
+        for (index, item) in items.enumerated() {
+            let path = "territories[\(index)]"
+            guard let id = item["id"]?.stringValue?.trimmed, !id.isEmpty else {
+                errors.append(ValidationError(code: "missing_field", field: path + ".id", message: "is required"))
+                continue
+            }
+            let reps = (item["reps"]?.arrayValue ?? []).compactMap { $0.stringValue?.trimmed.lowercased() }
+            var conditions: [RuleCondition] = []
+            for (conditionIndex, condition) in (item["when"]?.arrayValue ?? []).enumerated() {
+                guard let field = condition["field"]?.stringValue, let opText = condition["op"]?.stringValue,
+                    let op = ConditionOperator(rawValue: opText)
+                else {
+                    errors.append(
+                        ValidationError(
+                            code: "invalid_rule", field: "\(path).when[\(conditionIndex)]", message: "needs a field and a known op"))
+                    continue
+                }
+                conditions.append(RuleCondition(field: field, op: op, value: condition["value"] ?? .null))
+            }
+            territories.append(Territory(id: id, name: item["name"]?.stringValue ?? id, when: conditions, reps: reps))
+        }
+        do throws(ValidationErrors) {
+            _ = try LeadRouter(territories: territories)
+        } catch {
+            errors += error.errors
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return territories
+    }
+
+    /// The territories as a document, for the settings form.
+    public var territoriesDocument: JSONValue {
+        document["territories"] ?? .array([])
+    }
+}

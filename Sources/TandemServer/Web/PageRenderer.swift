@@ -65,6 +65,8 @@ struct PageRenderer: Sendable {
             ("dashboard", "/", "Dashboard"), ("leads", "/leads", role == .sales ? "My leads" : "Leads"),
             ("accounts", "/accounts", "Accounts"),
         ]
+        items.insert(("inbox", "/inbox", role == .sales ? "Inbox" : "Hand-offs"), at: 1)
+        items.append(("scoring", "/scoring", "Scoring"))
         if role.can(.manageUsers) { items.append(("settings", "/settings/users", "Settings")) }
         return items.map { ["href": $0.1, "label": $0.2, "current": $0.0 == current] }
     }

@@ -175,6 +175,27 @@ public struct HandOffStore: Sendable {
         return (lead, handOff)
     }
 
+    /// A stage change made elsewhere (the lead's form, the API) that answers an open hand-off:
+    /// the hand-off is closed the same way an answer from the inbox closes it.
+    static func closeOpen(after lead: Lead, movedTo stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase) async throws {
+        guard lead.stage == .mql, stage != .mql else { return }
+        let accepted = (stage.funnelRank ?? 0) > (LifecycleStage.mql.funnelRank ?? 0)
+        let closed = try await db.update("handoffs").set("status", to: SQLBind(accepted ? "accepted" : "rejected"))
+            .set("responded_at", to: SQLBind(now)).set("comment", to: SQLBind(accepted ? nil : reason))
+            .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))"))
+            .where("lead_id", .equal, SQLBind(lead.id)).where("status", .equal, SQLBind("open"))
+            .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
+        guard let handOff = closed.first else { return }
+        var moved = lead
+        moved.stage = stage
+        let payload = LifecyclePayload(
+            lead: moved, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner, routingReason: nil,
+            dueAt: handOff.dueAt, at: now
+        ).json(reason: reason)
+        try await Outbox.append(accepted ? "lead.accepted" : "lead.rejected", leadId: lead.id, payload: payload, at: now, on: db)
+        if stage == .recycled { try await Outbox.append("lead.recycled", leadId: lead.id, payload: payload, at: now, on: db) }
+    }
+
     static func move(_ lead: Lead, to stage: LifecycleStage, actor: StageActor, reason: String, now: Double, on db: any SQLDatabase)
         async throws
     {

@@ -11,6 +11,8 @@ struct LeadPagesController {
     let users: UserStore
     let reports: ActivityReports
     let interviews: InterviewStore
+    let scores: LeadScoreStore
+    let handOffs: HandOffStore
     let renderer: PageRenderer
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
@@ -107,7 +109,8 @@ struct LeadPagesController {
             guard let time = Double(text), time.isFinite else { throw WebError.badRequest("'\(text)' is not a point in the timeline.") }
             before = time
         }
-        return try await leadPage(lead, user: user, context: context, timelineBefore: before)
+        return try await leadPage(
+            lead, user: user, context: context, timelineBefore: before, answered: request.uri.queryParameters.get("answered"))
     }
 
     private func visibleLead(_ request: Request, context: AppRequestContext, user: User) async throws -> Lead {
@@ -122,22 +125,39 @@ struct LeadPagesController {
     /// The lead page; `form` carries what a failed form sent, shown with its errors.
     private func leadPage(
         _ lead: Lead, user: User, context: AppRequestContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
-        form: FormData? = nil, timelineBefore: Double? = nil
+        form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
     ) async throws -> Response {
         let now = Date().timeIntervalSince1970
         let accounts = accounts
+        var scoreView: [String: Any]?
+        var handOffView: [String: Any]?
         async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
         async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
         async let interviewLookup = interviews.list(leadId: lead.id)
+        async let explanationLookup = scores.explain(leadId: lead.id, now: now)
+        async let handOffLookup = handOffs.latest(leadId: lead.id)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
         let heard = try await interviewLookup
+        if let explanation = try await explanationLookup { scoreView = ScoreView.explanation(explanation) }
+        if let handOff = try await handOffLookup {
+            var view = ScoreView.handOff(handOff, now: now)
+            view["lead_id"] = lead.id
+            view["answerable"] =
+                handOff.status == "open" && lead.stage == .mql && handOff.owner?.lowercased() == user.email.lowercased()
+                && user.role.can(.answerHandOffs)
+            view["reasons"] = ScoreView.reasons(selected: nil)
+            handOffView = view
+        }
         let weeks = ActivityReports.filled(activity, weeks: 26, until: now)
         let chart = BarChart(
             title: "Activity per week, last 26 weeks",
             bars: weeks.map { BarChart.Bar(label: Display.shortDate($0.weekStart), value: Double($0.count)) }, valueLabel: "events")
         var data = Self.profile(lead, now: now)
+        data["score"] = scoreView
+        data["handoff"] = handOffView
+        if let answered { data["answered"] = answered == "accepted" ? "Accepted: the lead is now a SAL." : "Rejected, with your reason." }
         data["activity_chart"] = chart.svg()
         data["history"] = changes.map { change -> [String: Any] in
             [

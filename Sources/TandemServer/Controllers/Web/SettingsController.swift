@@ -32,10 +32,7 @@ struct SettingsController {
         context: AppRequestContext
     ) async -> Response {
         var data = data
-        data["tabs"] = [
-            ("users", "/settings/users", "Users"), ("keys", "/settings/keys", "Keys"), ("workspace", "/settings", "Workspace"),
-            ("audit", "/settings/audit", "Audit log"),
-        ].map { ["key": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == tab] }
+        data["tabs"] = SettingsTabs.data(current: tab)
         return await renderer.render(
             Page(template: template, title: title, data: data, status: status, section: "settings"), context: context)
     }

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import TandemCore
+import TandemStore
+
+/// Settings of the hand-off: the SLA and business hours, reassignment, territories, and each
+/// rep's routing weight, availability and daily capacity.
+struct HandOffSettingsController {
+    let settings: HandOffSettingsStore
+    let renderer: PageRenderer
+    let clock: any WallClock
+
+    static let weekdays = [(2, "Mon"), (3, "Tue"), (4, "Wed"), (5, "Thu"), (6, "Fri"), (7, "Sat"), (1, "Sun")]
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/settings/handoff", use: show)
+        router.post("/settings/handoff", use: save)
+        router.post("/settings/handoff/reps", use: saveRep)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser(request, .manageRouting)
+        var data: [String: Any] = [:]
+        if request.uri.queryParameters.get("saved") != nil { data["notice"] = "Saved." }
+        return try await page(data: data, form: nil, context: context)
+    }
+
+    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws
+        -> Response
+    {
+        let configuration = try await settings.load()
+        let current = configuration.handOff
+        var data = extra
+        data["time_zone"] = configuration.timeZone
+        data["sla_hours"] = form?["sla_hours"] ?? ScoreView.number(current.slaHours)
+        data["reassign_after_hours"] = form?["reassign_after_hours"] ?? current.reassignAfterHours.map(ScoreView.number) ?? ""
+        data["opens_at"] = form?["opens_at"] ?? HandOffSettings.clock(current.opensAt)
+        data["closes_at"] = form?["closes_at"] ?? HandOffSettings.clock(current.closesAt)
+        data["territories"] = form?["territories"] ?? ModelDocumentFormat.yaml.write(current.territoriesDocument)
+        data["days"] = Self.weekdays.map { day -> [String: Any] in
+            let checked = form.map { $0["day_\(day.0)"] != nil } ?? current.workdays.contains(day.0)
+            return ["value": day.0, "label": day.1, "checked": checked]
+        }
+        data["reps"] = try await settings.reps(now: clock.now()).map { rep -> [String: Any] in
+            [
+                "email": rep.email, "name": rep.name, "weight": rep.weight, "available": rep.available,
+                "capacity": rep.dailyCapacity.map(String.init) ?? "", "today": rep.assignedToday,
+            ]
+        }
+        return await renderer.render(
+            Page(template: "handoff_settings", title: "Hand-off", data: data.merging(["tabs": SettingsTabs.data(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status, section: "settings"),
+            context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request, .manageRouting)
+        let form = context.form ?? FormData("")
+        var errors: [ValidationError] = []
+        var territories: JSONValue = .null
+        let territoryText = form["territories"] ?? ""
+        if !territoryText.trimmed.isEmpty {
+            do {
+                territories = try ModelDocumentFormat.detect(contentType: nil, text: territoryText).parse(territoryText)
+            } catch {
+                errors.append(ValidationError(code: error.code, field: "territories", message: error.message))
+            }
+        }
+        let workdays = Set(Self.weekdays.map(\.0).filter { form["day_\($0)"] != nil })
+        var parsed: HandOffSettings?
+        if errors.isEmpty {
+            do {
+                parsed = try HandOffSettings(
+                    slaHours: form.text("sla_hours"), reassignAfterHours: form.text("reassign_after_hours"), opensAt: form.text("opens_at"),
+                    closesAt: form.text("closes_at"), workdays: workdays, territories: territories)
+            } catch {
+                errors += error.errors
+            }
+        }
+        guard let parsed, errors.isEmpty else {
+            var data: [String: Any] = ["has_errors": true]
+            for error in errors {
+                let key = (error.field?.hasPrefix("territories") ?? false) ? "territories" : (error.field ?? "form")
+                let message = (error.field?.hasPrefix("territories[") ?? false) ? "\(error.field!): \(error.message)" : error.message
+                if data["\(key)_error"] == nil { data["\(key)_error"] = message }
+            }
+            return try await page(data: data, form: form, status: .unprocessableContent, context: context)
+        }
+        try await settings.save(parsed, by: .user(user.email, ip: context.remoteIP), now: clock.now())
+        return Response.redirect(to: "/settings/handoff?saved=1", type: .normal)
+    }
+
+    @Sendable func saveRep(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request, .manageRouting)
+        let form = context.form ?? FormData("")
+        let email = form.text("email").trimmed
+        let reps = try await settings.reps(now: clock.now())
+        guard reps.contains(where: { $0.email == email.lowercased() }) else { throw WebError.notFound("The rep \(email)") }
+        var errors: [ValidationError] = []
+        let weight = Int(form.text("weight").trimmed)
+        if weight == nil || !(0...10).contains(weight!) {
+            errors.append(ValidationError(code: "invalid_value", field: "weight", message: "\(email): weight is a whole number from 0 to 10"))
+        }
+        let capacityText = form.text("capacity").trimmed
+        let capacity = Int(capacityText)
+        if !capacityText.isEmpty && (capacity == nil || !(1...1000).contains(capacity!)) {
+            errors.append(
+                ValidationError(code: "invalid_value", field: "capacity", message: "\(email): daily capacity is empty (no limit) or 1 to 1000"))
+        }
+        guard errors.isEmpty, let weight else {
+            return try await page(
+                data: ["has_errors": true, "rep_error": errors.map(\.message).joined(separator: "; ")], form: nil, status: .unprocessableContent,
+                context: context)
+        }
+        try await settings.saveRep(
+            email: email, weight: weight, available: form["available"] != nil, dailyCapacity: capacityText.isEmpty ? nil : capacity,
+            by: .user(user.email, ip: context.remoteIP), now: clock.now())
+        return Response.redirect(to: "/settings/handoff?saved=1", type: .normal)
+    }
+}

@@ -1,0 +1,11 @@
+/// The tabs of the settings pages, in one place for every settings controller.
+enum SettingsTabs {
+    static let all = [
+        ("users", "/settings/users", "Users"), ("keys", "/settings/keys", "Keys"), ("workspace", "/settings", "Workspace"),
+        ("handoff", "/settings/handoff", "Hand-off"), ("webhooks", "/settings/webhooks", "Webhooks"), ("audit", "/settings/audit", "Audit log"),
+    ]
+
+    static func data(current: String) -> [[String: Any]] {
+        all.map { ["key": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == current] }
+    }
+}
