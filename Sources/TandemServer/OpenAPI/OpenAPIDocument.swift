@@ -80,38 +80,39 @@ enum OpenAPIDocument {
         paths["/healthz"] = ["get": plain("Liveness and database check", type: "application/json")]
         paths["/metrics"] = ["get": plain("Prometheus metrics", type: "text/plain")]
         paths["/openapi.json"] = ["get": plain("This document", type: "application/json")]
+        paths.merge(handOffPaths) { first, _ in first }
         return paths
     }
 
-    private static let pathId: JSONValue = [
+    static let pathId: JSONValue = [
         "name": "id", "in": "path", "required": true, "schema": ["type": "integer"],
     ]
-    private static let cursor = query("cursor", "next_cursor of the previous page")
-    private static let limit = query("limit", "page size, 1 to 1000", type: "integer")
+    static let cursor = query("cursor", "next_cursor of the previous page")
+    static let limit = query("limit", "page size, 1 to 1000", type: "integer")
 
-    private static func query(_ name: String, _ description: String, type: String = "string", format: String? = nil) -> JSONValue {
+    static func query(_ name: String, _ description: String, type: String = "string", format: String? = nil) -> JSONValue {
         var schema: [String: JSONValue] = ["type": .string(type)]
         if let format { schema["format"] = .string(format) }
         return ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": .object(schema)]
     }
 
-    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
-    private static func pageOf(_ name: String) -> JSONValue {
+    static func pageOf(_ name: String) -> JSONValue {
         ["type": "object", "properties": ["data": ["type": "array", "items": ref(name)], "next_cursor": ["type": ["string", "null"]]]]
     }
 
-    private static let errorResponses: [String: JSONValue] = [
+    static let errorResponses: [String: JSONValue] = [
         "400": ["description": "bad request", "content": ["application/json": ["schema": ref("Error")]]],
         "401": ["description": "missing or unknown API key", "content": ["application/json": ["schema": ref("Error")]]],
         "403": ["description": "the key's role may not do this", "content": ["application/json": ["schema": ref("Error")]]],
         "404": ["description": "not found", "content": ["application/json": ["schema": ref("Error")]]],
-        "409": ["description": "the email or user_id belongs to another lead", "content": ["application/json": ["schema": ref("Error")]]],
+        "409": ["description": "a conflict: the email or user_id belongs to another lead, or the lead is no longer an MQL", "content": ["application/json": ["schema": ref("Error")]]],
         "422": ["description": "invalid input", "content": ["application/json": ["schema": ref("Error")]]],
         "503": ["description": "storage unavailable; retry later", "content": ["application/json": ["schema": ref("Error")]]],
     ]
 
-    private static func rest(
+    static func rest(
         _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil, bodyType: String = "application/json",
         response: JSONValue, status: String = "200"
     ) -> JSONValue {
@@ -125,7 +126,7 @@ enum OpenAPIDocument {
         return .object(operation)
     }
 
-    private static func tracking(_ summary: String, body: JSONValue) -> JSONValue {
+    static func tracking(_ summary: String, body: JSONValue) -> JSONValue {
         let answer: JSONValue = ["content": ["application/json": ["schema": ref("TrackingResult")]]]
         func with(_ description: String) -> JSONValue {
             var object = answer.objectValue!
@@ -144,7 +145,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static func plain(_ summary: String, type: String) -> JSONValue {
+    static func plain(_ summary: String, type: String) -> JSONValue {
         [
             "summary": .string(summary), "tags": ["operations"],
             "responses": ["200": ["description": "OK", "content": .object([type: [:]])]],
@@ -153,10 +154,14 @@ enum OpenAPIDocument {
 
     // MARK: - Schemas
 
-    private static let nullableString: JSONValue = ["type": ["string", "null"]]
-    private static let time: JSONValue = ["type": "string", "format": "date-time"]
+    static let nullableString: JSONValue = ["type": ["string", "null"]]
+    static let time: JSONValue = ["type": "string", "format": "date-time"]
 
     private static var schemas: [String: JSONValue] {
+        baseSchemas.merging(handOffSchemas) { first, _ in first }
+    }
+
+    private static var baseSchemas: [String: JSONValue] {
         let stages = JSONValue.array(LifecycleStage.allCases.map { .string($0.rawValue) })
         return [
             "Error": [

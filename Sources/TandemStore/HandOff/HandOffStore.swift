@@ -99,6 +99,51 @@ public struct HandOffStore: Sendable {
         }
     }
 
+    /// Opens hand-offs for MQLs that have none: leads imported, or loaded in bulk, already at
+    /// `mql`. Each goes to its owner (or waits for routing), with the SLA counted from the time
+    /// it became an MQL. Returns how many were opened.
+    @discardableResult
+    public func adoptUntracked(now: Double) async throws -> Int {
+        try await database.write { db in
+            let rows = try await db.select().column(SQLColumn("id", table: "leads"), as: "id").column(SQLColumn("owner", table: "leads"), as: "owner")
+                .column(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), as: "since")
+                .from("leads").join("stage_changes", on: SQLColumn("lead_id", table: "stage_changes"), .equal, SQLColumn("id", table: "leads"))
+                .where(SQLColumn("stage", table: "leads"), .equal, SQLBind("mql"))
+                .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind("mql"))
+                .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM handoffs WHERE handoffs.lead_id = leads.id)"))
+                .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads")).all()
+            guard !rows.isEmpty else { return 0 }
+            let configuration = try await HandOffSettingsStore.load(on: db)
+            let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
+            let scores = try await db.select().columns("lead_id", "fit", "engagement").from("lead_scores")
+                .where("lead_id", .in, SQLBind.group(try rows.map { try $0.decode(column: "id", as: Int64.self) })).all()
+            var kept: [Int64: (Double, Double)] = [:]
+            for row in scores {
+                kept[try row.decode(column: "lead_id", as: Int64.self)] = (
+                    try row.decode(column: "fit", as: Double.self), try row.decode(column: "engagement", as: Double.self)
+                )
+            }
+            // A deadline already past was missed before Tandem watched it: it is recorded as
+            // breached, without notifying anyone of old news.
+            var insert = db.insert(into: "handoffs").columns(
+                "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "breached_at")
+            for row in rows {
+                let id = try row.decode(column: "id", as: Int64.self)
+                let owner = try row.decode(column: "owner", as: String?.self)
+                let since = min(try row.decode(column: "since", as: Double.self), now)
+                let scores = kept[id] ?? (0, 0)
+                let due = owner == nil ? nil : calendar.deadline(after: since, hours: configuration.handOff.slaHours)
+                insert = insert.values(
+                    SQLBind(id), SQLBind(owner), SQLBind(owner == nil ? "unassigned" : "open"),
+                    SQLBind(owner == nil ? "became an MQL before Tandem tracked hand-offs; waiting for routing" : "the lead's owner when Tandem took over the hand-off"),
+                    SQLBind(scores.0), SQLBind(scores.1), SQLBind(since), SQLBind(owner == nil ? nil : since),
+                    SQLBind(due), SQLBind(due.flatMap { $0 < now ? $0 : nil }))
+            }
+            try await insert.run()
+            return rows.count
+        }
+    }
+
     /// The lead's latest hand-off, open or not.
     public func latest(leadId: Int64) async throws -> HandOff? {
         try await database.read { db in
