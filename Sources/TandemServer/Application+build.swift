@@ -19,7 +19,7 @@ public func buildRouter(
     OperationsController(database: database, metrics: metrics).addRoutes(to: router)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
-        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics
+        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock
     ).addRoutes(to: router)
 
     let api = router.group("/api/v1").add(middleware: APIKeyMiddleware(keys: keys))

@@ -21,6 +21,18 @@ struct TestApp: Sendable {
     let salesKey: String
     /// Every route the router has, to compare with the OpenAPI document.
     let routes: [Route]
+    /// The app's clock: Monday 10:00 UTC of the coming week, moved by tests instead of sleeping.
+    let clock: ManualClock
+
+    static func nextMondayMorning() -> Double {
+        let now = Date().timeIntervalSince1970
+        let day = 86_400.0
+        let midnight = (now / day).rounded(.down) * day
+        // 1970-01-01 was a Thursday: day number 4 (mod 7) is a Monday.
+        let weekday = Int((midnight / day).truncatingRemainder(dividingBy: 7))
+        let daysAhead = Double((4 - weekday + 7) % 7 + 7)
+        return midnight + daysAhead * day + 10 * 3600
+    }
 
     static func run(
         configure: (inout TandemConfiguration) -> Void = { _ in },
@@ -37,12 +49,13 @@ struct TestApp: Sendable {
             // The lowest bcrypt cost keeps sign-in tests fast; production defaults to 12.
             configuration.bcryptCost = 4
             configure(&configuration)
-            let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics())
+            let clock = ManualClock(nextMondayMorning())
+            let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), clock: clock)
             let app = TestApp(
                 database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
                 adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,
                 salesKey: try await keys.create(kind: .api, name: "rep", role: "sales", ownerEmail: TestApp.repEmail).secret,
-                routes: router.routes.map { Route(method: $0.method.rawValue, path: $0.path.description) })
+                routes: router.routes.map { Route(method: $0.method.rawValue, path: $0.path.description) }, clock: clock)
             try await Application(router: router).test(.router) { client in try await body(app, client) }
         } catch {
             await database.close()

@@ -7,7 +7,8 @@ extension ScoringModel {
     public init(document: JSONValue) throws(ValidationErrors) {
         var reader = DocumentReader()
         let model = reader.model(document)
-        if reader.errors.isEmpty, let model {
+        // Conditions are checked even when other parts are wrong, so every problem shows at once.
+        if let model {
             do throws(ValidationErrors) {
                 _ = try CompiledScoringModel(model)
             } catch {

@@ -14,6 +14,7 @@ struct TrackingController {
     let keyCache = WriteKeyCache()
     let limiter: RateLimiter
     let metrics: TandemMetrics
+    let clock: any WallClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for type in MessageType.allCases {
@@ -26,7 +27,7 @@ struct TrackingController {
     }
 
     private func handle(_ request: Request, context: AppRequestContext, impliedType: MessageType?) async -> Response {
-        let receivedAt = Date().timeIntervalSince1970
+        let receivedAt = clock.now()
         do {
             let headerKey = try Self.writeKey(fromAuthorization: request.headers[.authorization])
             var key = try await headerKey.asyncMap { try await authenticate($0) }
