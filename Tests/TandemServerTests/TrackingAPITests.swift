@@ -20,7 +20,7 @@ struct TrackingAPITests {
                     ["type": "track", "userId": "u1", "event": "Signed Up", "messageId": "m2"],
                     ["type": "page", "anonymousId": "a1", "userId": nil, "messageId": "m3", "name": "Pricing"],
                 ],
-                "sentAt": "2026-11-26T22:30:14.257+00:00",
+                "sentAt": .string(Timestamp.format(app.clock.now() - 0.5)),
             ]
             for _ in 0..<2 {
                 let response = try await client.execute(
