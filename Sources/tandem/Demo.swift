@@ -59,11 +59,11 @@ enum DemoData {
         let data = DemoGenerator(seed: seed, until: until).generate(passwordHash: hash)
         try await BulkLoader(database: database).load(data)
         // Scores for every lead under the standard model (handing off the leads that are ready),
-        // and hand-offs for the history's open MQLs, so the inbox has work in it.
+        // and hand-offs for the MQLs of the history's last two weeks, so the inbox has work in it.
         let clock = ManualClock(until)
         _ = try await ScoreJobStore(database: database).enqueueRebuild(now: until)
         try await ScoreJobStore(database: database).runNext(clock: clock, chunkSize: 1000)
-        try await HandOffStore(database: database).adoptUntracked(now: until)
+        try await HandOffStore(database: database).adoptUntracked(now: until, since: until - 14 * 86_400)
         return Summary(
             users: data.users.count, accounts: data.accounts.count, leads: data.leads.count, events: data.events.count,
             stageChanges: data.stageChanges.count, interviews: data.interviews.count, seconds: Date().timeIntervalSince(started))

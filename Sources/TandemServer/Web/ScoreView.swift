@@ -45,7 +45,8 @@ enum ScoreView {
         var data: [String: Any] = [
             "status": handOff.status, "owner": handOff.owner ?? "unassigned", "reason": handOff.routingReason,
             "assigned": handOff.assignedAt.map(Display.dateTime) ?? "—", "open": handOff.isOpen,
-            "overdue": handOff.breachedAt != nil || (handOff.isOpen && (handOff.dueAt ?? .infinity) < now),
+            "overdue": handOff.isOpen && (handOff.breachedAt != nil || (handOff.dueAt ?? .infinity) < now),
+            "late": !handOff.isOpen && handOff.breachedAt != nil,
         ]
         if let dueAt = handOff.dueAt {
             data["due"] = Display.dateTime(dueAt)

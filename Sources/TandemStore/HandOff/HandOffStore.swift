@@ -102,8 +102,9 @@ public struct HandOffStore: Sendable {
     /// Opens hand-offs for MQLs that have none: leads imported, or loaded in bulk, already at
     /// `mql`. Each goes to its owner (or waits for routing), with the SLA counted from the time
     /// it became an MQL. Returns how many were opened.
+    /// - Parameter since: only MQLs that became MQLs at or after this time.
     @discardableResult
-    public func adoptUntracked(now: Double) async throws -> Int {
+    public func adoptUntracked(now: Double, since: Double = 0) async throws -> Int {
         try await database.write { db in
             let rows = try await db.select().column(SQLColumn("id", table: "leads"), as: "id").column(SQLColumn("owner", table: "leads"), as: "owner")
                 .column(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), as: "since")
@@ -111,7 +112,8 @@ public struct HandOffStore: Sendable {
                 .where(SQLColumn("stage", table: "leads"), .equal, SQLBind("mql"))
                 .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind("mql"))
                 .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM handoffs WHERE handoffs.lead_id = leads.id)"))
-                .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads")).all()
+                .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads"))
+                .having(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), .greaterThanOrEqual, SQLBind(since)).all()
             guard !rows.isEmpty else { return 0 }
             let configuration = try await HandOffSettingsStore.load(on: db)
             let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)

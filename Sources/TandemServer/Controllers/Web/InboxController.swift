@@ -39,7 +39,7 @@ struct InboxController {
         let now = clock.now()
         let mine = user.role == .sales
         let items = try await handOffs.inbox(owner: mine ? user.email : nil, now: now)
-        let notes = try await notifications.list(recipient: user.email, limit: 10)
+        let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
         var data = extra
         data["mine"] = mine
         data["heading"] = mine ? "My inbox" : "Open hand-offs"
@@ -75,7 +75,7 @@ struct InboxController {
             ]
         }
         data["has_notifications"] = !notes.isEmpty
-        data["has_unread"] = notes.contains { $0.readAt == nil }
+        data["has_unread"] = !notes.isEmpty
         return await renderer.render(
             Page(template: "inbox", title: data["heading"] as! String, data: data, status: status, section: "inbox"), context: context)
     }

@@ -1,0 +1,64 @@
+"""The sales inbox in a real browser: a rep answers the hand-offs scoring gave them."""
+
+import re
+
+from conftest import sign_in
+
+SALES = "priya@northwind.example"
+MARKETING = "maya@northwind.example"
+
+
+def test_a_rep_rejects_with_a_reason_and_accepts_in_one_step(page, demo_server):
+    page.watch.expect_status(422)
+    sign_in(page, demo_server, SALES)
+    page.goto(demo_server.url + "/inbox")
+    items = page.locator("ol.inbox > li")
+    assert items.count() >= 2, "the demo hands this rep some MQLs"
+    first = items.nth(0)
+    first_id = first.get_attribute("id")
+    assert re.search(r"left|overdue by", first.locator(".sla").inner_text())
+    first.locator("summary", has_text="Why these scores").click()
+    assert first.locator(".rules li").count() >= 1, "the fit rules that hold are listed"
+    page.watch.screenshot("inbox")
+
+    # A rejection needs a reason: the form comes back with the error beside the field.
+    first.get_by_role("button", name="Reject").click()
+    item = page.locator(f"#{first_id}")
+    error = item.locator("p.error")
+    assert error.inner_text() == "Choose why you reject this lead."
+    assert item.get_by_label("Reject because").get_attribute("aria-invalid") == "true"
+    page.watch.screenshot("reject-without-reason")
+
+    item.get_by_label("Reject because").select_option("not_ready_yet")
+    item.get_by_label("Comment").fill("Evaluating again next quarter")
+    item.get_by_role("button", name="Reject").click()
+    page.wait_for_url(re.compile(r"done=rejected"))
+    assert "rejected" in page.locator(".notice").inner_text()
+    assert page.locator(f"#{first_id}").count() == 0, "an answered hand-off leaves the inbox"
+    rejected_id = first_id.removeprefix("lead-")
+
+    second = page.locator("ol.inbox > li").first
+    second_id = second.get_attribute("id").removeprefix("lead-")
+    second.get_by_role("button", name="Accept").click()
+    page.wait_for_url(re.compile(r"done=accepted"))
+    assert page.locator(f"#lead-{second_id}").count() == 0
+
+    page.goto(f"{demo_server.url}/leads/{second_id}")
+    assert page.locator("#current-stage").inner_text() == "SAL"
+    assert "accepted" in page.locator("#handoff").inner_text()
+    page.goto(f"{demo_server.url}/leads/{rejected_id}")
+    assert page.locator("#current-stage").inner_text() == "Recycled"
+    assert "not_ready_yet: Evaluating again next quarter" in page.locator(".history").inner_text()
+    page.watch.screenshot("recycled-lead")
+
+
+def test_marketing_reads_the_scoring_model_and_every_open_hand_off(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/inbox")
+    assert page.locator("h1").inner_text() == "Open hand-offs"
+    assert page.locator("ol.inbox > li").count() >= 1
+    assert page.get_by_role("button", name="Accept").count() == 0, "only the rep answers"
+    page.goto(demo_server.url + "/scoring")
+    assert "Requested a demo" in page.locator("main").inner_text()
+    assert page.get_by_label("Model document").input_value().startswith("call_now:")
+    page.watch.screenshot("scoring")
