@@ -87,6 +87,7 @@ let package = Package(
                 "TandemStore",
                 "TandemServer",
                 "TandemDemo",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

@@ -14,7 +14,10 @@ struct HandOffAPITests {
     static func sendReadyLead(_ app: TestApp, _ client: any TestClientProtocol, email: String, userId: String) async throws {
         let batch: JSONValue = [
             "batch": [
-                ["type": "identify", "userId": .string(userId), "traits": ["email": .string(email), "title": "VP Marketing", "company_size": 800, "industry": "Software"]],
+                [
+                    "type": "identify", "userId": .string(userId),
+                    "traits": ["email": .string(email), "title": "VP Marketing", "company_size": 800, "industry": "Software"],
+                ],
                 ["type": "page", "userId": .string(userId), "properties": ["url": "https://northwind.example/pricing"]],
                 ["type": "track", "userId": .string(userId), "event": "Demo Requested"],
             ]
@@ -46,7 +49,8 @@ struct HandOffAPITests {
                 """
             var headers = app.bearer()
             headers[.contentType] = "application/yaml"
-            let refused = try await client.execute(uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: invalid))
+            let refused = try await client.execute(
+                uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: invalid))
             #expect(refused.status == .unprocessableContent)
             let fields = try refused.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
             #expect(Set(fields) == ["fit_rules[0].when[0].value", "fit_rules[0].when[1].field", "engagement_rules[0].points"])
@@ -62,7 +66,8 @@ struct HandOffAPITests {
             #expect(bySales.status == .forbidden)
 
             let changed = text.replacingOccurrences(of: "half_life_days: 30", with: "half_life_days: 14")
-            let saved = try await client.execute(uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: changed))
+            let saved = try await client.execute(
+                uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: changed))
             #expect(saved.status == .ok)
             #expect(try saved.json["version"] == 1)
             #expect(try saved.json["job"]?["status"] == "pending")
@@ -94,7 +99,8 @@ struct HandOffAPITests {
             #expect(items.first?["seconds_left"] == .number(4 * 3600), "four working hours from Monday 10:00")
 
             let noReason = try await client.execute(
-                uri: "/api/v1/leads/\(lead.id)/reject", method: .post, headers: app.bearer(app.salesKey), body: ByteBuffer(json: ["comment": "meh"]))
+                uri: "/api/v1/leads/\(lead.id)/reject", method: .post, headers: app.bearer(app.salesKey),
+                body: ByteBuffer(json: ["comment": "meh"]))
             #expect(noReason.status == .unprocessableContent)
             #expect(try noReason.json["error"]?["field"] == "reason")
             #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql, "nothing changed")
@@ -107,7 +113,8 @@ struct HandOffAPITests {
             #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql)
 
             app.clock.advance(by: 1800)
-            let accepted = try await client.execute(uri: "/api/v1/leads/\(lead.id)/accept", method: .post, headers: app.bearer(app.salesKey))
+            let accepted = try await client.execute(
+                uri: "/api/v1/leads/\(lead.id)/accept", method: .post, headers: app.bearer(app.salesKey))
             #expect(accepted.status == .ok)
             #expect(try accepted.json["stage"] == "sal")
             let again = try await client.execute(uri: "/api/v1/leads/\(lead.id)/accept", method: .post, headers: app.bearer(app.salesKey))

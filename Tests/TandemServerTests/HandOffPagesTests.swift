@@ -91,7 +91,10 @@ struct HandOffPagesTests {
             try await admin.get("/settings/handoff")
             let bad = try await admin.post(
                 "/settings/handoff",
-                ["sla_hours": "0", "reassign_after_hours": "", "opens_at": "9am", "closes_at": "17:00", "territories": "- id: t\n  reps: []\n"])
+                [
+                    "sla_hours": "0", "reassign_after_hours": "", "opens_at": "9am", "closes_at": "17:00",
+                    "territories": "- id: t\n  reps: []\n",
+                ])
             let html = String(buffer: bad.body)
             #expect(bad.status == .unprocessableContent)
             #expect(html.contains("enter working hours between 0.25 and 200"))
@@ -103,7 +106,8 @@ struct HandOffPagesTests {
                 "/settings/handoff",
                 [
                     "sla_hours": "2", "reassign_after_hours": "6", "opens_at": "08:30", "closes_at": "18:00", "day_2": "on", "day_3": "on",
-                    "territories": "- id: dach\n  name: DACH\n  when: [{field: country, op: in, value: [Germany]}]\n  reps: [\(TestApp.repEmail)]\n",
+                    "territories":
+                        "- id: dach\n  name: DACH\n  when: [{field: country, op: in, value: [Germany]}]\n  reps: [\(TestApp.repEmail)]\n",
                 ])
             #expect(good.status == .seeOther)
             let saved = try await HandOffSettingsStore(database: app.database).load().handOff
@@ -115,7 +119,8 @@ struct HandOffPagesTests {
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("is not an http:// or https:// URL"))
             #expect(try await WebhookStore(database: app.database).list().isEmpty)
-            let created = try await admin.post("/settings/webhooks", ["url": "https://hooks.example/t", "lead.mql": "on", "format": "slack"])
+            let created = try await admin.post(
+                "/settings/webhooks", ["url": "https://hooks.example/t", "lead.mql": "on", "format": "slack"])
             #expect(created.status == .created)
             #expect(String(buffer: created.body).contains("whsec_"))
 

@@ -107,7 +107,8 @@ struct WebhookTests {
 
                 try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
                 let deliverer = WebhookDeliverer(
-                    store: WebhookStore(database: app.database), clock: app.clock, schedule: RetrySchedule(base: 30, ceiling: 3600, maxAttempts: 5))
+                    store: WebhookStore(database: app.database), clock: app.clock,
+                    schedule: RetrySchedule(base: 30, ceiling: 3600, maxAttempts: 5))
                 #expect(try await deliverer.deliverDue() == 2)
                 #expect(received.all.count == 2)
                 #expect(try await deliverer.deliverDue() == 0, "the failed one waits for its retry")
@@ -118,7 +119,9 @@ struct WebhookTests {
                 try #require(assigned.count == 2)
                 #expect(assigned[0].headers["tandem-delivery"] == assigned[1].headers["tandem-delivery"], "a retry keeps its delivery id")
                 let body = assigned[1].body
-                #expect(WebhookSigner.verify(header: assigned[1].headers["tandem-signature"] ?? "", secret: secret, body: body, now: app.clock.now()))
+                #expect(
+                    WebhookSigner.verify(
+                        header: assigned[1].headers["tandem-signature"] ?? "", secret: secret, body: body, now: app.clock.now()))
                 let envelope = try JSONValue.parse(body)
                 #expect(envelope["type"] == "lead.assigned")
                 #expect(envelope["id"]?.stringValue == assigned[1].headers["tandem-delivery"])

@@ -32,7 +32,8 @@ struct ScoringStoreTests {
         }
         model.engagementRules.append(
             EngagementRule(
-                id: "pro_plan", name: "Pro plan", eventName: "Trial Started", when: [.init(field: "properties.plan", op: .equals, value: "pro")],
+                id: "pro_plan", name: "Pro plan", eventName: "Trial Started",
+                when: [.init(field: "properties.plan", op: .equals, value: "pro")],
                 points: Double(Int.random(in: 5...40, using: &random))))
         model.mql = MQLThresholds(fit: 1000, engagement: 1000)  // no hand-offs: this test is about scores
         return model
@@ -68,7 +69,8 @@ struct ScoringStoreTests {
         return checked
     }
 
-    @Test("kept scores equal a replay of history after any sequence of events, identities and rule changes", arguments: TestEngine.available)
+    @Test(
+        "kept scores equal a replay of history after any sequence of events, identities and rule changes", arguments: TestEngine.available)
     func keptEqualsReplay(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             var random = SeededRandom(seed: engine == .sqlite ? 41 : 42)
@@ -97,7 +99,10 @@ struct ScoringStoreTests {
                     let path = ["/pricing", "/careers", "/blog/mql-definition"].randomElement(using: &random)!
                     message = ["type": "page", "properties": ["url": .string("https://northwind.example\(path)")]]
                 case 7:
-                    message = ["type": "identify", "traits": ["email": .string("p\(person)@acme.example"), "title": titles.randomElement(using: &random)!]]
+                    message = [
+                        "type": "identify",
+                        "traits": ["email": .string("p\(person)@acme.example"), "title": titles.randomElement(using: &random)!],
+                    ]
                     identified.insert(person)
                 case 8:
                     try await ScoringModelStore(database: database).save(Self.variant(using: &random), by: .commandLine, now: clock)
@@ -139,7 +144,9 @@ struct ScoringStoreTests {
             #expect(lead.stage == .lead)
             #expect(try await LeadScoreStore(database: database).score(leadId: lead.id, now: Self.start)?.fit == 20 + 10 + 10 + 15)
 
-            let demo: JSONValue = ["type": "track", "userId": "u1", "event": "Demo Requested", "messageId": "t1", "timestamp": Self.timestamp(Self.start + 60)]
+            let demo: JSONValue = [
+                "type": "track", "userId": "u1", "event": "Demo Requested", "messageId": "t1", "timestamp": Self.timestamp(Self.start + 60),
+            ]
             try await ingest(database, [demo], at: Self.start + 60)
             let promoted = try #require(try await LeadStore(database: database).get(id: lead.id))
             #expect(promoted.stage == .mql)
@@ -165,22 +172,31 @@ struct ScoringStoreTests {
 
             // A second ready lead goes to the other rep.
             let second: [JSONValue] = [
-                ["type": "identify", "userId": "u2", "messageId": "i2", "timestamp": Self.timestamp(Self.start), "traits": ["email": "lee@bigco.example", "title": "CEO", "company_size": 900]],
-                ["type": "track", "userId": "u2", "event": "Contact Sales Submitted", "messageId": "t2", "timestamp": Self.timestamp(Self.start + 120)],
+                [
+                    "type": "identify", "userId": "u2", "messageId": "i2", "timestamp": Self.timestamp(Self.start),
+                    "traits": ["email": "lee@bigco.example", "title": "CEO", "company_size": 900],
+                ],
+                [
+                    "type": "track", "userId": "u2", "event": "Contact Sales Submitted", "messageId": "t2",
+                    "timestamp": Self.timestamp(Self.start + 120),
+                ],
             ]
             try await ingest(database, second, at: Self.start + 120)
             #expect(try await LeadStore(database: database).find(email: "lee@bigco.example")?.owner == "ben@northwind.example")
         }
     }
 
-    @Test("saving a model re-scores every lead in the background, with progress, and hands off the newly ready", arguments: TestEngine.available)
+    @Test(
+        "saving a model re-scores every lead in the background, with progress, and hands off the newly ready",
+        arguments: TestEngine.available)
     func rescoreAfterRuleChange(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             try await salesUser(database, "ana@northwind.example")
             var messages: [JSONValue] = []
             for index in 0..<25 {
                 messages.append([
-                    "type": "identify", "userId": .string("u\(index)"), "messageId": .string("i\(index)"), "timestamp": Self.timestamp(Self.start),
+                    "type": "identify", "userId": .string("u\(index)"), "messageId": .string("i\(index)"),
+                    "timestamp": Self.timestamp(Self.start),
                     "traits": ["email": .string("p\(index)@bigco.example"), "title": "VP Sales", "company_size": 1000],
                 ])
                 messages.append([
@@ -206,7 +222,10 @@ struct ScoringStoreTests {
             #expect(try await database.count("leads", where: "stage = 'mql'") == 25)
             #expect(try await ScoreJobStore(database: database).runNext() == nil, "nothing left to do")
             let audit = try await AuditTrail(database: database).list()
-            #expect(audit.contains { (stored: StoredAuditEntry) in stored.entry.action == "scoring.model_saved" && stored.entry.actor == "user:ops@northwind.example" })
+            #expect(
+                audit.contains { (stored: StoredAuditEntry) in
+                    stored.entry.action == "scoring.model_saved" && stored.entry.actor == "user:ops@northwind.example"
+                })
         }
     }
 }

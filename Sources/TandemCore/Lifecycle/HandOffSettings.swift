@@ -58,7 +58,8 @@ public struct HandOffSettings: Sendable, Hashable {
     /// "09:30" → 570.
     public static func minutes(_ text: String) -> Int? {
         let parts = text.trimmed.split(separator: ":")
-        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
+        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours),
+            (0..<60).contains(minutes),
             hours * 60 + minutes <= 24 * 60
         else { return nil }
         return hours * 60 + minutes
@@ -95,7 +96,9 @@ extension HandOffSettings {
         let opens = Self.minutes(opensAt)
         let closes = Self.minutes(closesAt)
         if opens == nil { errors.append(ValidationError(code: "invalid_value", field: "opens_at", message: "enter a time such as 09:00")) }
-        if closes == nil { errors.append(ValidationError(code: "invalid_value", field: "closes_at", message: "enter a time such as 17:30")) }
+        if closes == nil {
+            errors.append(ValidationError(code: "invalid_value", field: "closes_at", message: "enter a time such as 17:30"))
+        }
         if let opens, let closes {
             if closes > opens {
                 self.opensAt = opens

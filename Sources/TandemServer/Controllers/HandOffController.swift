@@ -73,8 +73,10 @@ struct HandOffController {
         return [
             "id": .number(Double(handOff.id)), "lead_id": .number(Double(handOff.leadId)), "owner": .optional(handOff.owner),
             "status": .string(handOff.status), "routing_reason": .string(handOff.routingReason), "assigned_at": time(handOff.assignedAt),
-            "due_at": time(handOff.dueAt), "overdue": .bool(handOff.breachedAt != nil || (handOff.isOpen && (handOff.dueAt ?? .infinity) < now)),
-            "breached_at": time(handOff.breachedAt), "first_touch_at": time(handOff.firstTouchAt), "responded_at": time(handOff.respondedAt),
+            "due_at": time(handOff.dueAt),
+            "overdue": .bool(handOff.breachedAt != nil || (handOff.isOpen && (handOff.dueAt ?? .infinity) < now)),
+            "breached_at": time(handOff.breachedAt), "first_touch_at": time(handOff.firstTouchAt),
+            "responded_at": time(handOff.respondedAt),
             "speed_to_lead_seconds": handOff.firstTouchAt.flatMap { touch in handOff.assignedAt.map { .number(touch - $0) } } ?? .null,
             "reason_code": .optional(handOff.reasonCode), "comment": .optional(handOff.comment), "call_now_at": time(handOff.callNowAt),
         ]
@@ -87,7 +89,9 @@ struct HandOffController {
             "urgency": .number((item.urgency * 100).rounded() / 100),
             "score": ScoringController.explanation(item.explanation, leadId: item.lead.id, modelVersion: -1),
             "latest_activity": .array(
-                item.latestActivity.map { ["name": .string($0.name), "type": .string($0.type.rawValue), "at": .time($0.occurredAt), "url": .optional($0.url)] }),
+                item.latestActivity.map {
+                    ["name": .string($0.name), "type": .string($0.type.rawValue), "at": .time($0.occurredAt), "url": .optional($0.url)]
+                }),
         ]
     }
 }

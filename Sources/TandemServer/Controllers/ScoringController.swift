@@ -72,14 +72,17 @@ struct ScoringController {
             "fit": [
                 "score": round(explanation.fit.total),
                 "rules": .array(
-                    explanation.fit.contributions.map { ["rule": .string($0.ruleId), "name": .string($0.ruleName), "points": round($0.points)] }),
+                    explanation.fit.contributions.map {
+                        ["rule": .string($0.ruleId), "name": .string($0.ruleName), "points": round($0.points)]
+                    }),
             ],
             "engagement": [
                 "score": round(explanation.engagement),
                 "awards": .array(
                     explanation.lines.map { line in
                         [
-                            "rule": .string(line.award.ruleId), "name": .string(line.award.ruleName), "event_id": .number(Double(line.award.eventId)),
+                            "rule": .string(line.award.ruleId), "name": .string(line.award.ruleName),
+                            "event_id": .number(Double(line.award.eventId)),
                             "at": .time(line.award.at), "points": round(line.award.points), "remaining": round(line.remaining),
                         ]
                     }),
@@ -90,7 +93,8 @@ struct ScoringController {
     static func job(_ job: ScoreJob) -> JSONValue {
         [
             "id": .number(Double(job.id)), "model_version": .number(Double(job.modelVersion)), "status": .string(job.status),
-            "total": .number(Double(job.total)), "done": .number(Double(job.done)), "progress": .number((job.fractionDone * 1000).rounded() / 1000),
+            "total": .number(Double(job.total)), "done": .number(Double(job.done)),
+            "progress": .number((job.fractionDone * 1000).rounded() / 1000),
             "created_at": .time(job.createdAt), "finished_at": job.finishedAt.map(JSONValue.time) ?? .null,
         ]
     }

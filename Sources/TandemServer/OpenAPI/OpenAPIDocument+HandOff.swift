@@ -14,7 +14,9 @@ extension OpenAPIDocument {
                     body: yamlOrJSON, response: ["type": "object", "properties": ["version": ["type": "integer"], "job": ref("ScoreJob")]]),
             ],
             "/api/v1/scoring/jobs/latest": [
-                "get": rest("Progress of the latest re-scoring", tag: "scoring", response: ["type": "object", "properties": ["job": ref("ScoreJob")]])
+                "get": rest(
+                    "Progress of the latest re-scoring", tag: "scoring",
+                    response: ["type": "object", "properties": ["job": ref("ScoreJob")]])
             ],
             "/api/v1/leads/{id}/score": [
                 "get": rest(
@@ -28,7 +30,8 @@ extension OpenAPIDocument {
                     response: ["type": "object", "properties": ["data": ["type": "array", "items": ref("InboxItem")]]])
             ],
             "/api/v1/leads/{id}/accept": [
-                "post": rest("Accept an MQL handed to the key's rep: it becomes a SAL", tag: "hand-off", parameters: [pathId], response: ref("Lead"))
+                "post": rest(
+                    "Accept an MQL handed to the key's rep: it becomes a SAL", tag: "hand-off", parameters: [pathId], response: ref("Lead"))
             ],
             "/api/v1/leads/{id}/reject": [
                 "post": rest(
@@ -43,7 +46,9 @@ extension OpenAPIDocument {
                     ], response: ref("Lead"))
             ],
             "/api/v1/leads/{id}/handoff": [
-                "get": rest("The lead's latest hand-off, with its SLA and speed to lead", tag: "hand-off", parameters: [pathId], response: ref("HandOff"))
+                "get": rest(
+                    "The lead's latest hand-off, with its SLA and speed to lead", tag: "hand-off", parameters: [pathId],
+                    response: ref("HandOff"))
             ],
             "/api/v1/webhooks": [
                 "get": rest("Webhook subscriptions (admin)", tag: "webhooks", response: ["type": "object"]),
@@ -53,14 +58,21 @@ extension OpenAPIDocument {
                         "type": "object", "required": ["url", "topics"],
                         "properties": [
                             "url": ["type": "string", "format": "uri"],
-                            "topics": ["type": "array", "items": ["type": "string", "enum": .array(WebhookTopic.allCases.map { .string($0.rawValue) })]],
+                            "topics": [
+                                "type": "array",
+                                "items": ["type": "string", "enum": .array(WebhookTopic.allCases.map { .string($0.rawValue) })],
+                            ],
                             "format": ["type": "string", "enum": ["json", "slack"]],
                         ],
                     ], response: ["type": "object"], status: "201"),
             ],
-            "/api/v1/webhooks/{id}": ["delete": rest("Stop a webhook (admin)", tag: "webhooks", parameters: [pathId], response: ["type": "object"], status: "204")],
+            "/api/v1/webhooks/{id}": [
+                "delete": rest("Stop a webhook (admin)", tag: "webhooks", parameters: [pathId], response: ["type": "object"], status: "204")
+            ],
             "/api/v1/webhooks/{id}/deliveries": [
-                "get": rest("A webhook's deliveries with each attempt (admin)", tag: "webhooks", parameters: [pathId, limit], response: ["type": "object"])
+                "get": rest(
+                    "A webhook's deliveries with each attempt (admin)", tag: "webhooks", parameters: [pathId, limit],
+                    response: ["type": "object"])
             ],
         ]
     }

@@ -107,7 +107,10 @@ enum OpenAPIDocument {
         "401": ["description": "missing or unknown API key", "content": ["application/json": ["schema": ref("Error")]]],
         "403": ["description": "the key's role may not do this", "content": ["application/json": ["schema": ref("Error")]]],
         "404": ["description": "not found", "content": ["application/json": ["schema": ref("Error")]]],
-        "409": ["description": "a conflict: the email or user_id belongs to another lead, or the lead is no longer an MQL", "content": ["application/json": ["schema": ref("Error")]]],
+        "409": [
+            "description": "a conflict: the email or user_id belongs to another lead, or the lead is no longer an MQL",
+            "content": ["application/json": ["schema": ref("Error")]],
+        ],
         "422": ["description": "invalid input", "content": ["application/json": ["schema": ref("Error")]]],
         "503": ["description": "storage unavailable; retry later", "content": ["application/json": ["schema": ref("Error")]]],
     ]

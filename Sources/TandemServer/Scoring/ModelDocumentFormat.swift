@@ -65,8 +65,8 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let where_ = "line \(mark.line), column \(mark.column)"
-            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") + " at " + where_
+            let position = "line \(mark.line), column \(mark.column)"
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") + " at " + position
         default:
             return String(describing: error)
         }

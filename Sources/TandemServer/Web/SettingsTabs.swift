@@ -2,7 +2,8 @@
 enum SettingsTabs {
     static let all = [
         ("users", "/settings/users", "Users"), ("keys", "/settings/keys", "Keys"), ("workspace", "/settings", "Workspace"),
-        ("handoff", "/settings/handoff", "Hand-off"), ("webhooks", "/settings/webhooks", "Webhooks"), ("audit", "/settings/audit", "Audit log"),
+        ("handoff", "/settings/handoff", "Hand-off"), ("webhooks", "/settings/webhooks", "Webhooks"),
+        ("audit", "/settings/audit", "Audit log"),
     ]
 
     static func data(current: String) -> [[String: Any]] {

@@ -49,7 +49,8 @@ public struct WebhookDeliverer: Sendable {
         request.headers.add(name: "User-Agent", value: "Tandem-Webhooks/1")
         request.headers.add(name: "Tandem-Event", value: delivery.topic)
         request.headers.add(name: "Tandem-Delivery", value: delivery.deliveryId)
-        request.headers.add(name: "Tandem-Signature", value: WebhookSigner.signature(secret: claimed.webhook.secret, timestamp: Int(sentAt), body: body))
+        request.headers.add(
+            name: "Tandem-Signature", value: WebhookSigner.signature(secret: claimed.webhook.secret, timestamp: Int(sentAt), body: body))
         request.body = .bytes(ByteBuffer(string: body))
         let started = ContinuousClock.now
         var statusCode: Int?

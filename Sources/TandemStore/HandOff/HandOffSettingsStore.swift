@@ -57,7 +57,9 @@ public struct HandOffSettingsStore: Sendable {
     }
 
     /// Changes one rep's routing settings.
-    public func saveRep(email: String, weight: Int, available: Bool, dailyCapacity: Int?, by actor: Actor, now: Double = Date().timeIntervalSince1970)
+    public func saveRep(
+        email: String, weight: Int, available: Bool, dailyCapacity: Int?, by actor: Actor, now: Double = Date().timeIntervalSince1970
+    )
         async throws
     {
         try await database.write { db in
@@ -70,7 +72,8 @@ public struct HandOffSettingsStore: Sendable {
             try await AuditTrail.append(
                 actor.entry(
                     "rep.routing_changed", "user", email.lowercased(),
-                    "routing for \(email): weight \(weight), \(available ? "available" : "away"), daily capacity \(capacity)"), at: now, on: db)
+                    "routing for \(email): weight \(weight), \(available ? "available" : "away"), daily capacity \(capacity)"), at: now,
+                on: db)
         }
     }
 }

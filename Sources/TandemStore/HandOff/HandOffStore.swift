@@ -36,10 +36,12 @@ public struct HandOff: Sendable, Hashable {
             id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64.self),
             owner: try row.decode(column: "owner", as: String?.self), status: try row.decode(column: "status", as: String.self),
             routingReason: try row.decode(column: "routing_reason", as: String.self), fit: try row.decode(column: "fit", as: Double.self),
-            engagement: try row.decode(column: "engagement", as: Double.self), createdAt: try row.decode(column: "created_at", as: Double.self),
+            engagement: try row.decode(column: "engagement", as: Double.self),
+            createdAt: try row.decode(column: "created_at", as: Double.self),
             assignedAt: try time("assigned_at"), dueAt: try time("due_at"), reassignAt: try time("reassign_at"),
             breachedAt: try time("breached_at"), firstTouchAt: try time("first_touch_at"), respondedAt: try time("responded_at"),
-            reasonCode: try row.decode(column: "reason_code", as: String?.self), comment: try row.decode(column: "comment", as: String?.self),
+            reasonCode: try row.decode(column: "reason_code", as: String?.self),
+            comment: try row.decode(column: "comment", as: String?.self),
             callNowAt: try time("call_now_at"))
     }
 }
@@ -86,7 +88,8 @@ public struct HandOffStore: Sendable {
             let items = handOffs.compactMap { handOff -> InboxItem? in
                 guard let lead = leads[handOff.leadId] else { return nil }
                 let account = lead.accountId.flatMap { accounts[$0] }
-                let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+                let subject = FitSubject(
+                    lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
                 let history = histories[lead.id] ?? []
                 let explanation = ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now)
                 let secondsLeft = handOff.dueAt.map { $0 - now }
@@ -106,14 +109,16 @@ public struct HandOffStore: Sendable {
     @discardableResult
     public func adoptUntracked(now: Double, since: Double = 0) async throws -> Int {
         try await database.write { db in
-            let rows = try await db.select().column(SQLColumn("id", table: "leads"), as: "id").column(SQLColumn("owner", table: "leads"), as: "owner")
-                .column(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), as: "since")
-                .from("leads").join("stage_changes", on: SQLColumn("lead_id", table: "stage_changes"), .equal, SQLColumn("id", table: "leads"))
-                .where(SQLColumn("stage", table: "leads"), .equal, SQLBind("mql"))
-                .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind("mql"))
-                .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM handoffs WHERE handoffs.lead_id = leads.id)"))
-                .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads"))
-                .having(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), .greaterThanOrEqual, SQLBind(since)).all()
+            let rows = try await db.select().column(SQLColumn("id", table: "leads"), as: "id").column(
+                SQLColumn("owner", table: "leads"), as: "owner"
+            )
+            .column(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), as: "since")
+            .from("leads").join("stage_changes", on: SQLColumn("lead_id", table: "stage_changes"), .equal, SQLColumn("id", table: "leads"))
+            .where(SQLColumn("stage", table: "leads"), .equal, SQLBind("mql"))
+            .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind("mql"))
+            .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM handoffs WHERE handoffs.lead_id = leads.id)"))
+            .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads"))
+            .having(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), .greaterThanOrEqual, SQLBind(since)).all()
             guard !rows.isEmpty else { return 0 }
             let configuration = try await HandOffSettingsStore.load(on: db)
             let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
@@ -137,7 +142,10 @@ public struct HandOffStore: Sendable {
                 let due = owner == nil ? nil : calendar.deadline(after: since, hours: configuration.handOff.slaHours)
                 insert = insert.values(
                     SQLBind(id), SQLBind(owner), SQLBind(owner == nil ? "unassigned" : "open"),
-                    SQLBind(owner == nil ? "became an MQL before Tandem tracked hand-offs; waiting for routing" : "the lead's owner when Tandem took over the hand-off"),
+                    SQLBind(
+                        owner == nil
+                            ? "became an MQL before Tandem tracked hand-offs; waiting for routing"
+                            : "the lead's owner when Tandem took over the hand-off"),
                     SQLBind(scores.0), SQLBind(scores.1), SQLBind(since), SQLBind(owner == nil ? nil : since),
                     SQLBind(due), SQLBind(due.flatMap { $0 < now ? $0 : nil }))
             }
@@ -162,7 +170,9 @@ public struct HandOffStore: Sendable {
             let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
             try await Self.move(lead, to: .sal, actor: .user(rep), reason: "accepted", now: now, on: db)
             try await db.update("handoffs").set("status", to: SQLBind("accepted")).set("responded_at", to: SQLBind(now))
-                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where("id", .equal, SQLBind(handOff.id))
+                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where(
+                    "id", .equal, SQLBind(handOff.id)
+                )
                 .run()
             var accepted = lead
             accepted.stage = .sal
@@ -188,7 +198,9 @@ public struct HandOffStore: Sendable {
             try await Self.move(lead, to: next, actor: .user(rep), reason: text, now: now, on: db)
             try await db.update("handoffs").set("status", to: SQLBind("rejected")).set("responded_at", to: SQLBind(now))
                 .set("reason_code", to: SQLBind(reason.rawValue)).set("comment", to: SQLBind(comment))
-                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where("id", .equal, SQLBind(handOff.id))
+                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where(
+                    "id", .equal, SQLBind(handOff.id)
+                )
                 .run()
             var rejected = lead
             rejected.stage = next
@@ -224,7 +236,9 @@ public struct HandOffStore: Sendable {
 
     /// A stage change made elsewhere (the lead's form, the API) that answers an open hand-off:
     /// the hand-off is closed the same way an answer from the inbox closes it.
-    static func closeOpen(after lead: Lead, movedTo stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase) async throws {
+    static func closeOpen(after lead: Lead, movedTo stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase)
+        async throws
+    {
         guard lead.stage == .mql, stage != .mql else { return }
         let accepted = (stage.funnelRank ?? 0) > (LifecycleStage.mql.funnelRank ?? 0)
         let closed = try await db.update("handoffs").set("status", to: SQLBind(accepted ? "accepted" : "rejected"))

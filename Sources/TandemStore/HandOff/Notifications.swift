@@ -45,8 +45,10 @@ public struct NotificationStore: Sendable {
 
     public func markAllRead(recipient: String, now: Double) async throws {
         try await database.write { db in
-            try await db.update("notifications").set("read_at", to: SQLBind(now)).where("recipient", .equal, SQLBind(recipient.lowercased()))
-                .where("read_at", .is, SQLLiteral.null).run()
+            try await db.update("notifications").set("read_at", to: SQLBind(now)).where(
+                "recipient", .equal, SQLBind(recipient.lowercased())
+            )
+            .where("read_at", .is, SQLLiteral.null).run()
         }
     }
 }

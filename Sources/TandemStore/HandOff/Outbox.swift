@@ -19,7 +19,8 @@ enum Outbox {
             let topics = try webhook.decode(column: "topics", as: String.self).split(separator: ",").map(String.init)
             guard topics.contains(topic) else { continue }
             deliveries = deliveries.values(
-                SQLBind(UUID().uuidString.lowercased()), SQLBind(try webhook.decode(column: "id", as: Int64.self)), SQLBind(id), SQLBind(topic),
+                SQLBind(UUID().uuidString.lowercased()), SQLBind(try webhook.decode(column: "id", as: Int64.self)), SQLBind(id),
+                SQLBind(topic),
                 SQLBind("pending"), SQLBind(at), SQLBind(at))
             any = true
         }
@@ -50,7 +51,8 @@ public struct OutboxReader: Sendable {
                 .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map { row in
                     OutboxEvent(
                         id: try row.decode(column: "id", as: Int64.self), topic: try row.decode(column: "topic", as: String.self),
-                        leadId: try row.decode(column: "lead_id", as: Int64?.self), payload: try row.decode(column: "payload", as: String.self),
+                        leadId: try row.decode(column: "lead_id", as: Int64?.self),
+                        payload: try row.decode(column: "payload", as: String.self),
                         createdAt: try row.decode(column: "created_at", as: Double.self))
                 }
         }

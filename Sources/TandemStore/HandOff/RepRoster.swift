@@ -52,7 +52,8 @@ enum RepRoster {
     static func saveCredits(_ reps: [Rep], on db: any SQLDatabase) async throws {
         var query = db.insert(into: "reps").columns("email", "weight", "available", "daily_capacity", "credit")
         for rep in reps {
-            query = query.values(SQLBind(rep.email), SQLBind(rep.weight), SQLBind(rep.available), SQLBind(rep.dailyCapacity), SQLBind(rep.credit))
+            query = query.values(
+                SQLBind(rep.email), SQLBind(rep.weight), SQLBind(rep.available), SQLBind(rep.dailyCapacity), SQLBind(rep.credit))
         }
         try await query.onConflict(with: ["email"]) { $0.set(excludedValueOf: "credit") }.run()
     }

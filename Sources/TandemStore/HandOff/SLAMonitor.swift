@@ -48,7 +48,8 @@ public struct SLAMonitor: Sendable {
                 let name = Display.name(of: lead)
                 if let owner = handOff.owner {
                     try await NotificationStore.append(
-                        to: owner, kind: "sla_breached", leadId: lead.id, message: "SLA breached: \(name) has waited past its deadline", at: now,
+                        to: owner, kind: "sla_breached", leadId: lead.id, message: "SLA breached: \(name) has waited past its deadline",
+                        at: now,
                         on: db)
                 }
                 let payload = LifecyclePayload(
@@ -84,7 +85,8 @@ public struct SLAMonitor: Sendable {
                     continue
                 }
                 let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
-                let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+                let subject = FitSubject(
+                    lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
                 // A reassignment goes to someone else: the current owner sits this one out.
                 let current = handOff.owner?.lowercased()
                 let others = reps.filter { $0.email.lowercased() != current }
@@ -93,7 +95,8 @@ public struct SLAMonitor: Sendable {
                 guard let owner = decision.owner else {
                     if handOff.status == "open" {
                         // Nobody else can take it: stop trying until someone sets a new limit.
-                        try await db.update("handoffs").set("reassign_at", to: SQLLiteral.null).where("id", .equal, SQLBind(handOff.id)).run()
+                        try await db.update("handoffs").set("reassign_at", to: SQLLiteral.null).where("id", .equal, SQLBind(handOff.id))
+                            .run()
                     }
                     continue
                 }
@@ -110,7 +113,8 @@ public struct SLAMonitor: Sendable {
                         )
                         .values(
                             SQLBind(lead.id), SQLBind(owner), SQLBind("open"),
-                            SQLBind("reassigned from \(handOff.owner ?? "nobody") after no answer; \(decision.reason)"), SQLBind(handOff.fit),
+                            SQLBind("reassigned from \(handOff.owner ?? "nobody") after no answer; \(decision.reason)"),
+                            SQLBind(handOff.fit),
                             SQLBind(handOff.engagement), SQLBind(now), SQLBind(now), SQLBind(due), SQLBind(reassignAt)
                         ).returning("id").first()!.decode(column: "id", as: Int64.self)
                     if let previous = handOff.owner {

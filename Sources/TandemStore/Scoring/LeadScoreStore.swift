@@ -39,7 +39,8 @@ public struct LeadScoreStore: Sendable {
                 let engagement = state.score(at: now, model.compiled)
                 scores[id] = LeadScore(
                     leadId: id, modelVersion: try row.decode(column: "model_version", as: Int64.self), fit: fit, engagement: engagement,
-                    grade: model.compiled.grade(fit: fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled), asOf: now,
+                    grade: model.compiled.grade(fit: fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
+                    asOf: now,
                     engagementChangedAt: state.asOf)
             }
             return scores

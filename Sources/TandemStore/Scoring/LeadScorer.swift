@@ -50,8 +50,12 @@ struct LeadScorer {
             .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
         var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
-        for row in try await db.select().columns("lead_id", "model_version", "state").from("lead_scores")
-            .where("lead_id", .in, SQLBind.group(ids)).all()
+        // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
+        let incremental = ids.filter { !work.replay.contains($0) }
+        for row in incremental.isEmpty
+            ? []
+            : try await db.select().columns("lead_id", "model_version", "state").from("lead_scores")
+                .where("lead_id", .in, SQLBind.group(incremental)).all()
         {
             kept[try row.decode(column: "lead_id", as: Int64.self)] = (
                 try row.decode(column: "model_version", as: Int64.self),

@@ -76,7 +76,8 @@ public struct ScoreJobStore: Sendable {
     public func runNext(clock: any WallClock = SystemClock(), chunkSize: Int = 1000) async throws -> ScoreJob? {
         let leaseSeconds = 60.0
         let waiting = try await database.read { db in
-            try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(["pending", "running"])).limit(1).first()
+            try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(["pending", "running"])).limit(1)
+                .first()
                 != nil
         }
         guard waiting else { return nil }

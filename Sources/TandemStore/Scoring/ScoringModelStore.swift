@@ -24,7 +24,8 @@ final class ScoringModelCache: Sendable {
     private let cached: Mutex<ActiveScoringModel?> = Mutex(nil)
 
     func model(on db: any SQLDatabase) async throws -> ActiveScoringModel {
-        let version = try await db.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "version")
+        let version =
+            try await db.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "version")
             .from("scoring_models").first()?.decode(column: "version", as: Int64?.self) ?? 0
         if let hit = cached.withLock({ $0 }), hit.version == version { return hit }
         let active: ActiveScoringModel
@@ -64,7 +65,8 @@ public struct ScoringModelStore: Sendable {
             try await AuditTrail.append(
                 actor.entry(
                     "scoring.model_saved", "scoring_model", String(version),
-                    "saved scoring model version \(version): \(model.fitRules.count) fit and \(model.engagementRules.count) engagement rules"),
+                    "saved scoring model version \(version): \(model.fitRules.count) fit and \(model.engagementRules.count) engagement rules"
+                ),
                 at: now, on: db)
             return try await ScoreJobStore.enqueue(version: version, now: now, on: db)
         }

@@ -64,14 +64,17 @@ public struct WebhookStore: Sendable {
     public func create(_ input: WebhookInput, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws -> Webhook {
         let secret = "whsec_" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
         return try await database.write { db in
-            let webhook = try await db.insert(into: "webhooks").columns("url", "topics", "format", "secret", "active", "created_at", "created_by")
-                .values(
-                    SQLBind(input.url), SQLBind(input.topics.map(\.rawValue).joined(separator: ",")), SQLBind(input.format.rawValue),
-                    SQLBind(secret), SQLBind(true), SQLBind(now), SQLBind(actor.name)
-                ).returning(Self.webhookColumns.map { SQLColumn($0) }).first().map(Self.decodeWebhook)!
+            let webhook = try await db.insert(into: "webhooks").columns(
+                "url", "topics", "format", "secret", "active", "created_at", "created_by"
+            )
+            .values(
+                SQLBind(input.url), SQLBind(input.topics.map(\.rawValue).joined(separator: ",")), SQLBind(input.format.rawValue),
+                SQLBind(secret), SQLBind(true), SQLBind(now), SQLBind(actor.name)
+            ).returning(Self.webhookColumns.map { SQLColumn($0) }).first().map(Self.decodeWebhook)!
             try await AuditTrail.append(
                 actor.entry(
-                    "webhook.created", "webhook", String(webhook.id), "webhook to \(input.url) for \(webhook.topics.joined(separator: ", "))"),
+                    "webhook.created", "webhook", String(webhook.id),
+                    "webhook to \(input.url) for \(webhook.topics.joined(separator: ", "))"),
                 at: now, on: db)
             return webhook
         }
@@ -99,7 +102,8 @@ public struct WebhookStore: Sendable {
             guard let url = try rows.first?.decode(column: "url", as: String.self) else { return false }
             try await db.update("webhook_deliveries").set("status", to: SQLBind("cancelled")).where("webhook_id", .equal, SQLBind(id))
                 .where("status", .in, SQLBind.group(["pending", "retrying"])).run()
-            try await AuditTrail.append(actor.entry("webhook.deleted", "webhook", String(id), "stopped the webhook to \(url)"), at: now, on: db)
+            try await AuditTrail.append(
+                actor.entry("webhook.deleted", "webhook", String(id), "stopped the webhook to \(url)"), at: now, on: db)
             return true
         }
     }
@@ -117,7 +121,8 @@ public struct WebhookStore: Sendable {
                 let attempt = WebhookAttempt(
                     deliveryId: try row.decode(column: "delivery_id", as: Int64.self),
                     attemptedAt: try row.decode(column: "attempted_at", as: Double.self),
-                    statusCode: try row.decode(column: "status_code", as: Int?.self), error: try row.decode(column: "error", as: String?.self),
+                    statusCode: try row.decode(column: "status_code", as: Int?.self),
+                    error: try row.decode(column: "error", as: String?.self),
                     durationMilliseconds: try row.decode(column: "duration_ms", as: Double.self))
                 attempts[attempt.deliveryId, default: []].append(attempt)
             }
@@ -191,7 +196,8 @@ public struct WebhookStore: Sendable {
             topics: try row.decode(column: "topics", as: String.self).split(separator: ",").map(String.init),
             format: WebhookFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .json,
             secret: try row.decode(column: "secret", as: String.self), active: try row.decode(column: "active", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self), createdBy: try row.decode(column: "created_by", as: String.self))
+            createdAt: try row.decode(column: "created_at", as: Double.self),
+            createdBy: try row.decode(column: "created_by", as: String.self))
     }
 
     static func decodeDelivery(_ row: any SQLRow) throws -> WebhookDelivery {
@@ -199,7 +205,9 @@ public struct WebhookStore: Sendable {
             id: try row.decode(column: "id", as: Int64.self), deliveryId: try row.decode(column: "delivery_id", as: String.self),
             webhookId: try row.decode(column: "webhook_id", as: Int64.self), outboxId: try row.decode(column: "outbox_id", as: Int64.self),
             topic: try row.decode(column: "topic", as: String.self), status: try row.decode(column: "status", as: String.self),
-            attempts: try row.decode(column: "attempts", as: Int.self), nextAttemptAt: try row.decode(column: "next_attempt_at", as: Double.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self), deliveredAt: try row.decode(column: "delivered_at", as: Double?.self))
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            nextAttemptAt: try row.decode(column: "next_attempt_at", as: Double.self),
+            createdAt: try row.decode(column: "created_at", as: Double.self),
+            deliveredAt: try row.decode(column: "delivered_at", as: Double?.self))
     }
 }

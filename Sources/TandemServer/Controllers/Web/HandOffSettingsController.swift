@@ -25,7 +25,8 @@ struct HandOffSettingsController {
         return try await page(data: data, form: nil, context: context)
     }
 
-    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws
+    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: AppRequestContext)
+        async throws
         -> Response
     {
         let configuration = try await settings.load()
@@ -48,7 +49,10 @@ struct HandOffSettingsController {
             ]
         }
         return await renderer.render(
-            Page(template: "handoff_settings", title: "Hand-off", data: data.merging(["tabs": SettingsTabs.data(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status, section: "settings"),
+            Page(
+                template: "handoff_settings", title: "Hand-off",
+                data: data.merging(["tabs": SettingsTabs.data(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status,
+                section: "settings"),
             context: context)
     }
 
@@ -98,17 +102,20 @@ struct HandOffSettingsController {
         var errors: [ValidationError] = []
         let weight = Int(form.text("weight").trimmed)
         if weight == nil || !(0...10).contains(weight!) {
-            errors.append(ValidationError(code: "invalid_value", field: "weight", message: "\(email): weight is a whole number from 0 to 10"))
+            errors.append(
+                ValidationError(code: "invalid_value", field: "weight", message: "\(email): weight is a whole number from 0 to 10"))
         }
         let capacityText = form.text("capacity").trimmed
         let capacity = Int(capacityText)
         if !capacityText.isEmpty && (capacity == nil || !(1...1000).contains(capacity!)) {
             errors.append(
-                ValidationError(code: "invalid_value", field: "capacity", message: "\(email): daily capacity is empty (no limit) or 1 to 1000"))
+                ValidationError(
+                    code: "invalid_value", field: "capacity", message: "\(email): daily capacity is empty (no limit) or 1 to 1000"))
         }
         guard errors.isEmpty, let weight else {
             return try await page(
-                data: ["has_errors": true, "rep_error": errors.map(\.message).joined(separator: "; ")], form: nil, status: .unprocessableContent,
+                data: ["has_errors": true, "rep_error": errors.map(\.message).joined(separator: "; ")], form: nil,
+                status: .unprocessableContent,
                 context: context)
         }
         try await settings.saveRep(

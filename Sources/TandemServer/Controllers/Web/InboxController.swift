@@ -95,9 +95,12 @@ struct InboxController {
         do {
             reason = try RejectionReason.parse(form["reason"])
         } catch {
-            return try await page(user: user, data: ["has_errors": true], status: .unprocessableContent, failed: (leadId, form), context: context)
+            return try await page(
+                user: user, data: ["has_errors": true], status: .unprocessableContent, failed: (leadId, form), context: context)
         }
-        try await answer { try await handOffs.reject(leadId: leadId, reason: reason, comment: form["comment"], by: user.email, now: clock.now()) }
+        try await answer {
+            try await handOffs.reject(leadId: leadId, reason: reason, comment: form["comment"], by: user.email, now: clock.now())
+        }
         return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: "rejected"), type: .normal)
     }
 

@@ -43,7 +43,8 @@ struct ScoringPagesController {
         data["grades_fit"] = model.grades.fit.map(ScoreView.number).joined(separator: " / ")
         data["grades_engagement"] = model.grades.engagement.map(ScoreView.number).joined(separator: " / ")
         data["cool_down"] = ScoreView.number(model.recycleCoolDownDays)
-        data["call_now"] = "\(ScoreView.number(model.callNow.minimumPoints)) points within \(ScoreView.number(model.callNow.windowHours)) hours"
+        data["call_now"] =
+            "\(ScoreView.number(model.callNow.minimumPoints)) points within \(ScoreView.number(model.callNow.windowHours)) hours"
         data["fit_rules"] = model.fitRules.map { rule -> [String: Any] in
             ["id": rule.id, "name": rule.name, "when": Self.conditions(rule.when), "points": ScoreView.points(rule.points)]
         }
@@ -58,16 +59,18 @@ struct ScoringPagesController {
             ]
         }
         if let job = try await jobs.latest() {
-            data["job"] = [
-                "status": job.status, "done": job.done, "total": job.total, "percent": Int((job.fractionDone * 100).rounded()),
-                "running": job.status == "pending" || job.status == "running", "version": job.modelVersion,
-            ] as [String: Any]
+            data["job"] =
+                [
+                    "status": job.status, "done": job.done, "total": job.total, "percent": Int((job.fractionDone * 100).rounded()),
+                    "running": job.status == "pending" || job.status == "running", "version": job.modelVersion,
+                ] as [String: Any]
             data["job_running"] = job.status == "pending" || job.status == "running"
         }
         data["versions"] = try await models.versions(limit: 10).map { version -> [String: Any] in
             ["version": version.version, "at": Display.dateTime(version.createdAt), "by": version.createdBy]
         }
-        return await renderer.render(Page(template: "scoring", title: "Scoring", data: data, status: status, section: "scoring"), context: context)
+        return await renderer.render(
+            Page(template: "scoring", title: "Scoring", data: data, status: status, section: "scoring"), context: context)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {

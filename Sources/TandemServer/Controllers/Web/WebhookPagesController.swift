@@ -37,7 +37,10 @@ struct WebhookPagesController {
         }
         data["url"] = form?["url"] ?? ""
         data["formats"] = WebhookFormat.allCases.map { format -> [String: Any] in
-            ["value": format.rawValue, "label": format == .json ? "Tandem JSON" : "Slack-compatible", "selected": form?["format"] == format.rawValue]
+            [
+                "value": format.rawValue, "label": format == .json ? "Tandem JSON" : "Slack-compatible",
+                "selected": form?["format"] == format.rawValue,
+            ]
         }
         return await renderer.render(
             Page(template: "webhooks", title: "Webhooks", data: data, status: status, section: "settings"), context: context)
@@ -54,7 +57,9 @@ struct WebhookPagesController {
                 data: ["created_secret": webhook.secret, "created_url": webhook.url], form: nil, status: .created, context: context)
         } catch let errors as ValidationErrors {
             var data: [String: Any] = ["has_errors": true]
-            for error in errors.errors { if let field = error.field, data["\(field)_error"] == nil { data["\(field)_error"] = error.message } }
+            for error in errors.errors {
+                if let field = error.field, data["\(field)_error"] == nil { data["\(field)_error"] = error.message }
+            }
             return try await listPage(data: data, form: form, status: .unprocessableContent, context: context)
         }
     }
@@ -66,7 +71,8 @@ struct WebhookPagesController {
         }
         let log = try await webhooks.deliveries(webhookId: id, limit: 100)
         let data: [String: Any] = [
-            "tabs": SettingsTabs.data(current: "webhooks"), "id": webhook.id, "url": webhook.url, "topics": webhook.topics.joined(separator: ", "),
+            "tabs": SettingsTabs.data(current: "webhooks"), "id": webhook.id, "url": webhook.url,
+            "topics": webhook.topics.joined(separator: ", "),
             "format": webhook.format.rawValue, "secret": webhook.secret, "active": webhook.active,
             "deliveries": log.map { entry -> [String: Any] in
                 [
