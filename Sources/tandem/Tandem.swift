@@ -10,7 +10,7 @@ struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "Tandem aligns Marketing and Sales on one set of facts.",
-        subcommands: [Serve.self, Migrate.self, Keys.self, Users.self, Import.self, Export.self, Demo.self])
+        subcommands: [Serve.self, Migrate.self, Keys.self, Users.self, Import.self, Export.self, Demo.self, Scoring.self, Score.self])
 }
 
 /// `--database`, shared by every command that touches data.

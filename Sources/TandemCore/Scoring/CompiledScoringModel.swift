@@ -6,15 +6,18 @@ public struct CompiledScoringModel: Sendable {
     let engagementRules: [CompiledEngagementRule]
     /// False when no rule reads an event's properties, so re-scoring can skip parsing them.
     public let readsEventProperties: Bool
+    /// False when no rule reads an event's campaign, so re-scoring can skip those columns.
+    public let readsEventCampaign: Bool
 
     struct CompiledEngagementRule: Sendable {
         let rule: EngagementRule
         let lowercasedName: String?
         let conditions: [CompiledCondition]
 
-        func matches(_ event: ScoringEvent) -> Bool {
+        /// - Parameter name: the event's name, lower-cased once for all rules.
+        func matches(_ event: ScoringEvent, name: String) -> Bool {
             if let type = rule.eventType, type != event.type { return false }
-            if let name = lowercasedName, name != event.name.lowercased() { return false }
+            if let lowercasedName, lowercasedName != name { return false }
             return conditions.allSatisfy { $0.holds(for: event.value(of: $0.field)) }
         }
     }
@@ -60,12 +63,21 @@ public struct CompiledScoringModel: Sendable {
         self.readsEventProperties = model.engagementRules.contains { rule in
             rule.when.contains { $0.field.hasPrefix(ScoringFields.eventPrefix) }
         }
+        self.readsEventCampaign = model.engagementRules.contains { rule in rule.when.contains { $0.field.hasPrefix("campaign.") } }
     }
 
     /// The fit score and the rules that gave it.
     public func fit(_ subject: FitSubject) -> FitScore {
+        // Several rules read the same field (four read the seniority): read each once.
+        var values: [String: JSONValue?] = [:]
+        func value(_ field: String) -> JSONValue? {
+            if let known = values[field] { return known }
+            let read = subject.value(of: field)
+            values[field] = .some(read)
+            return read
+        }
         var contributions: [FitContribution] = []
-        for (rule, conditions) in fitRules where conditions.allSatisfy({ $0.holds(for: subject.value(of: $0.field)) }) {
+        for (rule, conditions) in fitRules where conditions.allSatisfy({ $0.holds(for: value($0.field)) }) {
             contributions.append(FitContribution(ruleId: rule.id, ruleName: rule.name, points: rule.points))
         }
         return FitScore(contributions: contributions)

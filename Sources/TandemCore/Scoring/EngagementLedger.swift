@@ -45,7 +45,8 @@ public struct EngagementState: Sendable, Hashable {
     public mutating func apply(_ event: ScoringEvent, _ model: CompiledScoringModel) -> [Award] {
         let time = event.occurredAt
         var awards: [Award] = []
-        for compiled in model.engagementRules where compiled.matches(event) {
+        let name = event.name.lowercased()
+        for compiled in model.engagementRules where compiled.matches(event, name: name) {
             let rule = compiled.rule
             var tally = rules[rule.id] ?? RuleTally(value: 0, asOf: time, lastAwardAt: -.infinity, awards: 0)
             if let days = rule.oncePerDays, time - tally.lastAwardAt < days * 86_400 { continue }

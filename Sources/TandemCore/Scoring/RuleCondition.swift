@@ -163,8 +163,8 @@ struct CompiledCondition: Sendable {
         case .contains, .notContains, .startsWith, .endsWith, .matches:
             guard let text = value.textValue?.lowercased() else { return op.holdsWhenMissing }
             switch op {
-            case .contains: return texts.contains { text.contains($0) }
-            case .notContains: return !texts.contains { text.contains($0) }
+            case .contains: return texts.contains { text.containsBytes(of: $0) }
+            case .notContains: return !texts.contains { text.containsBytes(of: $0) }
             case .startsWith: return texts.contains { text.hasPrefix($0) }
             case .endsWith: return texts.contains { text.hasSuffix($0) }
             default: return pattern!.matches(text)

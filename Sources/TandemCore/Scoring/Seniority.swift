@@ -6,18 +6,17 @@ public enum Seniority: String, Sendable, CaseIterable {
     /// The seniority a title suggests; `nil` without a title.
     public static func of(title: String?) -> Seniority? {
         guard let title, !title.isEmpty else { return nil }
-        let words = Set(
-            title.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
         let lowered = title.lowercased()
-        if !words.isDisjoint(with: ["ceo", "cto", "cfo", "cmo", "coo", "cro", "cio", "chief", "founder", "cofounder", "owner", "president"]
-        ),
-            !lowered.contains("vice president")
-        {
-            return .executive
-        }
-        if words.contains("vp") || words.contains("svp") || words.contains("evp") || lowered.contains("vice president") { return .vp }
-        if words.contains("director") || lowered.contains("head of") { return .director }
+        let words = Set(lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" || $0 == "&" || $0 == "." || $0 == "(" || $0 == ")" }))
+        let vicePresident = lowered.containsBytes(of: "vice president")
+        if !vicePresident, words.contains(where: { executiveWords.contains($0) }) { return .executive }
+        if vicePresident || words.contains("vp") || words.contains("svp") || words.contains("evp") { return .vp }
+        if words.contains("director") || lowered.containsBytes(of: "head of") { return .director }
         if words.contains("manager") || words.contains("lead") || words.contains("principal") { return .manager }
         return .individual
     }
+
+    private static let executiveWords: Set<Substring> = [
+        "ceo", "cto", "cfo", "cmo", "coo", "cro", "cio", "chief", "founder", "cofounder", "co-founder", "owner", "president",
+    ]
 }

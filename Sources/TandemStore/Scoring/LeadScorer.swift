@@ -80,7 +80,7 @@ struct LeadScorer {
         }
         if !replay.isEmpty {
             let histories = try await ScoringHistory.load(
-                leadIds: replay, readProperties: model.compiled.readsEventProperties, on: db)
+                leadIds: replay, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign, on: db)
             for id in replay { states[id] = EngagementState.replay(histories[id] ?? [], model.compiled).state }
         }
 
@@ -143,10 +143,15 @@ struct AccountFacts {
 
 /// Reads leads' events in scoring order.
 enum ScoringHistory {
-    static func load(leadIds: [Int64], readProperties: Bool, on db: any SQLDatabase) async throws -> [Int64: [ScoringEvent]] {
+    /// Reads only the columns the model's rules look at (`readCampaign`, `readProperties`), so a
+    /// re-scoring of millions of events decodes no more than it needs.
+    static func load(leadIds: [Int64], readProperties: Bool, readCampaign: Bool = true, on db: any SQLDatabase) async throws
+        -> [Int64: [ScoringEvent]]
+    {
         var histories: [Int64: [ScoringEvent]] = [:]
         guard !leadIds.isEmpty else { return histories }
-        var columns = ["id", "lead_id", "type", "name", "occurred_at", "url", "campaign_name", "campaign_source", "campaign_medium"]
+        var columns = ["id", "lead_id", "type", "name", "occurred_at", "url"]
+        if readCampaign { columns += ["campaign_name", "campaign_source", "campaign_medium"] }
         if readProperties { columns.append("properties") }
         let rows = try await db.select().columns(columns.map { SQLColumn($0) }).from("events")
             .where("lead_id", .in, SQLBind.group(leadIds)).orderBy("lead_id").orderBy("occurred_at").orderBy("id").all()
@@ -158,10 +163,11 @@ enum ScoringHistory {
                 type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
                 name: try row.decode(column: "name", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: Double.self),
                 url: try row.decode(column: "url", as: String?.self),
-                campaign: CampaignTouch(
-                    name: try row.decode(column: "campaign_name", as: String?.self),
-                    source: try row.decode(column: "campaign_source", as: String?.self),
-                    medium: try row.decode(column: "campaign_medium", as: String?.self)),
+                campaign: readCampaign
+                    ? CampaignTouch(
+                        name: try row.decode(column: "campaign_name", as: String?.self),
+                        source: try row.decode(column: "campaign_source", as: String?.self),
+                        medium: try row.decode(column: "campaign_medium", as: String?.self)) : CampaignTouch(),
                 properties: properties)
             histories[try row.decode(column: "lead_id", as: Int64.self), default: []].append(event)
         }
