@@ -120,7 +120,9 @@ struct LeadWriter {
                 return (write.lead.id, change)
             })
         try await attachEvents(userIds: inserts.compactMap(\.lead.userId) + updates.compactMap(\.userId))
-        for case .success(let write)? in results { scoring?.refresh.insert(write.lead.id) }
+        for case .success(let write)? in results {
+            if write.created { scoring?.created.insert(write.lead.id) } else { scoring?.refresh.insert(write.lead.id) }
+        }
         return results.map { $0! }
     }
 

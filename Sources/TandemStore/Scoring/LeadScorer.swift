@@ -8,8 +8,10 @@ final class ScoringWork {
     var events: [Int64: [ScoringEvent]] = [:]
     var replay: Set<Int64> = []
     var refresh: Set<Int64> = []
+    /// Leads created in this transaction: they have no history unless `replay` says so.
+    var created: Set<Int64> = []
 
-    var leadIds: Set<Int64> { replay.union(refresh).union(events.keys) }
+    var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
     var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty }
 }
 
@@ -51,7 +53,7 @@ struct LeadScorer {
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
         var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
         // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
-        let incremental = ids.filter { !work.replay.contains($0) }
+        let incremental = ids.filter { !work.replay.contains($0) && !work.created.contains($0) }
         for row in incremental.isEmpty
             ? []
             : try await db.select().columns("lead_id", "model_version", "state").from("lead_scores")
@@ -65,6 +67,13 @@ struct LeadScorer {
         var states: [Int64: EngagementState] = [:]
         var replay: [Int64] = []
         for lead in leads {
+            if work.created.contains(lead.id), !work.replay.contains(lead.id) {
+                // A lead created just now starts from nothing, plus this transaction's events.
+                var state = EngagementState()
+                for event in (work.events[lead.id] ?? []).sorted(by: { $0.precedes($1) }) { state.apply(event, model.compiled) }
+                states[lead.id] = state
+                continue
+            }
             guard !work.replay.contains(lead.id), let stored = kept[lead.id], stored.version == model.version else {
                 replay.append(lead.id)
                 continue
