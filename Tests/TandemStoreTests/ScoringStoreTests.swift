@@ -126,6 +126,24 @@ struct ScoringStoreTests {
         }
     }
 
+    @Test("leads created or changed by the API and imports get their fit at once", arguments: TestEngine.available)
+    func fitOnWrite(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let leads = LeadStore(database: database)
+            let input = LeadInput(email: try EmailAddress("ann@bigco.example"), fields: [.title: "VP Sales"])
+            let created = try await leads.create(input, actor: .user("ops@x.example"), now: Self.start)
+            #expect(try await LeadScoreStore(database: database).score(leadId: created.id, now: Self.start)?.fit == 30)
+            let csv = "Email,Job Title,Number of Employees\nbob@bigco.example,Student,20\n"
+            let report = try await LeadImporter(database: database).importCSV(Array(csv.utf8), sourceName: "t.csv")
+            #expect(report.created == 1)
+            let bob = try #require(try await leads.find(email: "bob@bigco.example"))
+            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id)?.fit == -30 - 10)
+            let change = LeadInput(fields: [.title: "CEO"])
+            _ = try await leads.update(id: bob.id, change, actor: .user("ops@x.example"))
+            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id)?.fit == 25 - 10)
+        }
+    }
+
     func salesUser(_ database: Database, _ email: String) async throws {
         _ = try await UserStore(database: database).create(
             try UserInput(email: email, name: email, role: "sales", team: nil), passwordHash: "x", by: .commandLine)

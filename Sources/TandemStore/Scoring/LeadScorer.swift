@@ -12,7 +12,7 @@ final class ScoringWork {
     var created: Set<Int64> = []
 
     var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
-    var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty }
+    var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty && created.isEmpty }
 }
 
 /// Brings kept scores up to date inside the caller's transaction, then hands off the leads
