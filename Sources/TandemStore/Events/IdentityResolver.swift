@@ -103,6 +103,7 @@ struct IdentityResolver {
             .upsertGroup(externalId: groupId, traits: message.traits, memberAccountId: memberAccountId)
         if let leadId, memberAccountId != accountId {
             scoring?.refresh.insert(leadId)
+            scoring?.written[leadId] = nil  // its account changed after it was written: read it again
             try await db.update("leads").set("account_id", to: SQLBind(accountId)).set("updated_at", to: SQLBind(message.receivedAt))
                 .where("id", .equal, SQLBind(leadId)).run()
         }

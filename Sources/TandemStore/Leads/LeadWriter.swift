@@ -122,6 +122,7 @@ struct LeadWriter {
         try await attachEvents(userIds: inserts.compactMap(\.lead.userId) + updates.compactMap(\.userId))
         for case .success(let write)? in results {
             if write.created { scoring?.created.insert(write.lead.id) } else { scoring?.refresh.insert(write.lead.id) }
+            scoring?.written[write.lead.id] = write.lead
         }
         return results.map { $0! }
     }

@@ -10,6 +10,8 @@ final class ScoringWork {
     var refresh: Set<Int64> = []
     /// Leads created in this transaction: they have no history unless `replay` says so.
     var created: Set<Int64> = []
+    /// Leads as the writer just stored them, so scoring need not read them back.
+    var written: [Int64: Lead] = [:]
 
     var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
     var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty && created.isEmpty }
@@ -48,8 +50,13 @@ struct LeadScorer {
             _ = try await db.select().column("id").from("leads").where("id", .in, SQLBind.group(ids)).orderBy("id")
                 .lockingClause(SQLLockingClause.update).all()
         }
-        let leads = try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
-            .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
+        let unread = ids.filter { work.written[$0] == nil }
+        let leads =
+            ids.compactMap { work.written[$0] }
+            + (unread.isEmpty
+                ? []
+                : try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                    .where("id", .in, SQLBind.group(unread)).all().map(LeadRow.decode))
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
         var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
         // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
