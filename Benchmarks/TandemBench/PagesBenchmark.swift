@@ -43,6 +43,10 @@ struct PagesBenchmark: AsyncParsableCommand {
             ("settings: audit log", admin, { _ in "/settings/audit" }),
             ("sales: my leads", rep, { _ in "/leads" }),
             ("sales: dashboard", rep, { _ in "/" }),
+            ("sales: inbox", rep, { _ in "/inbox" }),
+            ("hand-offs (everyone's)", admin, { _ in "/inbox" }),
+            ("scoring", admin, { _ in "/scoring" }),
+            ("settings: hand-off", admin, { _ in "/settings/handoff" }),
         ]
         print("pages: \(requests) requests per page over \(connections) connections, release server on SQLite, demo data")
         print("  page                          p50 ms   p95 ms   p99 ms")

@@ -23,7 +23,7 @@ public func buildRouter(
     ).addRoutes(to: router)
 
     let api = router.group("/api/v1").add(middleware: APIKeyMiddleware(keys: keys))
-    LeadController(leads: LeadStore(database: database)).addRoutes(to: api)
+    LeadController(leads: LeadStore(database: database), clock: clock).addRoutes(to: api)
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
     ImportController(importer: LeadImporter(database: database)).addRoutes(to: api)
@@ -64,7 +64,7 @@ private func addWebRoutes(
     ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database),
-        scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer
+        scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer, clock: clock
     ).addRoutes(to: web)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
     InboxController(

@@ -16,7 +16,9 @@ struct Scoring: AsyncParsableCommand {
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
-            let active = try await options.withDatabase(logger: logger) { database in try await ScoringModelStore(database: database).current() }
+            let active = try await options.withDatabase(logger: logger) { database in
+                try await ScoringModelStore(database: database).current()
+            }
             print(format.write(active.model.document), terminator: "")
         }
     }

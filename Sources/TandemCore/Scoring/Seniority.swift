@@ -7,7 +7,10 @@ public enum Seniority: String, Sendable, CaseIterable {
     public static func of(title: String?) -> Seniority? {
         guard let title, !title.isEmpty else { return nil }
         let lowered = title.lowercased()
-        let words = Set(lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" || $0 == "&" || $0 == "." || $0 == "(" || $0 == ")" }))
+        let words = Set(
+            lowered.split(whereSeparator: {
+                $0 == " " || $0 == "," || $0 == "-" || $0 == "/" || $0 == "&" || $0 == "." || $0 == "(" || $0 == ")"
+            }))
         let vicePresident = lowered.containsBytes(of: "vice president")
         if !vicePresident, words.contains(where: { executiveWords.contains($0) }) { return .executive }
         if vicePresident || words.contains("vp") || words.contains("svp") || words.contains("evp") { return .vp }

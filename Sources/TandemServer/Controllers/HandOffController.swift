@@ -21,8 +21,8 @@ struct HandOffController {
         // A sales key sees its rep's inbox; an admin key may name a rep, or see every open hand-off.
         let owner = viewer.role == .sales ? viewer.ownerEmail : try QueryReader(request).string("owner")
         let now = clock.now()
-        let items = try await handOffs.inbox(owner: owner, now: now, limit: try QueryReader(request).limit(default: 100, maximum: 500))
-        return .json(["data": .array(items.map { Self.item($0) })])
+        let page = try await handOffs.inbox(owner: owner, now: now, limit: try QueryReader(request).limit(default: 25, maximum: 500))
+        return .json(["data": .array(page.items.map { Self.item($0) }), "total": .number(Double(page.total))])
     }
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,6 +5,7 @@ import TandemStore
 /// `/api/v1/leads`: create, read, update, list with filters, and each lead's timeline.
 struct LeadController {
     let leads: LeadStore
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/leads", use: list)
@@ -37,7 +38,7 @@ struct LeadController {
         guard input.email != nil else {
             throw APIError(.unprocessableContent, code: "missing_field", message: "a lead needs an email", field: "email")
         }
-        let lead = try await leads.create(input, actor: actor(context))
+        let lead = try await leads.create(input, actor: actor(context), now: clock.now())
         return .json(Representation.lead(lead), status: .created, headers: [.location: "/api/v1/leads/\(lead.id)"])
     }
 
@@ -77,7 +78,9 @@ struct LeadController {
         _ = try await visibleLead(id, context: context)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
         try Self.checkOwner(input, viewer: viewer, defaultToSelf: false, input: &input)
-        guard let lead = try await leads.update(id: id, input, actor: actor(context)) else { throw APIError.notFound("lead \(id)") }
+        guard let lead = try await leads.update(id: id, input, actor: actor(context), now: clock.now()) else {
+            throw APIError.notFound("lead \(id)")
+        }
         return .json(Representation.lead(lead))
     }
 

@@ -59,6 +59,12 @@ public struct InboxItem: Sendable {
     public var isOverdue: Bool { handOff.breachedAt != nil || (secondsLeft ?? 1) < 0 }
 }
 
+/// The most urgent open hand-offs, and how many are open in all.
+public struct InboxPage: Sendable {
+    public let items: [InboxItem]
+    public let total: Int
+}
+
 /// Sales' side of the hand-off: the inbox, accepting and rejecting, and the SLA clock.
 public struct HandOffStore: Sendable {
     let database: Database
@@ -67,38 +73,49 @@ public struct HandOffStore: Sendable {
         self.database = database
     }
 
-    /// Open hand-offs, most urgent first: `owner`'s own, or everyone's when `nil`.
-    public func inbox(owner: String?, now: Double, limit: Int = 100) async throws -> [InboxItem] {
+    /// Open hand-offs, most urgent first: `owner`'s own, or everyone's when `nil`. The order
+    /// comes from the kept scores (the call-now signal) and the deadlines; only the `limit` most
+    /// urgent are explained from their history.
+    public func inbox(owner: String?, now: Double, limit: Int = 25) async throws -> InboxPage {
         try await database.read { db in
             var query = db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
                 .where("status", .in, SQLBind.group(["open", "unassigned"]))
             if let owner { query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased())) }
-            let handOffs = try await query.orderBy("id", .descending).limit(limit).all().map(HandOff.decode)
-            guard !handOffs.isEmpty else { return [] }
-            let ids = handOffs.map(\.leadId)
+            let open = try await query.orderBy("id", .descending).limit(2000).all().map(HandOff.decode)
+            guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
+            let model = try await database.scoringModels.model(on: db)
+            var callNow: [Int64: Bool] = [:]
+            for row in try await db.select().columns("lead_id", "state").from("lead_scores")
+                .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
+            {
+                let state = EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
+                callNow[try row.decode(column: "lead_id", as: Int64.self)] = state.callNow(at: now, model.compiled)
+            }
+            let ranked = open.map { handOff in
+                (handOff, InboxOrdering.urgency(secondsLeft: handOff.dueAt.map { $0 - now }, callNow: callNow[handOff.leadId] ?? false))
+            }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.prefix(max(1, limit))
+            let ids = ranked.map(\.0.leadId)
             var leads: [Int64: Lead] = [:]
             for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
                 .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
             {
                 leads[lead.id] = lead
             }
-            let model = try await database.scoringModels.model(on: db)
             let accounts = try await AccountFacts.load(ids: Set(leads.values.compactMap(\.accountId)), on: db)
-            let histories = try await ScoringHistory.load(leadIds: ids, readProperties: model.compiled.readsEventProperties, on: db)
-            let items = handOffs.compactMap { handOff -> InboxItem? in
+            let histories = try await ScoringHistory.load(
+                leadIds: ids, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign, on: db)
+            let items = ranked.compactMap { handOff, urgency -> InboxItem? in
                 guard let lead = leads[handOff.leadId] else { return nil }
                 let account = lead.accountId.flatMap { accounts[$0] }
                 let subject = FitSubject(
                     lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
                 let history = histories[lead.id] ?? []
-                let explanation = ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now)
-                let secondsLeft = handOff.dueAt.map { $0 - now }
                 return InboxItem(
-                    handOff: handOff, lead: lead, explanation: explanation, secondsLeft: secondsLeft,
-                    latestActivity: Array(history.suffix(5).reversed()),
-                    urgency: InboxOrdering.urgency(secondsLeft: secondsLeft, callNow: explanation.callNow))
+                    handOff: handOff, lead: lead,
+                    explanation: ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now),
+                    secondsLeft: handOff.dueAt.map { $0 - now }, latestActivity: Array(history.suffix(5).reversed()), urgency: urgency)
             }
-            return items.sorted { ($0.urgency, $0.handOff.id) < ($1.urgency, $1.handOff.id) }
+            return InboxPage(items: items, total: open.count)
         }
     }
 
@@ -234,27 +251,28 @@ public struct HandOffStore: Sendable {
         return (lead, handOff)
     }
 
-    /// A stage change made elsewhere (the lead's form, the API) that answers an open hand-off:
-    /// the hand-off is closed the same way an answer from the inbox closes it.
-    static func closeOpen(after lead: Lead, movedTo stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase)
+    /// A stage change made elsewhere (the lead's form, the API, an import) that answers an open
+    /// hand-off: the hand-off is closed the same way an answer from the inbox closes it. Runs in
+    /// the transaction of the change, after the lead's row was written.
+    static func closeOpen(
+        leadId: Int64, from: LifecycleStage?, to stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase
+    )
         async throws
     {
-        guard lead.stage == .mql, stage != .mql else { return }
+        guard from == .mql, stage != .mql else { return }
         let accepted = (stage.funnelRank ?? 0) > (LifecycleStage.mql.funnelRank ?? 0)
         let closed = try await db.update("handoffs").set("status", to: SQLBind(accepted ? "accepted" : "rejected"))
             .set("responded_at", to: SQLBind(now)).set("comment", to: SQLBind(accepted ? nil : reason))
             .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))"))
-            .where("lead_id", .equal, SQLBind(lead.id)).where("status", .equal, SQLBind("open"))
+            .where("lead_id", .equal, SQLBind(leadId)).where("status", .in, SQLBind.group(["open", "unassigned"]))
             .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
-        guard let handOff = closed.first else { return }
-        var moved = lead
-        moved.stage = stage
+        guard let handOff = closed.first, let lead = try await LeadStore.find(id: leadId, on: db) else { return }
         let payload = LifecyclePayload(
-            lead: moved, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner, routingReason: nil,
+            lead: lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner, routingReason: nil,
             dueAt: handOff.dueAt, at: now
         ).json(reason: reason)
-        try await Outbox.append(accepted ? "lead.accepted" : "lead.rejected", leadId: lead.id, payload: payload, at: now, on: db)
-        if stage == .recycled { try await Outbox.append("lead.recycled", leadId: lead.id, payload: payload, at: now, on: db) }
+        try await Outbox.append(accepted ? "lead.accepted" : "lead.rejected", leadId: leadId, payload: payload, at: now, on: db)
+        if stage == .recycled { try await Outbox.append("lead.recycled", leadId: leadId, payload: payload, at: now, on: db) }
     }
 
     static func move(_ lead: Lead, to stage: LifecycleStage, actor: StageActor, reason: String, now: Double, on db: any SQLDatabase)

@@ -88,7 +88,6 @@ public struct LeadStore: Sendable {
             var writer = LeadWriter(db: db, actor: actor, now: now)
             writer.scoring = work
             let updated = try await writer.update(current, with: input)
-            try await HandOffStore.closeOpen(after: current, movedTo: updated.stage, reason: input.stageReason, now: now, on: db)
             try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
             return try await Self.find(id: id, on: db) ?? updated
         }

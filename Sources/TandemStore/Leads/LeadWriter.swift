@@ -299,6 +299,9 @@ struct LeadWriter {
                 SQLBind(change.actor.description), SQLBind(change.reason))
         }
         try await query.run()
+        for (leadId, change) in changes {
+            try await HandOffStore.closeOpen(leadId: leadId, from: change.from, to: change.to, reason: change.reason, now: now, on: db)
+        }
         // A person's or a key's hand on the lifecycle is audited; rules, imports and tracking
         // have their own trail in `stage_changes`.
         let audited = changes.filter {

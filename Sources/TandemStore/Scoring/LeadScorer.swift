@@ -96,7 +96,8 @@ struct LeadScorer {
         }
         if !replay.isEmpty {
             let histories = try await ScoringHistory.load(
-                leadIds: replay, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign, on: db)
+                leadIds: replay, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign,
+                on: db)
             for id in replay { states[id] = EngagementState.replay(histories[id] ?? [], model.compiled).state }
         }
 

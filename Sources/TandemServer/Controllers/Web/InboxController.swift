@@ -38,12 +38,16 @@ struct InboxController {
         }
         let now = clock.now()
         let mine = user.role == .sales
-        let items = try await handOffs.inbox(owner: mine ? user.email : nil, now: now)
+        let page = try await handOffs.inbox(owner: mine ? user.email : nil, now: now, limit: 25)
+        let items = page.items
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
         var data = extra
         data["mine"] = mine
         data["heading"] = mine ? "My inbox" : "Open hand-offs"
         data["empty"] = items.isEmpty
+        data["count"] =
+            page.total == items.count
+            ? Display.plural(page.total, "open hand-off") : "The \(items.count) most urgent of \(page.total) open hand-offs"
         data["items"] = items.map { item -> [String: Any] in
             var row = ScoreView.handOff(item.handOff, now: now)
             row["lead_id"] = item.lead.id

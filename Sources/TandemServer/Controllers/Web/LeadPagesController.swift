@@ -14,6 +14,7 @@ struct LeadPagesController {
     let scores: LeadScoreStore
     let handOffs: HandOffStore
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/leads", use: list)
@@ -127,7 +128,7 @@ struct LeadPagesController {
         _ lead: Lead, user: User, context: AppRequestContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
         form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
     ) async throws -> Response {
-        let now = Date().timeIntervalSince1970
+        let now = clock.now()
         let accounts = accounts
         var scoreView: [String: Any]?
         var handOffView: [String: Any]?
