@@ -27,7 +27,7 @@ struct HandOffController {
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rep = try actingRep(context)
-        let lead = try await handOffs.accept(leadId: try leadId(context), by: rep, now: clock.now())
+        let lead = try await handOffs.accept(leadId: try context.pathId("lead"), by: rep, now: clock.now())
         return .json(Representation.lead(lead))
     }
 
@@ -39,12 +39,12 @@ struct HandOffController {
             throw APIError(.unprocessableContent, code: "invalid_type", message: "comment must be a text", field: "comment")
         }
         let lead = try await handOffs.reject(
-            leadId: try leadId(context), reason: reason, comment: body["comment"]?.stringValue, by: rep, now: clock.now())
+            leadId: try context.pathId("lead"), reason: reason, comment: body["comment"]?.stringValue, by: rep, now: clock.now())
         return .json(Representation.lead(lead))
     }
 
     @Sendable func latest(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try leadId(context)
+        let id = try context.pathId("lead")
         guard let handOff = try await handOffs.latest(leadId: id) else { throw APIError.notFound("a hand-off of lead \(id)") }
         guard context.apiViewer.role.can(.readAllLeads) || handOff.owner?.lowercased() == context.apiViewer.ownerEmail?.lowercased() else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) was handed to another rep")
@@ -59,13 +59,6 @@ struct HandOffController {
             throw APIError(.forbidden, code: "forbidden", message: "only a sales key that acts for a rep (--owner) can answer a hand-off")
         }
         return rep
-    }
-
-    private func leadId(_ context: AppRequestContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "a lead id is a whole number")
-        }
-        return id
     }
 
     static func handOff(_ handOff: HandOff, now: Double) -> JSONValue {

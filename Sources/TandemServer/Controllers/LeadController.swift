@@ -43,7 +43,7 @@ struct LeadController {
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try leadId(context)
+        let id = try context.pathId("lead")
         return .json(Representation.lead(try await visibleLead(id, context: context)))
     }
 
@@ -74,7 +74,7 @@ struct LeadController {
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.require(.editLeads)
-        let id = try leadId(context)
+        let id = try context.pathId("lead")
         _ = try await visibleLead(id, context: context)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
         try Self.checkOwner(input, viewer: viewer, defaultToSelf: false, input: &input)
@@ -85,18 +85,11 @@ struct LeadController {
     }
 
     @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try leadId(context)
+        let id = try context.pathId("lead")
         let limit = try QueryReader(request).limit(default: 100)
         _ = try await visibleLead(id, context: context)
         let entries = try await leads.timeline(leadId: id, limit: limit)
         return .json(["data": .array(entries.map(Representation.timelineEntry))])
-    }
-
-    private func leadId(_ context: AppRequestContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "a lead id is a whole number")
-        }
-        return id
     }
 
     private func actor(_ context: AppRequestContext) -> StageActor {

@@ -51,9 +51,7 @@ struct ScoringController {
     }
 
     @Sendable func leadScore(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "a lead id is a whole number")
-        }
+        let id = try context.pathId("lead")
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
         guard context.apiViewer.maySee(lead) else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")

@@ -45,7 +45,7 @@ struct TrackingController {
                 key = try await authenticate(bodyKey)
             }
             guard let key else { throw TrackingError.unauthorized("unknown write key") }
-            if let wait = limiter.take(key.id) {
+            if let wait = limiter.take(key.id, now: receivedAt) {
                 throw TrackingError(
                     status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)
             }

@@ -36,7 +36,7 @@ struct WebhookController {
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
-        let id = try webhookId(context)
+        let id = try context.pathId("webhook")
         guard try await webhooks.deactivate(id: id, by: .apiKey(context.apiKey?.name ?? "unknown"), now: clock.now()) else {
             throw APIError.notFound("webhook \(id)")
         }
@@ -45,17 +45,10 @@ struct WebhookController {
 
     @Sendable func deliveries(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
-        let id = try webhookId(context)
+        let id = try context.pathId("webhook")
         guard try await webhooks.get(id: id) != nil else { throw APIError.notFound("webhook \(id)") }
         let log = try await webhooks.deliveries(webhookId: id, limit: try QueryReader(request).limit(default: 50, maximum: 500))
         return .json(["data": .array(log.map { Self.delivery($0.delivery, attempts: $0.attempts) })])
-    }
-
-    private func webhookId(_ context: AppRequestContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "a webhook id is a whole number")
-        }
-        return id
     }
 
     static func webhook(_ webhook: Webhook, withSecret: Bool) -> JSONValue {

@@ -28,7 +28,8 @@ extension OpenAPIDocument {
                     "Open hand-offs, most urgent first: the sales key's rep's, or (admin) everyone's or owner=EMAIL's", tag: "hand-off",
                     parameters: [query("owner", "a rep's email (admin keys)"), limit],
                     response: [
-                        "type": "object", "properties": ["data": ["type": "array", "items": ref("InboxItem")], "total": ["type": "integer"]],
+                        "type": "object",
+                        "properties": ["data": ["type": "array", "items": ref("InboxItem")], "total": ["type": "integer"]],
                     ])
             ],
             "/api/v1/leads/{id}/accept": [

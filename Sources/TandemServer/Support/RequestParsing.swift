@@ -85,3 +85,13 @@ struct QueryReader {
         return values
     }
 }
+
+extension AppRequestContext {
+    /// The whole-number id in the path (`/leads/:id`), or a 400 naming what it should be.
+    func pathId(_ what: String) throws -> Int64 {
+        guard let text = parameters.get("id"), let id = Int64(text) else {
+            throw APIError.badParameter("id", "a \(what) id is a whole number")
+        }
+        return id
+    }
+}

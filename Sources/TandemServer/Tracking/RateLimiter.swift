@@ -5,7 +5,7 @@ import Synchronization
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Double
     }
 
     private let rate: Double
@@ -18,13 +18,13 @@ final class RateLimiter: Sendable {
         self.burst = max(requestsPerSecond * 2, 1)
     }
 
-    /// Takes one token for `key`; returns the seconds to wait when there is none.
-    func take(_ key: Int64, now: ContinuousClock.Instant = .now) -> Int? {
+    /// Takes one token for `key` at `now` (seconds, from the app's clock); returns the seconds
+    /// to wait when there is none.
+    func take(_ key: Int64, now: Double) -> Int? {
         guard rate > 0 else { return nil }
         return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = max(0, now - bucket.updated)
             bucket.tokens = min(burst, bucket.tokens + seconds * rate)
             bucket.updated = now
             defer { buckets[key] = bucket }

@@ -107,8 +107,7 @@ public struct HandOffStore: Sendable {
             let items = ranked.compactMap { handOff, urgency -> InboxItem? in
                 guard let lead = leads[handOff.leadId] else { return nil }
                 let account = lead.accountId.flatMap { accounts[$0] }
-                let subject = FitSubject(
-                    lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+                let subject = FitSubject(lead: lead, account: account)
                 let history = histories[lead.id] ?? []
                 return InboxItem(
                     handOff: handOff, lead: lead,

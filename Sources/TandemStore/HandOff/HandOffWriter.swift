@@ -21,23 +21,15 @@ struct HandOffWriter {
                 stage: $0.lead.stage, fit: $0.fit, engagement: $0.engagement, recycledAt: recycledAt[$0.lead.id], now: now, model: model)
         }
         guard !ready.isEmpty else { return }
-        let settings = try await HandOffSettingsStore.load(on: db)
-        let router = (try? LeadRouter(territories: settings.handOff.territories)) ?? (try! LeadRouter(territories: []))
-        let calendar = settings.handOff.calendar(timeZone: settings.timeZone)
-        var reps = try await RepRoster.load(on: db, dayStart: calendar.startOfDay(containing: now))
-        let startCredits = Dictionary(uniqueKeysWithValues: reps.map { ($0.email, $0.credit) })
+        let routing = try await RoutingSession(on: db, now: now)
         for candidate in ready {
-            let decision = router.route(candidate.subject, accountOwner: candidate.accountOwner, reps: reps)
-            reps = decision.reps
-            try await handOff(candidate, decision: decision, settings: settings.handOff, calendar: calendar, model: model)
+            let decision = routing.route(candidate.subject, accountOwner: candidate.accountOwner)
+            try await handOff(candidate, decision: decision, routing: routing, model: model)
         }
-        let moved = reps.filter { startCredits[$0.email] != $0.credit }
-        if !moved.isEmpty { try await RepRoster.saveCredits(moved, on: db) }
+        try await routing.finish(on: db)
     }
 
-    private func handOff(
-        _ candidate: ScoredLead, decision: RoutingDecision, settings: HandOffSettings, calendar: BusinessCalendar, model: ScoringModel
-    ) async throws {
+    private func handOff(_ candidate: ScoredLead, decision: RoutingDecision, routing: RoutingSession, model: ScoringModel) async throws {
         let lead = candidate.lead
         let reason =
             "fit \(Self.format(candidate.fit)) ≥ \(Self.format(model.mql.fit)) and engagement \(Self.format(candidate.engagement)) ≥ \(Self.format(model.mql.engagement))"
@@ -49,8 +41,9 @@ struct HandOffWriter {
                 SQLBind(lead.id), SQLBind(lead.stage.rawValue), SQLBind(LifecycleStage.mql.rawValue), SQLBind(now),
                 SQLBind(Self.ruleActor.description), SQLBind(reason)
             ).run()
-        let due = decision.owner.map { _ in calendar.deadline(after: now, hours: settings.slaHours) }
-        let reassign = decision.owner.flatMap { _ in settings.reassignAfterHours.map { calendar.deadline(after: now, hours: $0) } }
+        let deadlines = routing.deadlines(from: now)
+        let due = decision.owner == nil ? nil : deadlines.due
+        let reassign = decision.owner == nil ? nil : deadlines.reassignAt
         let handOffId = try await db.insert(into: "handoffs")
             .columns(
                 "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "reassign_at",

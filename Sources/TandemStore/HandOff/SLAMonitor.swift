@@ -72,11 +72,7 @@ public struct SLAMonitor: Sendable {
                 }
                 .orderBy("id").limit(500).all().map(HandOff.decode)
             guard !waiting.isEmpty else { return (0, 0) }
-            let configuration = try await HandOffSettingsStore.load(on: db)
-            let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
-            let router = (try? LeadRouter(territories: configuration.handOff.territories)) ?? (try! LeadRouter(territories: []))
-            var reps = try await RepRoster.load(on: db, dayStart: calendar.startOfDay(containing: now))
-            let startCredits = Dictionary(uniqueKeysWithValues: reps.map { ($0.email, $0.credit) })
+            let routing = try await RoutingSession(on: db, now: now)
             var reassigned = 0
             var assigned = 0
             for handOff in waiting {
@@ -85,13 +81,10 @@ public struct SLAMonitor: Sendable {
                     continue
                 }
                 let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
-                let subject = FitSubject(
-                    lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
                 // A reassignment goes to someone else: the current owner sits this one out.
-                let current = handOff.owner?.lowercased()
-                let others = reps.filter { $0.email.lowercased() != current }
-                let decision = router.route(subject, accountOwner: current == nil ? account?.owner : nil, reps: others)
-                for rep in decision.reps { if let index = reps.firstIndex(where: { $0.email == rep.email }) { reps[index] = rep } }
+                let decision = routing.route(
+                    FitSubject(lead: lead, account: account), accountOwner: handOff.owner == nil ? account?.owner : nil,
+                    excluding: handOff.owner)
                 guard let owner = decision.owner else {
                     if handOff.status == "open" {
                         // Nobody else can take it: stop trying until someone sets a new limit.
@@ -100,8 +93,7 @@ public struct SLAMonitor: Sendable {
                     }
                     continue
                 }
-                let due = calendar.deadline(after: now, hours: configuration.handOff.slaHours)
-                let reassignAt = configuration.handOff.reassignAfterHours.map { calendar.deadline(after: now, hours: $0) }
+                let (due, reassignAt) = routing.deadlines(from: now)
                 var newHandOffId = handOff.id
                 if handOff.status == "open" {
                     try await db.update("handoffs").set("status", to: SQLBind("reassigned")).set("responded_at", to: SQLBind(now))
@@ -142,8 +134,7 @@ public struct SLAMonitor: Sendable {
                         routingReason: decision.reason, dueAt: due, at: now
                     ).json(reason: decision.reason), at: now, on: db)
             }
-            let moved = reps.filter { startCredits[$0.email] != $0.credit }
-            if !moved.isEmpty { try await RepRoster.saveCredits(moved, on: db) }
+            try await routing.finish(on: db)
             return (reassigned, assigned)
         }
     }

@@ -58,7 +58,7 @@ public struct LeadScoreStore: Sendable {
             let model = try await database.scoringModels.model(on: db)
             let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
             let events = try await ScoringHistory.load(leadIds: [leadId], readProperties: model.compiled.readsEventProperties, on: db)
-            let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+            let subject = FitSubject(lead: lead, account: account)
             return ScoreExplanation(subject: subject, events: events[leadId] ?? [], model: model.compiled, now: now)
         }
     }

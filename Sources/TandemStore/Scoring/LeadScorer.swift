@@ -107,7 +107,7 @@ struct LeadScorer {
         for lead in leads {
             let state = states[lead.id] ?? EngagementState()
             let account = lead.accountId.flatMap { accounts[$0] }
-            let subject = FitSubject(lead: lead, accountName: account?.name, accountIndustry: account?.industry, accountSize: account?.size)
+            let subject = FitSubject(lead: lead, account: account)
             let fit = model.compiled.fit(subject).total
             query = query.values(
                 SQLBind(lead.id), SQLBind(model.version), SQLBind(fit), SQLBind(state.score), SQLBind(state.asOf),
