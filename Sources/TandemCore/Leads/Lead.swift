@@ -64,3 +64,18 @@ public enum LeadField: String, Sendable, CaseIterable, Codable {
     case owner
     case stage
 }
+
+extension Lead {
+    /// The lead's name, or its email, or its user id, whichever it has: how pages, notifications
+    /// and messages name a person.
+    public var displayName: String {
+        let name = [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+        if !name.isEmpty { return name }
+        return email ?? userId ?? "Lead \(id)"
+    }
+
+    /// The name with the company, for messages read out of context: "Kim Lee (BigCo)".
+    public var displayNameWithCompany: String {
+        company.map { "\(displayName) (\($0))" } ?? displayName
+    }
+}

@@ -80,7 +80,7 @@ struct HandOffController {
             "handoff": handOff(item.handOff, now: item.explanation.asOf), "lead": Representation.lead(item.lead),
             "seconds_left": item.secondsLeft.map { .number($0.rounded()) } ?? .null, "call_now": .bool(item.explanation.callNow),
             "urgency": .number((item.urgency * 100).rounded() / 100),
-            "score": ScoringController.explanation(item.explanation, leadId: item.lead.id, modelVersion: -1),
+            "score": ScoringController.explanation(item.explanation, leadId: item.lead.id),
             "latest_activity": .array(
                 item.latestActivity.map {
                     ["name": .string($0.name), "type": .string($0.type.rawValue), "at": .time($0.occurredAt), "url": .optional($0.url)]

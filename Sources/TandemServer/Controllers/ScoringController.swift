@@ -62,10 +62,11 @@ struct ScoringController {
         return .json(Self.explanation(explanation, leadId: id, modelVersion: version))
     }
 
-    static func explanation(_ explanation: ScoreExplanation, leadId: Int64, modelVersion: Int64) -> JSONValue {
+    /// - Parameter modelVersion: the model's version, when the answer is about one lead.
+    static func explanation(_ explanation: ScoreExplanation, leadId: Int64, modelVersion: Int64? = nil) -> JSONValue {
         func round(_ value: Double) -> JSONValue { .number((value * 100).rounded() / 100) }
-        return [
-            "lead_id": .number(Double(leadId)), "model_version": .number(Double(modelVersion)), "as_of": .time(explanation.asOf),
+        var members: [String: JSONValue] = [
+            "lead_id": .number(Double(leadId)), "as_of": .time(explanation.asOf),
             "grade": .string(explanation.grade), "call_now": .bool(explanation.callNow),
             "fit": [
                 "score": round(explanation.fit.total),
@@ -86,6 +87,8 @@ struct ScoringController {
                     }),
             ],
         ]
+        if let modelVersion { members["model_version"] = .number(Double(modelVersion)) }
+        return .object(members)
     }
 
     static func job(_ job: ScoreJob) -> JSONValue {

@@ -46,11 +46,7 @@ enum Display {
     }
 
     /// The lead's name, or its email, or its user id, whichever it has.
-    static func name(of lead: Lead) -> String {
-        let name = [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
-        if !name.isEmpty { return name }
-        return lead.email ?? lead.userId ?? "Lead \(lead.id)"
-    }
+    static func name(of lead: Lead) -> String { lead.displayName }
 
     /// Two letters for the avatar circle.
     static func initials(of lead: Lead) -> String {

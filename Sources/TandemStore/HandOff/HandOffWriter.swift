@@ -65,8 +65,8 @@ struct HandOffWriter {
             try await Outbox.append("lead.assigned", leadId: lead.id, payload: payload.json(reason: decision.reason), at: now, on: db)
             let message =
                 candidate.callNow
-                ? "Call now: \(Display.name(of: promoted)) is showing buying intent right now"
-                : "New MQL for you: \(Display.name(of: promoted))"
+                ? "Call now: \(promoted.displayNameWithCompany) is showing buying intent right now"
+                : "New MQL for you: \(promoted.displayNameWithCompany)"
             try await NotificationStore.append(
                 to: owner, kind: candidate.callNow ? "call_now" : "assigned", leadId: lead.id, message: message, at: now, on: db)
         }
@@ -87,7 +87,7 @@ struct HandOffWriter {
             guard let owner = try row.decode(column: "owner", as: String?.self), let lead = leads[leadId] else { continue }
             try await NotificationStore.append(
                 to: owner, kind: "call_now", leadId: leadId,
-                message: "Call now: \(Display.name(of: lead)) is showing buying intent right now",
+                message: "Call now: \(lead.displayNameWithCompany) is showing buying intent right now",
                 at: now, on: db)
         }
     }

@@ -45,7 +45,7 @@ public struct SLAMonitor: Sendable {
             }
             for handOff in rows {
                 guard let lead = leads[handOff.leadId] else { continue }
-                let name = Display.name(of: lead)
+                let name = lead.displayNameWithCompany
                 if let owner = handOff.owner {
                     try await NotificationStore.append(
                         to: owner, kind: "sla_breached", leadId: lead.id, message: "SLA breached: \(name) has waited past its deadline",
@@ -112,7 +112,7 @@ public struct SLAMonitor: Sendable {
                     if let previous = handOff.owner {
                         try await NotificationStore.append(
                             to: previous, kind: "reassigned", leadId: lead.id,
-                            message: "\(Display.name(of: lead)) was reassigned to \(owner) after the SLA ran out", at: now, on: db)
+                            message: "\(lead.displayNameWithCompany) was reassigned to \(owner) after the SLA ran out", at: now, on: db)
                     }
                     reassigned += 1
                 } else {
@@ -126,7 +126,8 @@ public struct SLAMonitor: Sendable {
                 var routed = lead
                 routed.owner = owner
                 try await NotificationStore.append(
-                    to: owner, kind: "assigned", leadId: lead.id, message: "New MQL for you: \(Display.name(of: lead))", at: now, on: db)
+                    to: owner, kind: "assigned", leadId: lead.id, message: "New MQL for you: \(lead.displayNameWithCompany)", at: now,
+                    on: db)
                 try await Outbox.append(
                     "lead.assigned", leadId: lead.id,
                     payload: LifecyclePayload(
@@ -137,14 +138,5 @@ public struct SLAMonitor: Sendable {
             try await routing.finish(on: db)
             return (reassigned, assigned)
         }
-    }
-}
-
-/// How a lead is named in notifications.
-enum Display {
-    static func name(of lead: Lead) -> String {
-        let name = [lead.firstName, lead.lastName].compactMap { $0 }.joined(separator: " ")
-        let who = name.isEmpty ? (lead.email ?? "lead \(lead.id)") : name
-        return lead.company.map { "\(who) (\($0))" } ?? who
     }
 }
