@@ -120,7 +120,10 @@ enum OpenAPIDocument {
         response: JSONValue, status: String = "200"
     ) -> JSONValue {
         var responses = errorResponses
-        responses[status] = ["description": "success", "content": ["application/json": ["schema": response]]]
+        // A 204 has no body, so it documents no content.
+        responses[status] =
+            status == "204"
+            ? ["description": "success, no content"] : ["description": "success", "content": ["application/json": ["schema": response]]]
         var operation: [String: JSONValue] = [
             "summary": .string(summary), "tags": [.string(tag)], "security": [["apiKey": []]], "parameters": .array(parameters),
             "responses": .object(responses),
