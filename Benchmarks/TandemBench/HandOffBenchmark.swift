@@ -20,11 +20,13 @@ struct HandOffBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds of load") var seconds = 20
     @Option(help: "Probes per second (half cross the MQL threshold, half are the anchor)") var probeRate = 20
     @Option(help: "Concurrent connections for the background load") var connections = 8
+    @Option(help: "An empty database to run on (default: a temporary SQLite file), e.g. postgres://user@host:port/db")
+    var database: String?
 
     func run() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let url = "sqlite://\(directory.path)/handoff.db"
+        let url = database ?? "sqlite://\(directory.path)/handoff.db"
         let writeKey =
             try TandemProcess.run(["keys", "create", "--kind", "write", "--name", "bench", "--database", url])
             .split(separator: "\n").last.map(String.init) ?? ""
@@ -108,7 +110,7 @@ struct HandOffBenchmark: AsyncParsableCommand {
         guard handOffs == probes, queued >= probes else {
             throw BenchError("expected \(probes) hand-offs with a queued webhook each, found \(handOffs) and \(queued) deliveries")
         }
-        print("handoff: \(probes) leads cross the MQL threshold while \(format(Double(background) / elapsed)) background events/s flow in")
+        print("handoff on \(url.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"): \(probes) leads cross the MQL threshold while \(format(Double(background) / elapsed)) background events/s flow in")
         print("  event → MQL hand-off (scored, routed, assignment recorded, webhook queued), ms: \(Self.summary(crossing))")
         print("  anchor, the same single-event request crossing nothing, same load, ms: \(Self.summary(anchor))")
         print("  verified: \(handOffs) hand-offs, \(queued) webhook deliveries queued")
