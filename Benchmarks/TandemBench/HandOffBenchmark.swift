@@ -110,7 +110,9 @@ struct HandOffBenchmark: AsyncParsableCommand {
         guard handOffs == probes, queued >= probes else {
             throw BenchError("expected \(probes) hand-offs with a queued webhook each, found \(handOffs) and \(queued) deliveries")
         }
-        print("handoff on \(url.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"): \(probes) leads cross the MQL threshold while \(format(Double(background) / elapsed)) background events/s flow in")
+        print(
+            "handoff on \(url.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"): \(probes) leads cross the MQL threshold while \(format(Double(background) / elapsed)) background events/s flow in"
+        )
         print("  event → MQL hand-off (scored, routed, assignment recorded, webhook queued), ms: \(Self.summary(crossing))")
         print("  anchor, the same single-event request crossing nothing, same load, ms: \(Self.summary(anchor))")
         print("  verified: \(handOffs) hand-offs, \(queued) webhook deliveries queued")
