@@ -12,8 +12,6 @@ public struct LeadScore: Sendable, Hashable {
     public let grade: String
     public let callNow: Bool
     public let asOf: Double
-    /// When an event last changed the engagement.
-    public let engagementChangedAt: Double?
 }
 
 /// Reads kept scores and explains them from the lead's history.
@@ -40,8 +38,7 @@ public struct LeadScoreStore: Sendable {
                 scores[id] = LeadScore(
                     leadId: id, modelVersion: try row.decode(column: "model_version", as: Int64.self), fit: fit, engagement: engagement,
                     grade: model.compiled.grade(fit: fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
-                    asOf: now,
-                    engagementChangedAt: state.asOf)
+                    asOf: now)
             }
             return scores
         }
