@@ -25,7 +25,7 @@ struct ValueAxis {
     }
 
     private static func trim(_ value: Double) -> String {
-        if value == value.rounded() { return String(Int(value)) }
+        if value == value.rounded(), let whole = Int(exactly: value) { return String(whole) }
         return String(format: "%.1f", value)
     }
 }

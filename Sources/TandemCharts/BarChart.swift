@@ -45,7 +45,7 @@ public struct BarChart: Sendable {
         let slot = area.width / Double(bars.count)
         let barWidth = min(slot * 0.7, 64)
         // With many bars, label every few so labels never collide, and leave values to the tooltips.
-        let labelEvery = max(1, Int((Double(bars.count) / 8).rounded(.up)))
+        let labelEvery = max(1, (bars.count + 7) / 8)
         let showValues = bars.count <= 12
         for (index, bar) in bars.enumerated() {
             let h = area.height * max(bar.value, 0) / axis.maximum

@@ -27,7 +27,7 @@ enum ChartFrame {
 
     /// A category's label under the plot, shortened with an ellipsis when it would overlap its neighbours.
     static func categoryLabel(_ label: String, x: Double, y: Double, maxWidth: Double, into svg: inout SVG) {
-        let maxCharacters = max(Int(maxWidth / 6.5), 3)
+        let maxCharacters = max(Int(exactly: (maxWidth / 6.5).rounded(.down)) ?? 3, 3)
         let shown = label.count > maxCharacters ? String(label.prefix(maxCharacters - 1)) + "…" : label
         svg.element(
             "text", [("x", SVG.number(x)), ("y", SVG.number(y)), ("text-anchor", "middle"), ("fill", ChartPalette.muted)], text: shown)

@@ -44,7 +44,7 @@ public struct LineChart: Sendable {
         let step = xLabels.count > 1 ? area.width / Double(xLabels.count - 1) : 0
         func x(_ index: Int) -> Double { xLabels.count > 1 ? area.left + step * Double(index) : area.left + area.width / 2 }
         // Label at most ~8 points so labels never collide.
-        let every = max(1, Int((Double(xLabels.count) / 8).rounded(.up)))
+        let every = max(1, (xLabels.count + 7) / 8)
         for (index, label) in xLabels.enumerated() where index % every == 0 {
             ChartFrame.categoryLabel(label, x: x(index), y: area.bottom + 16, maxWidth: step * Double(every), into: &svg)
         }

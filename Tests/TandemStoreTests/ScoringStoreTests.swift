@@ -63,7 +63,10 @@ struct ScoringStoreTests {
             let replayed = EngagementState.replay(histories[id] ?? [], model.compiled).state
             #expect(kept.state == replayed, "lead \(id): kept \(kept.state.score) at \(kept.state.asOf ?? 0), replay \(replayed.score)")
             let lead = try #require(try await LeadStore(database: database).get(id: id))
-            #expect(kept.fit == model.compiled.fit(FitSubject(lead: lead)).total)
+            let account = try await database.read { db in
+                try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
+            }
+            #expect(kept.fit == model.compiled.fit(FitSubject(lead: lead, account: account)).total, "lead \(id)")
             checked += 1
         }
         return checked

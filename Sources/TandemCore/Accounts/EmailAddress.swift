@@ -21,9 +21,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         guard trimmed.utf8.count <= 254 else { throw invalid("longer than 254 characters") }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw invalid("it needs exactly one '@'") }
-        let local = parts[0]
-        let domain = parts[1].lowercased()
+        guard parts.count == 2, let local = parts.first, let domain = parts.last?.lowercased() else {
+            throw invalid("it needs exactly one '@'")
+        }
         guard !local.isEmpty, local.utf8.count <= 64 else { throw invalid("the part before '@' is empty or too long") }
         guard !local.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) else {
             throw invalid("the part before '@' has a space or a forbidden character")

@@ -40,10 +40,14 @@ public struct LeadRowParser: Sendable {
                 case .fullName:
                     let parts = value.trimmed.split(separator: " ", maxSplits: 1).map(String.init)
                     if input.fields[.firstName] == nil, let first = parts.first { try input.set(.firstName, text: first) }
-                    if input.fields[.lastName] == nil, parts.count > 1 { try input.set(.lastName, text: parts[1]) }
+                    if input.fields[.lastName] == nil, let last = parts.dropFirst().first { try input.set(.lastName, text: last) }
                 case .attribute(let name):
                     let trimmed = value.trimmed
-                    if !trimmed.isEmpty { input.attributes[name] = .string(trimmed) }
+                    guard !trimmed.isEmpty else { continue }
+                    if let reason = AttributeLimits.refusal(name: name, value: .string(trimmed)) {
+                        throw ValidationError(code: "invalid_value", field: name, message: reason)
+                    }
+                    input.attributes[name] = .string(trimmed)
                 }
             }
         } catch let error as ValidationError {

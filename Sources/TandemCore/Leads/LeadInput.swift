@@ -50,7 +50,15 @@ public struct LeadInput: Sendable, Hashable {
                 guard let members = value.objectValue else {
                     throw ValidationError(code: "invalid_type", field: "attributes", message: "attributes must be an object")
                 }
+                guard members.count <= AttributeLimits.maxKeysPerLead else {
+                    throw ValidationError(
+                        code: "too_many", field: "attributes",
+                        message: "at most \(AttributeLimits.maxKeysPerLead) attributes, not \(members.count)")
+                }
                 for (name, member) in members {
+                    if let reason = AttributeLimits.refusal(name: name, value: member) {
+                        throw ValidationError(code: "invalid_value", field: "attributes.\(name.prefix(100))", message: reason)
+                    }
                     if name.utf8.contains(0) || member.containsNUL {
                         throw ValidationError(
                             code: "invalid_value", field: "attributes", message: "an attribute contains a NUL character (\\u0000)")
@@ -87,12 +95,12 @@ public struct LeadInput: Sendable, Hashable {
             switch value {
             case .null: companySize = .some(nil)
             case .number(let number):
-                guard number >= 0, number == number.rounded(), number < 1e12 else {
+                guard let whole = number.wholeNumber(in: 0...999_999_999_999) else {
                     throw ValidationError(
                         code: "invalid_value", field: "company_size", message: "company_size must be a whole number of employees, 0 or more"
                     )
                 }
-                companySize = .some(Int(number))
+                companySize = .some(Int(clamping: whole))
             default:
                 throw ValidationError(code: "invalid_type", field: "company_size", message: "company_size must be a number")
             }

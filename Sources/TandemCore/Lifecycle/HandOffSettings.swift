@@ -40,7 +40,8 @@ public struct HandOffSettings: Sendable, Hashable {
         if case .number(let hours)? = document["sla_hours"] { slaHours = hours }
         if case .number(let hours)? = document["reassign_after_hours"] { reassignAfterHours = hours }
         if let days = document["workdays"]?.arrayValue {
-            workdays = Set(days.compactMap { if case .number(let day) = $0 { return Int(day) } else { return nil } })
+            workdays = Set(
+                days.compactMap { if case .number(let day) = $0 { return day.wholeNumber(in: 1...7).map(Int.init) } else { return nil } })
         }
         if let text = document["opens_at"]?.stringValue, let minutes = Self.minutes(text) { opensAt = minutes }
         if let text = document["closes_at"]?.stringValue, let minutes = Self.minutes(text) { closesAt = minutes }

@@ -95,7 +95,7 @@ public enum StageTransitions {
         case (_, .recycled), (_, .disqualified):
             return nil
         case (.recycled, let target):
-            guard let rank = target.funnelRank, rank >= LifecycleStage.mql.funnelRank! else {
+            guard let rank = target.funnelRank, rank >= LifecycleStage.mql.funnelRank ?? 0 else {
                 return refused(from, to, "a recycled lead comes back as mql or later")
             }
             return nil

@@ -52,6 +52,11 @@ public struct RoutingDecision: Sendable, Hashable {
 public struct LeadRouter: Sendable {
     let territories: [(territory: Territory, conditions: [CompiledCondition])]
 
+    /// A router without territories: account owners, else every rep in turn.
+    public init() {
+        territories = []
+    }
+
     /// Checks the territories' conditions (on fit fields) and their reps.
     public init(territories: [Territory]) throws(ValidationErrors) {
         var errors: [ValidationError] = []
@@ -115,9 +120,11 @@ public struct LeadRouter: Sendable {
         guard !candidates.isEmpty else { return nil }
         let total = candidates.reduce(0) { $0 + reps[$1].weight }
         for index in candidates { reps[index].credit += reps[index].weight }
-        let chosen = candidates.max { a, b in
-            (reps[a].credit, reps[b].email) < (reps[b].credit, reps[a].email)
-        }!
+        guard
+            let chosen = candidates.max(by: { a, b in
+                (reps[a].credit, reps[b].email) < (reps[b].credit, reps[a].email)
+            })
+        else { return nil }
         reps[chosen].credit -= total
         reps[chosen].assignedToday += 1
         return reps[chosen].email

@@ -135,10 +135,12 @@ extension EngagementState {
         score = number(stored["s"]) ?? 0
         asOf = number(stored["a"])
         lastEventAt = number(stored["e"])
-        lastEventId = number(stored["i"]).map { Int64($0) }
+        lastEventId = number(stored["i"]).flatMap { Int64(exactly: $0) }
         for (id, value) in stored["r"]?.objectValue ?? [:] {
-            guard let parts = value.arrayValue?.compactMap(number), parts.count == 4 else { continue }
-            rules[id] = RuleTally(value: parts[0], asOf: parts[1], lastAwardAt: parts[2], awards: Int(parts[3]))
+            guard let parts = value.arrayValue?.compactMap(number), parts.count == 4, let awards = Int(exactly: parts[3]) else {
+                continue
+            }
+            rules[id] = RuleTally(value: parts[0], asOf: parts[1], lastAwardAt: parts[2], awards: awards)
         }
         recent = (stored["n"]?.arrayValue ?? []).compactMap { item in
             guard let parts = item.arrayValue?.compactMap(number), parts.count == 2 else { return nil }

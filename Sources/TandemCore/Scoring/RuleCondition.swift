@@ -60,7 +60,7 @@ struct CompiledCondition: Sendable {
     private let texts: [String]
     private let numbers: [Double]
     private let flag: Bool
-    private let pattern: SendableRegex?
+    private let pattern: LinearPattern?
 
     /// Validates `condition` for a field of `kind`; `path` names it in errors
     /// (`fit_rules[2].when[0]`).
@@ -77,7 +77,7 @@ struct CompiledCondition: Sendable {
         var parsedTexts: [String] = []
         var parsedNumbers: [Double] = []
         var parsedFlag = false
-        var parsedPattern: SendableRegex?
+        var parsedPattern: LinearPattern?
         func fail(_ expectation: String) -> ValidationError {
             ValidationError(code: "invalid_rule", field: path + ".value", message: "'\(condition.op.rawValue)' needs \(expectation)")
         }
@@ -116,10 +116,11 @@ struct CompiledCondition: Sendable {
         case .matches:
             guard let text = value.stringValue, !text.isEmpty else { throw fail("a regular expression") }
             do {
-                parsedPattern = SendableRegex(try NSRegularExpression(pattern: text, options: [.caseInsensitive]))
+                parsedPattern = try LinearPattern(text)
             } catch {
                 throw ValidationError(
-                    code: "invalid_rule", field: path + ".value", message: "'\(text)' is not a valid regular expression")
+                    code: "invalid_rule", field: path + ".value",
+                    message: "'\(text.prefix(80))' is not a valid regular expression: \(error.message)")
             }
         case .atLeast, .atMost:
             guard case .number(let number) = value else { throw fail("a number") }
@@ -161,16 +162,26 @@ struct CompiledCondition: Sendable {
         case .equals, .in: return matchesAny(value)
         case .notEquals, .notIn: return !matchesAny(value)
         case .contains, .notContains, .startsWith, .endsWith, .matches:
-            guard let text = value.textValue?.lowercased() else { return op.holdsWhenMissing }
+            guard let text = value.textValue.map(Self.boundedText) else { return op.holdsWhenMissing }
             switch op {
             case .contains: return texts.contains { text.containsBytes(of: $0) }
             case .notContains: return !texts.contains { text.containsBytes(of: $0) }
             case .startsWith: return texts.contains { text.hasPrefix($0) }
             case .endsWith: return texts.contains { text.hasSuffix($0) }
-            default: return pattern!.matches(text)
+            default: return pattern?.matches(text) ?? false
             }
         }
     }
+
+    /// Text operators read at most the first `maxTextBytes` of a value, lower-cased: the cost
+    /// of a rule on one event is bounded whatever the event carries.
+    static func boundedText(_ text: String) -> String {
+        guard text.utf8.count > maxTextBytes else { return text.lowercased() }
+        return String(decoding: text.utf8.prefix(maxTextBytes), as: UTF8.self).lowercased()
+    }
+
+    /// The most bytes of a value a text operator reads (4 KiB: longer than any real URL or title).
+    static let maxTextBytes = 4096
 
     private func matchesAny(_ value: JSONValue) -> Bool {
         if case .number(let number) = value, !numbers.isEmpty { return numbers.contains(number) }
@@ -185,18 +196,5 @@ struct CompiledCondition: Sendable {
         case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces))
         default: return nil
         }
-    }
-}
-
-/// `NSRegularExpression` is immutable once made; this says so to the compiler.
-struct SendableRegex: @unchecked Sendable {
-    let expression: NSRegularExpression
-
-    init(_ expression: NSRegularExpression) {
-        self.expression = expression
-    }
-
-    func matches(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -60,7 +60,8 @@ public struct BusinessCalendar: Sendable, Hashable {
         calendar.timeZone = timeZone
         let date = Date(timeIntervalSince1970: time)
         let dayStart = calendar.startOfDay(for: date)
-        let nextDay = calendar.date(byAdding: .day, value: 1, to: dayStart)!.timeIntervalSince1970
+        let nextDay =
+            calendar.date(byAdding: .day, value: 1, to: dayStart)?.timeIntervalSince1970 ?? dayStart.timeIntervalSince1970 + 86_400
         guard workdays.contains(calendar.component(.weekday, from: date)) else { return (nil, nil, nextDay) }
         func at(_ minutes: Int) -> Double {
             calendar.date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: dayStart)?.timeIntervalSince1970

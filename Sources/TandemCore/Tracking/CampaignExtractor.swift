@@ -14,11 +14,14 @@ public enum CampaignExtractor {
         }
         guard let url, let query = url.split(separator: "?", maxSplits: 1).dropFirst().first else { return CampaignTouch() }
         var parameters: [String: String] = [:]
-        for pair in query.split(separator: "#", maxSplits: 1)[0].split(separator: "&") {
+        // Everything before a fragment; "?#" has an empty query, which splitting would drop.
+        let beforeFragment = query.prefix { $0 != "#" }
+        for pair in beforeFragment.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = parts[0].lowercased()
-            guard name.hasPrefix("utm_"), parts.count == 2, !parts[1].isEmpty else { continue }
-            let raw = parts[1].replacingOccurrences(of: "+", with: " ")
+            guard parts.count == 2, let key = parts.first, let value = parts.last, !value.isEmpty else { continue }
+            let name = key.lowercased()
+            guard name.hasPrefix("utm_") else { continue }
+            let raw = value.replacingOccurrences(of: "+", with: " ")
             parameters[name] = raw.removingPercentEncoding ?? raw
         }
         return CampaignTouch(

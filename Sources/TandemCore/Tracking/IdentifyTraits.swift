@@ -3,6 +3,14 @@
 /// address.country) become fields; other scalar traits become free attributes.
 public enum IdentifyTraits {
     public static func leadInput(userId: String?, traits: [String: JSONValue]) throws(ValidationError) -> LeadInput {
+        try leadInput(userId: userId, traits: traits, refused: { _ in })
+    }
+
+    /// As above; each trait that cannot become an attribute (over a bound of
+    /// `AttributeLimits`) is left out and reported to `refused`, and the rest is kept.
+    public static func leadInput(
+        userId: String?, traits: [String: JSONValue], refused: (ValidationError) -> Void
+    ) throws(ValidationError) -> LeadInput {
         var input = LeadInput()
         input.userId = userId
         func text(_ keys: String...) -> String? {
@@ -14,9 +22,10 @@ public enum IdentifyTraits {
             if let first = text("firstName", "first_name") { try input.set(.firstName, text: first) }
             if let last = text("lastName", "last_name") { try input.set(.lastName, text: last) }
             if input.fields[.firstName] == nil, let name = text("name") {
+                // A name of only spaces splits into nothing: there is no first name to take.
                 let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
-                try input.set(.firstName, text: parts[0])
-                if parts.count > 1 { try input.set(.lastName, text: parts[1]) }
+                if let first = parts.first { try input.set(.firstName, text: first) }
+                if let last = parts.dropFirst().first { try input.set(.lastName, text: last) }
             }
             if let title = text("title", "jobTitle", "job_title") { try input.set(.title, text: title) }
             if let phone = text("phone") { try input.set(.phone, text: phone) }
@@ -39,9 +48,19 @@ public enum IdentifyTraits {
         } catch {
             throw ValidationError(code: "invalid_message", field: "traits", message: "\(error)")
         }
-        for (key, value) in traits where !reserved.contains(key) {
+        for (key, value) in traits.sorted(by: { $0.key < $1.key }) where !reserved.contains(key) {
             switch value {
-            case .string, .number, .bool: input.attributes[key] = value
+            case .string, .number, .bool:
+                if let reason = AttributeLimits.refusal(name: key, value: value) {
+                    refused(ValidationError(code: "trait_refused", field: "traits.\(key.prefix(100))", message: reason))
+                } else if input.attributes.count >= AttributeLimits.maxKeysPerLead {
+                    refused(
+                        ValidationError(
+                            code: "trait_refused", field: "traits.\(key.prefix(100))",
+                            message: "a message may set at most \(AttributeLimits.maxKeysPerLead) attributes"))
+                } else {
+                    input.attributes[key] = value
+                }
             default: continue
             }
         }

@@ -58,7 +58,7 @@ struct TrackingController {
             metrics.countIngested("duplicate", outcome.summary.duplicates)
             metrics.countIngested("rejected", outcome.rejections.count)
             if outcome.rejections.count == messages.count {
-                let first = outcome.rejections[0].error
+                let first = outcome.rejections.first?.error ?? ValidationError(code: "invalid_message", field: nil, message: "invalid")
                 var error = TrackingError.invalid(
                     messages.count == 1 ? first.message : "every message was invalid; the first: \(first.message)")
                 error.rejected = outcome.rejections
@@ -66,6 +66,8 @@ struct TrackingController {
             }
             var answer: [String: JSONValue] = ["success": true]
             if !outcome.rejections.isEmpty { answer["rejected"] = Self.rejectedJSON(outcome.rejections) }
+            // Stored messages whose traits were partly left out (over a bound): said, not failed.
+            if !outcome.summary.refusedTraits.isEmpty { answer["refused_traits"] = Self.rejectedJSON(outcome.summary.refusedTraits) }
             return .json(.object(answer))
         } catch let error as TrackingError {
             context.logger.notice(
@@ -122,10 +124,10 @@ struct TrackingController {
     static func writeKey(fromAuthorization header: String?) throws -> String? {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic" else {
+        guard parts.count == 2, let scheme = parts.first, let credentials = parts.last, scheme.lowercased() == "basic" else {
             throw TrackingError.unauthorized("the Authorization header must be Basic with the write key as user name")
         }
-        guard let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+        guard let data = Data(base64Encoded: String(credentials).trimmingCharacters(in: .whitespaces)),
             let text = String(data: data, encoding: .utf8)
         else {
             throw TrackingError.unauthorized("the Basic credentials are not valid base64")

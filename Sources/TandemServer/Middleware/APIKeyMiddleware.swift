@@ -13,10 +13,10 @@ struct APIKeyMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, code: "unauthorized", message: "send an API key as 'Authorization: Bearer KEY'")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard parts.count == 2, let scheme = parts.first, let secret = parts.last, scheme.lowercased() == "bearer" else {
             throw APIError(.unauthorized, code: "unauthorized", message: "the Authorization header must be 'Bearer KEY'")
         }
-        guard let key = try await keys.find(secret: String(parts[1]).trimmingCharacters(in: .whitespaces), kind: .api) else {
+        guard let key = try await keys.find(secret: String(secret).trimmingCharacters(in: .whitespaces), kind: .api) else {
             throw APIError(.unauthorized, code: "unauthorized", message: "unknown or revoked API key")
         }
         var context = context

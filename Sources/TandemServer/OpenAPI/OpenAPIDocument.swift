@@ -133,11 +133,8 @@ enum OpenAPIDocument {
     }
 
     static func tracking(_ summary: String, body: JSONValue) -> JSONValue {
-        let answer: JSONValue = ["content": ["application/json": ["schema": ref("TrackingResult")]]]
         func with(_ description: String) -> JSONValue {
-            var object = answer.objectValue!
-            object["description"] = .string(description)
-            return .object(object)
+            ["description": .string(description), "content": ["application/json": ["schema": ref("TrackingResult")]]]
         }
         return [
             "summary": .string(summary), "tags": ["tracking"], "security": [["writeKey": []]],

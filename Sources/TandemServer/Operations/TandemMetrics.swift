@@ -39,7 +39,7 @@ public final class TandemMetrics: Sendable {
     /// Counts tracked messages by outcome: stored, duplicate or rejected.
     func countIngested(_ outcome: String, _ count: Int) {
         guard count > 0 else { return }
-        registry.makeCounter(descriptor: Self.ingested, labels: [("outcome", outcome)]).increment(by: Int64(count))
+        registry.makeCounter(descriptor: Self.ingested, labels: [("outcome", outcome)]).increment(by: Int64(clamping: count))
     }
 
     /// The Prometheus text exposition of every metric.

@@ -27,8 +27,18 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Reads a document; a syntax error names its line.
+    /// The largest document accepted (256 KiB): a scoring model is a few kilobytes.
+    public static let maxDocumentBytes = 256 * 1024
+    /// The most values (scalars, lists and maps) a YAML document may hold.
+    public static let maxYAMLNodes = 50_000
+
+    /// Reads a document; a syntax error names its line. YAML anchors and aliases are refused:
+    /// a few hundred bytes of nested aliases expand to billions of values ("billion laughs").
     public func parse(_ text: String) throws(ValidationError) -> JSONValue {
+        guard text.utf8.count <= Self.maxDocumentBytes else {
+            throw ValidationError(
+                code: "too_large", field: nil, message: "the document is larger than \(Self.maxDocumentBytes / 1024) KiB")
+        }
         switch self {
         case .json:
             do {
@@ -39,15 +49,21 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
                 throw ValidationError(code: "invalid_document", field: nil, message: "not valid JSON")
             }
         case .yaml:
-            let loaded: Any?
             do {
-                loaded = try Yams.load(yaml: text)
+                // The parser owns the anchors its nodes point at: keep it alive while reading them.
+                let parser = try Parser(yaml: text)
+                return try withExtendedLifetime(parser) {
+                    guard let root = try parser.singleRoot() else { return .null }
+                    var budget = Self.maxYAMLNodes
+                    return try Self.json(from: root, budget: &budget)
+                }
+            } catch let error as ValidationError {
+                throw error
             } catch let error as YamlError {
                 throw ValidationError(code: "invalid_document", field: nil, message: "not valid YAML: \(Self.describe(error))")
             } catch {
                 throw ValidationError(code: "invalid_document", field: nil, message: "not valid YAML: \(error)")
             }
-            return Self.json(from: loaded)
         }
     }
 
@@ -72,6 +88,39 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// A composed YAML node as JSON, refusing anchors and aliases and spending `budget` on
+    /// every value, so no document can make this walk long.
+    private static func json(from node: Node, budget: inout Int) throws -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw ValidationError(code: "too_large", field: nil, message: "the document holds more than \(maxYAMLNodes) values")
+        }
+        if node.anchor != nil {
+            let line = node.mark.map { " (line \($0.line))" } ?? ""
+            throw ValidationError(
+                code: "invalid_document", field: nil, message: "YAML anchors and aliases (&name, *name) are not accepted\(line)")
+        }
+        switch node {
+        case .scalar: return json(from: node.any)
+        case .alias:
+            throw ValidationError(code: "invalid_document", field: nil, message: "YAML anchors and aliases (&name, *name) are not accepted")
+        case .sequence(let sequence):
+            var values: [JSONValue] = []
+            for item in sequence { values.append(try json(from: item, budget: &budget)) }
+            return .array(values)
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (key, value) in mapping {
+                guard case .scalar(let scalar) = key else {
+                    throw ValidationError(code: "invalid_document", field: nil, message: "a map key must be plain text")
+                }
+                budget -= 1
+                members[scalar.string] = try json(from: value, budget: &budget)
+            }
+            return .object(members)
+        }
+    }
+
     static func json(from value: Any?) -> JSONValue {
         switch value {
         case nil, is NSNull: return .null
@@ -82,8 +131,8 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
         case let array as [Any]: return .array(array.map { json(from: $0) })
         case let object as [String: Any]: return .object(object.mapValues { json(from: $0) })
         case let object as [AnyHashable: Any]:
-            return .object(Dictionary(uniqueKeysWithValues: object.map { ("\($0.key)", json(from: $0.value)) }))
-        default: return .string("\(value!)")
+            return .object(Dictionary(object.map { ("\($0.key)", json(from: $0.value)) }, uniquingKeysWith: { first, _ in first }))
+        case let value?: return .string("\(value)")
         }
     }
 
@@ -92,7 +141,8 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
         case .null: return NSNull()
         case .bool(let bool): return bool
         case .number(let number):
-            return number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number as Any
+            if abs(number) < 1e15, let whole = Int(exactly: number) { return whole }
+            return number
         case .string(let string): return string
         case .array(let values): return values.map(foundation)
         case .object(let members): return members.mapValues(foundation)

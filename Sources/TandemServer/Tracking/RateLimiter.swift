@@ -1,4 +1,5 @@
 import Synchronization
+import TandemCore
 
 /// A token bucket per write key: a runaway client gets 429 with `Retry-After` instead of
 /// starving everyone else. Kept in memory: each server limits what it serves.
@@ -32,7 +33,7 @@ final class RateLimiter: Sendable {
                 bucket.tokens -= 1
                 return nil
             }
-            return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
+            return max(1, ((1 - bucket.tokens) / rate).rounded(.up).clampedInt)
         }
     }
 }

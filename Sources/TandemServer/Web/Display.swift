@@ -34,9 +34,9 @@ enum Display {
         let seconds = max(now - time, 0)
         switch seconds {
         case ..<60: return "just now"
-        case ..<3600: return plural(Int(seconds / 60), "minute") + " ago"
-        case ..<86_400: return plural(Int(seconds / 3600), "hour") + " ago"
-        case ..<(86_400 * 60): return plural(Int(seconds / 86_400), "day") + " ago"
+        case ..<3600: return plural((seconds / 60).clampedInt, "minute") + " ago"
+        case ..<86_400: return plural((seconds / 3600).clampedInt, "hour") + " ago"
+        case ..<(86_400 * 60): return plural((seconds / 86_400).clampedInt, "day") + " ago"
         default: return date(time)
         }
     }

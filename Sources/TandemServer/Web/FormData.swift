@@ -10,8 +10,8 @@ public struct FormData: Sendable {
     public init(_ body: String) {
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0])
-            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            let name = parts.first.map(Self.decode) ?? ""
+            let value = parts.dropFirst().first.map(Self.decode) ?? ""
             values[name, default: []].append(value)
         }
     }

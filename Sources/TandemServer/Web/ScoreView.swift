@@ -6,12 +6,12 @@ import TandemStore
 enum ScoreView {
     static func points(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        let text = rounded == rounded.rounded() ? String(rounded.clampedInt) : String(format: "%.1f", rounded)
         return value > 0 ? "+" + text : text
     }
 
     static func number(_ value: Double) -> String {
-        String(Int(value.rounded()))
+        String(value.rounded().clampedInt)
     }
 
     /// The explanation: fit rules, then engagement awards with what remains of them now.
@@ -35,8 +35,8 @@ enum ScoreView {
     static func timeLeft(_ seconds: Double?) -> String {
         guard let seconds else { return "no SLA: waiting for a rep" }
         let magnitude = abs(seconds)
-        let hours = Int(magnitude / 3600)
-        let minutes = Int(magnitude.truncatingRemainder(dividingBy: 3600) / 60)
+        let hours = (magnitude / 3600).clampedInt
+        let minutes = (magnitude.truncatingRemainder(dividingBy: 3600) / 60).clampedInt
         let text = hours >= 48 ? "\(hours / 24) days" : hours > 0 ? "\(hours) h \(minutes) min" : "\(minutes) min"
         return seconds >= 0 ? "\(text) left" : "overdue by \(text)"
     }

@@ -50,17 +50,18 @@ public struct WebhookDeliverer: Sendable {
         request.headers.add(name: "Tandem-Event", value: delivery.topic)
         request.headers.add(name: "Tandem-Delivery", value: delivery.deliveryId)
         request.headers.add(
-            name: "Tandem-Signature", value: WebhookSigner.signature(secret: claimed.webhook.secret, timestamp: Int(sentAt), body: body))
+            name: "Tandem-Signature",
+            value: WebhookSigner.signature(secret: claimed.webhook.secret, timestamp: sentAt.clampedInt, body: body))
         request.body = .bytes(ByteBuffer(string: body))
         let started = ContinuousClock.now
         var statusCode: Int?
         var failure: String?
         do {
             let response = try await client.execute(request, timeout: timeout)
-            statusCode = Int(response.status.code)
+            statusCode = Int(clamping: response.status.code)
             // The body is not needed, but reading it lets the connection be reused.
             _ = try? await response.body.collect(upTo: 64 * 1024)
-            if !(200..<300).contains(Int(response.status.code)) { failure = "HTTP \(response.status.code)" }
+            if !(200..<300).contains(Int(clamping: response.status.code)) { failure = "HTTP \(response.status.code)" }
         } catch {
             failure = String(describing: error)
         }

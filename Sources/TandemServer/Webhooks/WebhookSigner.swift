@@ -15,8 +15,12 @@ public enum WebhookSigner {
         var signatures: [String] = []
         for part in header.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2 else { continue }
-            if pair[0] == "t" { timestamp = Int(pair[1]) } else if pair[0] == "v1" { signatures.append(pair[1]) }
+            guard pair.count == 2, let name = pair.first, let value = pair.last else { continue }
+            if name == "t", let seconds = Int(value) {
+                timestamp = seconds
+            } else if name == "v1" {
+                signatures.append(value)
+            }
         }
         guard let timestamp, abs(now - Double(timestamp)) <= tolerance else { return false }
         let expected = hmac(secret: secret, message: "\(timestamp).\(body)")

@@ -13,7 +13,7 @@ struct AccountWriter {
         let domains = names.keys.sorted()
         var insert = db.insert(into: "accounts").columns("domain", "name", "created_at", "updated_at")
         for domain in domains {
-            insert = insert.values(SQLBind(domain), SQLBind(names[domain]!), SQLBind(now), SQLBind(now))
+            insert = insert.values(SQLBind(domain), SQLBind(names[domain] ?? domain), SQLBind(now), SQLBind(now))
         }
         try await insert.ignoringConflicts(with: ["domain"]).run()
         let rows = try await db.select().columns("id", "domain").from("accounts")
@@ -31,10 +31,8 @@ struct AccountWriter {
     func upsertGroup(externalId: String, traits: [String: JSONValue], memberAccountId: Int64? = nil) async throws -> Int64 {
         let name = traits["name"]?.textValue
         let industry = traits["industry"]?.textValue
-        let size = (traits["employees"] ?? traits["employee_count"]).flatMap { value -> Int64? in
-            if case .number(let number) = value { return Int64(number) }
-            return value.textValue.flatMap { Int64($0) }
-        }
+        // Checked when the message was parsed; an unreadable count leaves the size as it was.
+        let size = (try? GroupTraits.employeeCount(in: traits)) ?? nil
         let domain = (traits["website"]?.textValue ?? traits["domain"]?.textValue).flatMap(Self.domain(fromWebsite:))
         if let id = try await existingAccount(externalId: externalId, domain: domain, memberAccountId: memberAccountId) {
             var update = db.update("accounts").set("external_id", to: SQLBind(externalId)).set("updated_at", to: SQLBind(now))

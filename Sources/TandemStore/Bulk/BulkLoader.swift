@@ -37,7 +37,7 @@ public struct BulkLoader: Sendable {
                 db, engine: engine, table: "accounts",
                 columns: ["id", "domain", "name", "industry", "size", "owner", "attributes", "created_at", "updated_at"],
                 rows: seed.accounts.map { a -> [any Encodable & Sendable] in
-                    [a.id, a.domain, a.name, a.industry, Int64(a.size), a.owner, "{}", a.createdAt, a.createdAt]
+                    [a.id, a.domain, a.name, a.industry, Int64(clamping: a.size), a.owner, "{}", a.createdAt, a.createdAt]
                 })
             try await Self.insert(
                 db, engine: engine, table: "leads",

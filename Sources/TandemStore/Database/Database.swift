@@ -172,10 +172,22 @@ public final class Database: Sendable {
 public enum DatabaseError: Error, CustomStringConvertible {
     /// The database cannot be reached; the caller may retry later.
     case unavailable(String)
+    /// A statement that always yields a row (an INSERT … RETURNING, a COUNT) yielded none.
+    case missingRow(String)
 
     public var description: String {
         switch self {
         case .unavailable(let why): return why
+        case .missingRow(let what): return "the database returned no row for \(what)"
         }
+    }
+}
+
+extension SQLQueryFetcher {
+    /// The first row, for statements that always yield one; a missing row is an error to
+    /// report, never a reason to stop the process.
+    func requiredRow(_ what: String) async throws -> any SQLRow {
+        guard let row = try await first() else { throw DatabaseError.missingRow(what) }
+        return row
     }
 }

@@ -47,10 +47,18 @@ public struct EventStore: Sendable {
         var leadIds: [String: Int64] = [:]
         let known = try await IdentityResolver(db: db).leads(
             userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))
+        // A messageId repeated inside the batch is one message: only its first copy is stored,
+        // scored and applied; the later copies are duplicates, like retries.
+        var firstCopies: [Int] = []
+        var seenIds: Set<String> = []
+        for (index, message) in messages.enumerated() where seenIds.insert(message.messageId).inserted {
+            firstCopies.append(index)
+        }
         var inserted: Set<String> = []
+        var stored: Set<Int> = []
         var start = 0
-        while start < messages.count {
-            let chunk = messages.indices[start..<min(start + 500, messages.count)]
+        while start < firstCopies.count {
+            let chunk = firstCopies[start..<min(start + 500, firstCopies.count)]
             var query = db.insert(into: "events").columns(insertColumns)
             for index in chunk {
                 let message = messages[index]
@@ -72,7 +80,9 @@ public struct EventStore: Sendable {
             }
             for index in chunk {
                 let message = messages[index]
-                guard let id = ids[message.messageId], let leadId = leadIds[message.messageId] else { continue }
+                guard let id = ids[message.messageId] else { continue }
+                stored.insert(index)
+                guard let leadId = leadIds[message.messageId] else { continue }
                 scoring.events[leadId, default: []].append(
                     ScoringEvent(
                         id: id, type: message.type, name: message.eventName, occurredAt: message.timestamp, url: message.url,
@@ -86,10 +96,11 @@ public struct EventStore: Sendable {
         var resolver = IdentityResolver(db: db)
         resolver.scoring = scoring
         for (index, message) in messages.enumerated() where message.type != .track && message.type != .page && message.type != .screen {
-            guard inserted.contains(message.messageId) else { continue }
+            guard stored.contains(index) else { continue }
             switch message.type {
             case .identify:
-                try await resolver.identify(message, input: leadInputs[index])
+                let refused = try await resolver.identify(message, input: leadInputs[index])
+                summary.refusedTraits += refused.map { MessageRejection(index: index, error: $0) }
             case .alias:
                 try await resolver.alias(message)
             case .group:

@@ -54,22 +54,27 @@ struct IdentityResolver {
     }
 
     /// An identify: create or update the lead from its traits, then join its ids to it.
-    func identify(_ message: TrackingMessage, input: LeadInput?) async throws {
+    /// - Returns: the traits left out because the lead holds the most attributes it may.
+    @discardableResult
+    func identify(_ message: TrackingMessage, input: LeadInput?) async throws -> [ValidationError] {
         var input = input ?? LeadInput(userId: message.userId)
         input.userId = input.userId ?? message.userId
         var leadId: Int64?
+        var refused: [ValidationError] = []
         if input.hasIdentity {
             var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
             writer.scoring = scoring
-            let result = try await writer.apply([input])[0]
-            leadId = try? result.get().lead.id
+            let result = try await writer.apply([input]).first
+            leadId = try? result?.get().lead.id
+            refused = writer.notes.refusedAttributes
         }
         if leadId == nil, let anonymousId = message.anonymousId {
             leadId = try await leads(userIds: [], anonymousIds: [anonymousId]).byAnonymousId[anonymousId]
         }
-        guard let leadId else { return }
+        guard let leadId else { return refused }
         try await link(
             leadId: leadId, userId: message.userId, anonymousIds: [message.anonymousId].compactMap { $0 }, at: message.receivedAt)
+        return refused
     }
 
     /// An alias: `previousId` (an anonymous id or an old user id) is the same person as `userId`.
@@ -79,8 +84,8 @@ struct IdentityResolver {
         if leadId == nil {
             var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
             writer.scoring = scoring
-            let result = try await writer.apply([LeadInput(userId: userId)])[0]
-            leadId = try? result.get().lead.id
+            let result = try await writer.apply([LeadInput(userId: userId)]).first
+            leadId = try? result?.get().lead.id
         }
         guard let leadId else { return }
         try await link(leadId: leadId, userId: userId, anonymousIds: [previousId], at: message.receivedAt)

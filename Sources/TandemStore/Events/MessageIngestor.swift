@@ -36,8 +36,10 @@ public struct MessageIngestor: Sendable {
         writeKeyId: Int64?, indexOffset: Int = 0
     ) async throws -> IngestOutcome {
         var valid: [TrackingMessage] = []
+        var validIndices: [Int] = []
         var leadInputs: [Int: LeadInput] = [:]
         var rejections: [MessageRejection] = []
+        var refusedTraits: [MessageRejection] = []
         valid.reserveCapacity(messages.count)
         for (index, raw) in messages.enumerated() {
             do {
@@ -45,22 +47,37 @@ public struct MessageIngestor: Sendable {
                     throw ValidationError(code: "invalid_message", field: nil, message: "the message is larger than 32 KB")
                 }
                 let message = try parser.parse(raw, impliedType: impliedType)
-                if message.type == .identify {
-                    leadInputs[valid.count] = try IdentifyTraits.leadInput(userId: message.userId, traits: message.traits)
+                switch message.type {
+                case .identify:
+                    leadInputs[valid.count] = try IdentifyTraits.leadInput(userId: message.userId, traits: message.traits) {
+                        refusedTraits.append(MessageRejection(index: index + indexOffset, error: $0))
+                    }
+                case .group:
+                    _ = try GroupTraits.employeeCount(in: message.traits)
+                default:
+                    break
                 }
                 valid.append(message)
+                validIndices.append(index)
             } catch let error as ValidationError {
                 rejections.append(MessageRejection(index: index + indexOffset, error: error))
             }
         }
-        let summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId)
-        if !rejections.isEmpty {
+        var summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId)
+        refusedTraits += summary.refusedTraits.compactMap { refusal in
+            validIndices.indices.contains(refusal.index)
+                ? MessageRejection(index: validIndices[refusal.index] + indexOffset, error: refusal.error) : nil
+        }
+        summary.refusedTraits = refusedTraits
+        let logged = rejections + refusedTraits
+        if !logged.isEmpty {
             try await events.recordRejected(
-                rejections.map { rejection in
+                logged.map { rejection in
                     RejectedMessage(
                         receivedAt: parser.receivedAt, writeKeyId: writeKeyId, index: rejection.index, code: rejection.error.code,
                         field: rejection.error.field, reason: rejection.error.message,
-                        payload: String(messages[rejection.index - indexOffset].jsonText.prefix(64 * 1024)))
+                        payload: messages.indices.contains(rejection.index - indexOffset)
+                            ? String(messages[rejection.index - indexOffset].jsonText.prefix(64 * 1024)) : "")
                 })
         }
         return IngestOutcome(summary: summary, rejections: rejections, received: messages.count)

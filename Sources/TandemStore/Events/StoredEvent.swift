@@ -41,6 +41,8 @@ public struct EventFilter: Sendable, Hashable {
 public struct IngestSummary: Sendable, Equatable {
     public var stored = 0
     public var duplicates = 0
+    /// Traits of stored messages that were left out, by the message's index in the batch.
+    public var refusedTraits: [MessageRejection] = []
     public init() {}
 }
 

@@ -206,7 +206,7 @@ public struct HandOffStore: Sendable {
     /// may buy later are recycled; the rest are disqualified.
     @discardableResult
     public func reject(leadId: Int64, reason: RejectionReason, comment: String?, by rep: String, now: Double) async throws -> Lead {
-        let comment = comment?.trimmed.isEmpty == false ? String(comment!.trimmed.prefix(2000)) : nil
+        let comment = comment.map(\.trimmed).flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) }
         return try await database.write { db in
             let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
             let next = reason.nextStage

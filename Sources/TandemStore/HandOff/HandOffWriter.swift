@@ -53,7 +53,7 @@ struct HandOffWriter {
                 SQLBind(lead.id), SQLBind(decision.owner), SQLBind(decision.owner == nil ? "unassigned" : "open"), SQLBind(decision.reason),
                 SQLBind(candidate.fit), SQLBind(candidate.engagement), SQLBind(now), SQLBind(decision.owner.map { _ in now }), SQLBind(due),
                 SQLBind(reassign), SQLBind(candidate.callNow ? now : nil)
-            ).returning("id").first()!.decode(column: "id", as: Int64.self)
+            ).returning("id").requiredRow("a new hand-off").decode(column: "id", as: Int64.self)
         var promoted = lead
         promoted.stage = .mql
         if let owner = decision.owner { promoted.owner = owner }
@@ -81,7 +81,7 @@ struct HandOffWriter {
             .where("lead_id", .in, SQLBind.group(scored.map(\.lead.id))).where("status", .equal, SQLBind("open"))
             .where { $0.where("call_now_at", .is, SQLLiteral.null).orWhere("call_now_at", .lessThan, SQLBind(windowStart)) }
             .returning("lead_id", "owner").all()
-        let leads = Dictionary(uniqueKeysWithValues: scored.map { ($0.lead.id, $0.lead) })
+        let leads = Dictionary(scored.map { ($0.lead.id, $0.lead) }, uniquingKeysWith: { first, _ in first })
         for row in flagged {
             let leadId = try row.decode(column: "lead_id", as: Int64.self)
             guard let owner = try row.decode(column: "owner", as: String?.self), let lead = leads[leadId] else { continue }

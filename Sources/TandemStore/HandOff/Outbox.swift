@@ -9,7 +9,7 @@ enum Outbox {
     /// delivery: the delivery service needs nothing else to send it.
     static func append(_ topic: String, leadId: Int64?, payload: JSONValue, at: Double, on db: any SQLDatabase) async throws {
         let id = try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
-            .values(SQLBind(topic), SQLBind(leadId), SQLBind(payload.jsonText), SQLBind(at)).returning("id").first()!
+            .values(SQLBind(topic), SQLBind(leadId), SQLBind(payload.jsonText), SQLBind(at)).returning("id").requiredRow("an outbox event")
             .decode(column: "id", as: Int64.self)
         let webhooks = try await db.select().columns("id", "topics").from("webhooks").where("active", .equal, SQLBind(true)).all()
         var deliveries = db.insert(into: "webhook_deliveries")

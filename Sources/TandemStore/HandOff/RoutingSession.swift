@@ -14,9 +14,9 @@ final class RoutingSession {
         configuration = try await HandOffSettingsStore.load(on: db)
         calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
         // Saved territories were checked when saved; an unreadable one routes as if absent.
-        router = (try? LeadRouter(territories: configuration.handOff.territories)) ?? (try! LeadRouter(territories: []))
+        router = (try? LeadRouter(territories: configuration.handOff.territories)) ?? LeadRouter()
         reps = try await RepRoster.load(on: db, dayStart: calendar.startOfDay(containing: now))
-        startCredits = Dictionary(uniqueKeysWithValues: reps.map { ($0.email, $0.credit) })
+        startCredits = Dictionary(reps.map { ($0.email, $0.credit) }, uniquingKeysWith: { first, _ in first })
     }
 
     var settings: HandOffSettings { configuration.handOff }

@@ -108,7 +108,7 @@ public struct SLAMonitor: Sendable {
                             SQLBind("reassigned from \(handOff.owner ?? "nobody") after no answer; \(decision.reason)"),
                             SQLBind(handOff.fit),
                             SQLBind(handOff.engagement), SQLBind(now), SQLBind(now), SQLBind(due), SQLBind(reassignAt)
-                        ).returning("id").first()!.decode(column: "id", as: Int64.self)
+                        ).returning("id").requiredRow("a reassigned hand-off").decode(column: "id", as: Int64.self)
                     if let previous = handOff.owner {
                         try await NotificationStore.append(
                             to: previous, kind: "reassigned", leadId: lead.id,

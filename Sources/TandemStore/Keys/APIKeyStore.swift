@@ -44,7 +44,7 @@ public struct APIKeyStore: Sendable {
             throw ValidationError(code: "invalid_value", field: "name", message: "a key needs a name of 1 to 200 characters")
         }
         let role = try Role.parse(role).rawValue
-        let owner = ownerEmail?.trimmed.isEmpty == false ? try EmailAddress(ownerEmail!, field: "owner").value : nil
+        let owner = try ownerEmail.map(\.trimmed).flatMap { $0.isEmpty ? nil : try EmailAddress($0, field: "owner").value }
         if kind == .api, role == Role.sales.rawValue, owner == nil {
             throw ValidationError(
                 code: "missing_field", field: "owner", message: "a sales key acts for one rep: give the rep's email as its owner")
@@ -120,7 +120,7 @@ public struct APIKeyStore: Sendable {
     static func randomToken(length: Int) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        return String((0..<length).map { _ in alphabet[Int(clamping: generator.next(upperBound: UInt64(clamping: alphabet.count)))] })
     }
 }
 

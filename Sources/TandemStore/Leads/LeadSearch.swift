@@ -76,7 +76,7 @@ extension LeadStore {
 
     /// The distinct values of a text column people filter by (owners, sources), most common first.
     public func distinctValues(of field: LeadField, limit: Int = 50) async throws -> [String] {
-        precondition([.owner, .source, .country, .industry].contains(field), "only short text columns")
+        guard [.owner, .source, .country, .industry].contains(field) else { return [] }  // only short text columns
         return try await database.read { db in
             try await db.select().column(SQLColumn(LeadRow.column(field)), as: "value")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")

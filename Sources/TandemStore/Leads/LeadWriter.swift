@@ -13,6 +13,11 @@ public struct LeadWrite: Sendable, Hashable {
     public let created: Bool
 }
 
+/// What a write left out, for the caller to report.
+final class WriteNotes {
+    var refusedAttributes: [ValidationError] = []
+}
+
 struct LeadWriter {
     enum Mode {
         /// Create new leads, update the ones that exist (matched by userId, then email).
@@ -28,6 +33,8 @@ struct LeadWriter {
     var defaultStage: LifecycleStage = .lead
     /// Collects the leads whose scores this write affects; the caller scores them before commit.
     var scoring: ScoringWork?
+    /// Attributes left out because their lead holds the most it may keep.
+    let notes = WriteNotes()
     static let chunkSize = 500
 
     /// One result per input, in order.
@@ -124,7 +131,10 @@ struct LeadWriter {
             if write.created { scoring?.created.insert(write.lead.id) } else { scoring?.refresh.insert(write.lead.id) }
             scoring?.written[write.lead.id] = write.lead
         }
-        return results.map { $0! }
+        return try results.map { result in
+            guard let result else { throw DatabaseError.missingRow("a lead of the batch") }
+            return result
+        }
     }
 
     private static func key(_ lead: Lead) -> String {
@@ -228,8 +238,17 @@ struct LeadWriter {
             }
         }
         if let size = input.companySize { lead.companySize = size }
-        for (name, value) in input.attributes {
-            if value.isNull { lead.attributes[name] = nil } else { lead.attributes[name] = value }
+        for (name, value) in input.attributes.sorted(by: { $0.key < $1.key }) {
+            if value.isNull {
+                lead.attributes[name] = nil
+            } else if lead.attributes[name] != nil || lead.attributes.count < AttributeLimits.maxKeysPerLead {
+                lead.attributes[name] = value
+            } else {
+                notes.refusedAttributes.append(
+                    ValidationError(
+                        code: "trait_refused", field: "traits.\(name.prefix(100))",
+                        message: "the lead has \(AttributeLimits.maxKeysPerLead) attributes already, the most it may keep"))
+            }
         }
     }
 

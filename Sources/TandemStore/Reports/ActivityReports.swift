@@ -52,7 +52,7 @@ public struct ActivityReports: Sendable {
             for row in rows { atRank[try row.decode(column: "r", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
             var reached: [LifecycleStage: Int] = [:]
             for stage in LifecycleStage.funnel {
-                reached[stage] = atRank.filter { $0.key >= stage.funnelRank! }.values.reduce(0, +)
+                reached[stage] = atRank.filter { $0.key >= stage.funnelRank ?? 0 }.values.reduce(0, +)
             }
             return reached
         }

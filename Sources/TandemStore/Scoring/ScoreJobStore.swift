@@ -31,11 +31,12 @@ public struct ScoreJobStore: Sendable {
         // A newer model supersedes any pending re-score.
         try await db.update("score_jobs").set("status", to: SQLBind("superseded")).set("finished_at", to: SQLBind(now))
             .where("status", .in, SQLBind.group(["pending", "running"])).run()
-        let total = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("leads").first()!
-            .decode(column: "count", as: Int.self)
-        return try await db.insert(into: "score_jobs").columns("model_version", "status", "total", "created_at")
+        let total = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("leads")
+            .requiredRow("the lead count").decode(column: "count", as: Int.self)
+        let row = try await db.insert(into: "score_jobs").columns("model_version", "status", "total", "created_at")
             .values(SQLBind(version), SQLBind("pending"), SQLBind(total), SQLBind(now))
-            .returning(Self.columns.map { SQLColumn($0) }).first().map(decode)!
+            .returning(Self.columns.map { SQLColumn($0) }).requiredRow("a new re-scoring job")
+        return try decode(row)
     }
 
     /// Queues a re-score of every lead under the current model (`tandem score rebuild`).

@@ -33,7 +33,7 @@ final class ScoringModelCache: Sendable {
             active = ActiveScoringModel(version: 0, compiled: try CompiledScoringModel(.standard))
         } else {
             let text = try await db.select().column("document").from("scoring_models").where("version", .equal, SQLBind(version))
-                .first()!.decode(column: "document", as: String.self)
+                .requiredRow("scoring model \(version)").decode(column: "document", as: String.self)
             active = ActiveScoringModel(version: version, compiled: try CompiledScoringModel(ScoringModel(document: JSONValue.parse(text))))
         }
         cached.withLock { $0 = active }
@@ -61,7 +61,7 @@ public struct ScoringModelStore: Sendable {
         return try await database.write { db in
             let version = try await db.insert(into: "scoring_models").columns("document", "created_at", "created_by")
                 .values(SQLBind(model.document.jsonText), SQLBind(now), SQLBind(actor.name))
-                .returning("version").first()!.decode(column: "version", as: Int64.self)
+                .returning("version").requiredRow("a new scoring model").decode(column: "version", as: Int64.self)
             try await AuditTrail.append(
                 actor.entry(
                     "scoring.model_saved", "scoring_model", String(version),

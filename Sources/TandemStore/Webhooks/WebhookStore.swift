@@ -64,13 +64,14 @@ public struct WebhookStore: Sendable {
     public func create(_ input: WebhookInput, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws -> Webhook {
         let secret = "whsec_" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
         return try await database.write { db in
-            let webhook = try await db.insert(into: "webhooks").columns(
+            let row = try await db.insert(into: "webhooks").columns(
                 "url", "topics", "format", "secret", "active", "created_at", "created_by"
             )
             .values(
                 SQLBind(input.url), SQLBind(input.topics.map(\.rawValue).joined(separator: ",")), SQLBind(input.format.rawValue),
                 SQLBind(secret), SQLBind(true), SQLBind(now), SQLBind(actor.name)
-            ).returning(Self.webhookColumns.map { SQLColumn($0) }).first().map(Self.decodeWebhook)!
+            ).returning(Self.webhookColumns.map { SQLColumn($0) }).requiredRow("a new webhook")
+            let webhook = try Self.decodeWebhook(row)
             try await AuditTrail.append(
                 actor.entry(
                     "webhook.created", "webhook", String(webhook.id),

@@ -31,7 +31,7 @@ struct AccountPagesController {
             "accounts": shown.map { account in
                 [
                     "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
-                    "industry": account.industry ?? "", "size": account.size.map { Display.count(Int($0)) } ?? "",
+                    "industry": account.industry ?? "", "size": account.size.map { Display.count(Int(clamping: $0)) } ?? "",
                     "leads": account.leadCount,
                 ] as [String: Any]
             },
@@ -70,7 +70,7 @@ struct AccountPagesController {
         let name = account.name ?? account.domain ?? "Account \(account.id)"
         let data: [String: Any] = [
             "name": name, "domain": account.domain ?? "", "industry": account.industry ?? "",
-            "size": account.size.map { Display.count(Int($0)) } ?? "", "owner": account.owner ?? "",
+            "size": account.size.map { Display.count(Int(clamping: $0)) } ?? "", "owner": account.owner ?? "",
             "created": Display.date(account.createdAt), "lead_count": account.leadCount,
             "leads": found.leads.map { Display.leadRow($0, now: now) }, "shown": found.leads.count, "total": found.total,
             "scoped": user.viewer.leadScope != .all, "activity_chart": chart.svg(),

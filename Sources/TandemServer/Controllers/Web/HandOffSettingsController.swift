@@ -100,14 +100,14 @@ struct HandOffSettingsController {
         let reps = try await settings.reps(now: clock.now())
         guard reps.contains(where: { $0.email == email.lowercased() }) else { throw WebError.notFound("The rep \(email)") }
         var errors: [ValidationError] = []
-        let weight = Int(form.text("weight").trimmed)
-        if weight == nil || !(0...10).contains(weight!) {
+        let weight = Self.whole(form.text("weight").trimmed)
+        if weight.map({ !(0...10).contains($0) }) ?? true {
             errors.append(
                 ValidationError(code: "invalid_value", field: "weight", message: "\(email): weight is a whole number from 0 to 10"))
         }
         let capacityText = form.text("capacity").trimmed
-        let capacity = Int(capacityText)
-        if !capacityText.isEmpty && (capacity == nil || !(1...1000).contains(capacity!)) {
+        let capacity = Self.whole(capacityText)
+        if !capacityText.isEmpty && (capacity.map({ !(1...1000).contains($0) }) ?? true) {
             errors.append(
                 ValidationError(
                     code: "invalid_value", field: "capacity", message: "\(email): daily capacity is empty (no limit) or 1 to 1000"))
@@ -122,5 +122,11 @@ struct HandOffSettingsController {
             email: email, weight: weight, available: form["available"] != nil, dailyCapacity: capacityText.isEmpty ? nil : capacity,
             by: .user(user.email, ip: context.remoteIP), now: clock.now())
         return Response.redirect(to: "/settings/handoff?saved=1", type: .normal)
+    }
+
+    /// A whole number typed in a form, `nil` when the text is not one.
+    private static func whole(_ text: String) -> Int? {
+        guard let number = Int(text) else { return nil }
+        return number
     }
 }

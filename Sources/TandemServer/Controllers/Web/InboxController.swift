@@ -81,7 +81,8 @@ struct InboxController {
         data["has_notifications"] = !notes.isEmpty
         data["has_unread"] = !notes.isEmpty
         return await renderer.render(
-            Page(template: "inbox", title: data["heading"] as! String, data: data, status: status, section: "inbox"), context: context)
+            Page(template: "inbox", title: data["heading"] as? String ?? "Inbox", data: data, status: status, section: "inbox"),
+            context: context)
     }
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -85,7 +85,7 @@ struct LeadPagesController {
         if search.page < pages { data["next"] = link(page: search.page + 1) }
         data["filtered"] = search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
         return await renderer.render(
-            Page(template: "leads", title: data["heading"] as! String, data: data, section: "leads"), context: context)
+            Page(template: "leads", title: data["heading"] as? String ?? "Leads", data: data, section: "leads"), context: context)
     }
 
     static func sortLabel(_ sort: LeadSearch.Sort) -> String {

@@ -61,7 +61,7 @@ struct ScoringPagesController {
         if let job = try await jobs.latest() {
             data["job"] =
                 [
-                    "status": job.status, "done": job.done, "total": job.total, "percent": Int((job.fractionDone * 100).rounded()),
+                    "status": job.status, "done": job.done, "total": job.total, "percent": (job.fractionDone * 100).rounded().clampedInt,
                     "running": job.status == "pending" || job.status == "running", "version": job.modelVersion,
                 ] as [String: Any]
             data["job_running"] = job.status == "pending" || job.status == "running"

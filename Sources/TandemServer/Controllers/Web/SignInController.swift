@@ -82,10 +82,10 @@ struct SignInController {
             return response
         }
         if let wait = try await throttle.retryAfter(email: email, address: context.remoteIP) {
-            let minutes = Int((wait / 60).rounded(.up))
+            let minutes = (wait / 60).rounded(.up).clampedInt
             return await again(
                 "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", status: .tooManyRequests,
-                headers: [.retryAfter: String(Int(wait))])
+                headers: [.retryAfter: String(wait.rounded(.up).clampedInt)])
         }
         let found = try await users.credentials(email: email)
         let matches = try await hasher.verify(form.text("password"), hash: found?.passwordHash)
