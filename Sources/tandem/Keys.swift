@@ -14,12 +14,17 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "A name to recognise the key by") var name: String
         @Option(help: "Role of an API key: admin, marketing or sales") var role: String = "admin"
         @Option(help: "For a sales API key: the email of the rep it acts for (it sees that rep's leads)") var owner: String?
+        @Option(
+            name: .customLong("origin"),
+            help: "For a write key: a web origin (https://www.acme.io) whose pages may send with it; repeat for several. None: any origin"
+        ) var origins: [String] = []
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let created = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).create(kind: kind, name: name, role: role, ownerEmail: owner)
+                try await APIKeyStore(database: database).create(
+                    kind: kind, name: name, role: role, ownerEmail: owner, allowedOrigins: origins)
             }
             print(
                 "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"

@@ -7,7 +7,9 @@ import TandemCore
 import TandemStore
 
 /// The Segment-compatible tracking API: `POST /v1/identify|track|page|screen|group|alias|batch`
-/// (and `/v1/import`, the older name of batch), authenticated by a write key.
+/// (and `/v1/import`, the older name of batch), authenticated by a write key; the short paths
+/// analytics.js posts to from browsers (`/v1/t|p|i|g|a|s|b`, `text/plain` bodies with the key
+/// inside), with CORS; and the settings document analytics.js loads to find Tandem.
 struct TrackingController {
     let ingestor: MessageIngestor
     let keys: APIKeyStore
@@ -16,14 +18,52 @@ struct TrackingController {
     let metrics: TandemMetrics
     let clock: any WallClock
 
+    /// The single-message paths by type: Segment's names and analytics.js's one-letter forms.
+    static let paths: [(path: String, type: MessageType?)] =
+        MessageType.allCases.map { ("/v1/\($0.rawValue)", $0) } + [
+            ("/v1/t", .track), ("/v1/p", .page), ("/v1/i", .identify), ("/v1/g", .group), ("/v1/a", .alias), ("/v1/s", .screen),
+            ("/v1/batch", nil), ("/v1/import", nil), ("/v1/b", nil),
+        ]
+
     func addRoutes(to router: Router<AppRequestContext>) {
-        for type in MessageType.allCases {
-            router.post("/v1/\(type.rawValue)") { request, context in
-                await handle(request, context: context, impliedType: type)
+        for (path, type) in Self.paths {
+            router.post(RouterPath(path)) { request, context in
+                var response = await handle(request, context: context, impliedType: type)
+                TrackingCORS.apply(origin: request.headers[.origin], to: &response)
+                return response
             }
+            router.on(RouterPath(path), method: .options) { request, _ in TrackingCORS.preflight(origin: request.headers[.origin]) }
         }
-        router.post("/v1/batch") { request, context in await handle(request, context: context, impliedType: nil) }
-        router.post("/v1/import") { request, context in await handle(request, context: context, impliedType: nil) }
+        router.get("/v1/projects/:writeKey/settings") { request, context in
+            var response = await settings(request, context: context)
+            TrackingCORS.apply(origin: request.headers[.origin], to: &response)
+            return response
+        }
+        router.on("/v1/projects/:writeKey/settings", method: .options) { request, _ in
+            TrackingCORS.preflight(origin: request.headers[.origin])
+        }
+    }
+
+    /// The settings analytics.js loads from `{cdnURL}/v1/projects/{writeKey}/settings`: its
+    /// "Segment.io" integration names the host and protocol it then posts to, this server.
+    private func settings(_ request: Request, context: AppRequestContext) async -> Response {
+        do {
+            guard let secret = context.parameters.get("writeKey"), !secret.isEmpty else {
+                throw TrackingError.unauthorized("unknown write key")
+            }
+            _ = try await authenticate(secret)
+            let host = request.head.authority.flatMap(SegmentSettings.validHost) ?? "127.0.0.1"
+            let forwarded = request.headers[TrackingCORS.forwardedProto]?.lowercased()
+            let settings = SegmentSettings.document(writeKey: secret, host: host, secure: forwarded == "https")
+            return .json(settings)
+        } catch let error as TrackingError {
+            return error.response
+        } catch {
+            context.logger.error("settings request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return TrackingError(
+                status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
+            ).response
+        }
     }
 
     private func handle(_ request: Request, context: AppRequestContext, impliedType: MessageType?) async -> Response {
@@ -45,6 +85,11 @@ struct TrackingController {
                 key = try await authenticate(bodyKey)
             }
             guard let key else { throw TrackingError.unauthorized("unknown write key") }
+            if let origin = request.headers[.origin], !key.allows(origin: origin) {
+                throw TrackingError(
+                    status: .forbidden, code: "origin_not_allowed",
+                    message: "this write key does not accept requests from pages of \(origin.prefix(200))")
+            }
             if let wait = limiter.take(key.id, now: receivedAt) {
                 throw TrackingError(
                     status: .tooManyRequests, code: "rate_limited", message: "too many requests for this write key", retryAfter: wait)

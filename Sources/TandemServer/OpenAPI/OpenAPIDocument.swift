@@ -25,11 +25,28 @@ enum OpenAPIDocument {
 
     private static var paths: [String: JSONValue] {
         var paths: [String: JSONValue] = [:]
-        for type in MessageType.allCases {
-            paths["/v1/\(type.rawValue)"] = ["post": tracking("Send one \(type.rawValue) message", body: ref("TrackingMessage"))]
+        let preflight: JSONValue = [
+            "summary": "CORS preflight for browsers", "tags": ["tracking"], "responses": ["204": ["description": "allowed"]],
+        ]
+        for (path, type) in TrackingController.paths {
+            let summary =
+                type.map { "Send one \($0.rawValue) message" + (path.count <= 5 ? " (analytics.js's short path)" : "") }
+                ?? (path == "/v1/batch" ? "Send up to 2,500 messages" : "Another name of /v1/batch")
+            paths[path] = [
+                "post": tracking(summary, body: ref(type == nil ? "TrackingBatch" : "TrackingMessage")), "options": preflight,
+            ]
         }
-        paths["/v1/batch"] = ["post": tracking("Send up to 2,500 messages", body: ref("TrackingBatch"))]
-        paths["/v1/import"] = ["post": tracking("Older name of /v1/batch", body: ref("TrackingBatch"))]
+        paths["/v1/projects/{writeKey}/settings"] = [
+            "get": [
+                "summary": "The settings document analytics.js loads; it points the library at this server", "tags": ["tracking"],
+                "parameters": [["name": "writeKey", "in": "path", "required": true, "schema": ["type": "string"]]],
+                "responses": [
+                    "200": ["description": "the settings", "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "401": ["description": "unknown write key", "content": ["application/json": ["schema": ref("TrackingResult")]]],
+                ],
+            ],
+            "options": preflight,
+        ]
         paths["/api/v1/leads"] = [
             "get": rest(
                 "List leads (a sales key sees only its rep's leads)", tag: "leads",
@@ -138,11 +155,12 @@ enum OpenAPIDocument {
         }
         return [
             "summary": .string(summary), "tags": ["tracking"], "security": [["writeKey": []]],
-            "requestBody": ["required": true, "content": ["application/json": ["schema": body]]],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": body], "text/plain": ["schema": body]]],
             "responses": [
                 "200": with("stored (duplicates included); invalid messages listed in 'rejected'"),
                 "400": with("not JSON, not a batch, or every message invalid"),
-                "401": with("no or unknown write key"), "413": with("over 500 KB or 2,500 messages"),
+                "401": with("no or unknown write key"), "403": with("the write key does not accept this page's origin"),
+                "413": with("over 500 KB or 2,500 messages"),
                 "429": with("too many requests; see Retry-After"), "503": with("storage unavailable; retry"),
             ],
         ]

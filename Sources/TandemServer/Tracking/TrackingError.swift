@@ -26,7 +26,11 @@ struct TrackingError: Error {
 
     var response: Response {
         var headers: HTTPFields = [:]
-        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let retryAfter {
+            headers[.retryAfter] = String(retryAfter)
+            // analytics.js reads this one (seconds) to schedule its retry of a 429.
+            headers[TrackingCORS.rateLimitReset] = String(retryAfter)
+        }
         var body: [String: JSONValue] = ["success": false, "code": .string(code), "message": .string(message)]
         if !rejected.isEmpty { body["rejected"] = TrackingController.rejectedJSON(rejected) }
         return .json(.object(body), status: status, headers: headers)

@@ -20,6 +20,14 @@ public struct APIKey: Sendable, Hashable, Codable {
     /// The first characters of the key, so people can tell their keys apart.
     public let prefix: String
     public let createdAt: Double
+    /// The web origins (`https://www.acme.io`) whose pages may send with this write key;
+    /// empty means any origin, as a website snippet's key is public anyway.
+    public var allowedOrigins: [String] = []
+
+    /// Whether a browser page of `origin` may use this key.
+    public func allows(origin: String) -> Bool {
+        allowedOrigins.isEmpty || allowedOrigins.contains(origin.lowercased())
+    }
 
     /// What this key may see and do: the same rules as a signed-in person of its role.
     public var viewer: Viewer { Viewer(role: Role(rawValue: role) ?? .sales, ownerEmail: ownerEmail) }
@@ -36,7 +44,8 @@ public struct APIKeyStore: Sendable {
 
     /// Creates a key and returns it with its secret, which is shown once and never stored.
     public func create(
-        kind: KeyKind, name: String, role: String = "admin", ownerEmail: String? = nil, by actor: Actor = .commandLine,
+        kind: KeyKind, name: String, role: String = "admin", ownerEmail: String? = nil, allowedOrigins: [String] = [],
+        by actor: Actor = .commandLine,
         now: Double = Date().timeIntervalSince1970
     ) async throws -> (key: APIKey, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
@@ -49,14 +58,15 @@ public struct APIKeyStore: Sendable {
             throw ValidationError(
                 code: "missing_field", field: "owner", message: "a sales key acts for one rep: give the rep's email as its owner")
         }
+        let origins = try allowedOrigins.map(Self.origin)
         let secret = (kind == .write ? "tdw_" : "tda_") + Self.randomToken(length: 32)
         let prefix = String(secret.prefix(8))
         let id = try await database.write { db -> Int64 in
             let inserted = try await db.insert(into: "api_keys")
-                .columns("kind", "name", "role", "owner_email", "prefix", "secret_hash", "created_at")
+                .columns("kind", "name", "role", "owner_email", "prefix", "secret_hash", "created_at", "allowed_origins")
                 .values(
                     SQLBind(kind.rawValue), SQLBind(trimmed), SQLBind(role), SQLBind(owner), SQLBind(prefix), SQLBind(Self.hash(secret)),
-                    SQLBind(now)
+                    SQLBind(now), SQLBind(origins.joined(separator: ","))
                 )
                 .returning("id")
                 .first(decodingColumn: "id", as: Int64.self)
@@ -66,7 +76,9 @@ public struct APIKeyStore: Sendable {
                 actor.entry("key.created", "key", String(id), "created the \(what) '\(trimmed)' (\(prefix)…)"), at: now, on: db)
             return id
         }
-        return (APIKey(id: id, kind: kind, name: trimmed, role: role, ownerEmail: owner, prefix: prefix, createdAt: now), secret)
+        let key = APIKey(
+            id: id, kind: kind, name: trimmed, role: role, ownerEmail: owner, prefix: prefix, createdAt: now, allowedOrigins: origins)
+        return (key, secret)
     }
 
     /// The live key with this secret, or `nil`.
@@ -80,7 +92,21 @@ public struct APIKeyStore: Sendable {
         }
     }
 
-    private static let columns = ["id", "kind", "name", "role", "owner_email", "prefix", "created_at"]
+    private static let columns = ["id", "kind", "name", "role", "owner_email", "prefix", "created_at", "allowed_origins"]
+
+    /// A web origin as browsers send it: scheme, host and optional port, lower case, no path.
+    static func origin(_ text: String) throws -> String {
+        let origin = text.trimmed.lowercased()
+        let parts = origin.split(separator: "://", maxSplits: 1)
+        guard parts.count == 2, let scheme = parts.first, let host = parts.last, scheme == "http" || scheme == "https",
+            !host.isEmpty, !host.contains("/"), !host.contains(","), !host.contains(where: \.isWhitespace), origin.count <= 200
+        else {
+            throw ValidationError(
+                code: "invalid_value", field: "origin",
+                message: "'\(text.prefix(200))' is not a web origin such as https://www.acme.io (scheme and host, no path)")
+        }
+        return origin
+    }
 
     private static func decode(_ row: any SQLRow) throws -> APIKey {
         APIKey(
@@ -88,7 +114,8 @@ public struct APIKeyStore: Sendable {
             kind: KeyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
             name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
             ownerEmail: try row.decode(column: "owner_email", as: String?.self), prefix: try row.decode(column: "prefix", as: String.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self))
+            createdAt: try row.decode(column: "created_at", as: Double.self),
+            allowedOrigins: try row.decode(column: "allowed_origins", as: String.self).split(separator: ",").map(String.init))
     }
 
     /// The keys that work, oldest first.

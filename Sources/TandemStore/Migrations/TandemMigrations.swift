@@ -20,6 +20,7 @@ public enum TandemMigrations {
         CreateScoringTables(),
         CreateHandOffTables(),
         CreateNotificationAndWebhookTables(),
+        APIKeyAddAllowedOrigins(),
     ]
 }
 
