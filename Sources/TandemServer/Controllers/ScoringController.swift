@@ -101,7 +101,7 @@ struct ScoringController {
     }
 
     private static func requestedFormat(_ request: Request) throws -> ModelDocumentFormat {
-        if let text = request.uri.queryParameters.get("format") {
+        if let text = request.query.get("format") {
             guard let format = ModelDocumentFormat(rawValue: text.lowercased()) else {
                 throw APIError.badParameter("format", "format is yaml or json, not '\(text)'")
             }

@@ -20,10 +20,10 @@ extension Request {
 
 /// Reads and validates query parameters, each error naming its parameter.
 struct QueryReader {
-    let parameters: Parameters
+    let parameters: FormData
 
     init(_ request: Request) {
-        self.parameters = request.uri.queryParameters
+        self.parameters = request.query
     }
 
     /// The parameter's text; a NUL character (which no column can hold) is a 400.
@@ -67,7 +67,7 @@ struct QueryReader {
     /// Parameters named `attr.KEY`, as `KEY → value`.
     func attributes() throws -> [String: String] {
         var found: [String: String] = [:]
-        for (key, value) in parameters where key.hasPrefix("attr.") && key.count > 5 {
+        for (key, value) in parameters.pairs where key.hasPrefix("attr.") && key.count > 5 {
             guard !key.utf8.contains(0), !value.utf8.contains(0) else {
                 throw APIError.badParameter(String(key), "\(key) contains a NUL character")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body, as browsers post forms.
 public struct FormData: Sendable {
@@ -26,9 +27,27 @@ public struct FormData: Sendable {
         values[name]?.first.map { $0.replacingOccurrences(of: "\u{0}", with: "") }
     }
 
+    /// The first value of `name` as sent (`parameters.get` of Hummingbird's query, with `+`
+    /// read as a space as HTML forms sent with GET mean it).
+    public func get(_ name: String) -> String? { values[name]?.first }
+
+    /// Every value of a repeated `name`, in order.
+    public func getAll(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// Every name with its first value.
+    public var pairs: [(name: String, value: String)] {
+        values.sorted { $0.key < $1.key }.compactMap { entry in entry.value.first.map { (entry.key, $0) } }
+    }
+
     /// The value of `name`, or empty text.
     public func text(_ name: String) -> String { self[name] ?? "" }
 
     /// Whether a checkbox named `name` was ticked.
     public func isChecked(_ name: String) -> Bool { self[name] != nil }
+}
+
+extension Request {
+    /// The query string read as a form: `+` is a space, as search boxes send it. Hummingbird's
+    /// `uri.queryParameters` keeps the `+`.
+    var query: FormData { FormData(uri.query ?? "") }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import TandemCharts
 import TandemCore
 import TandemStore
 
@@ -25,9 +26,13 @@ struct PageRenderer: Sendable {
             throw WebError(status: .internalServerError, title: "Templates missing", message: "the Views resources are not installed")
         }
         var templates: [String: MustacheTemplate] = [:]
+        // swift-mustache's own HTML escaping works per Character (see `Markup`): every template
+        // escapes with ours instead.
+        MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
+        let pragma = "{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}"
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".mustache") {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: pragma + text)
         }
         self.library = MustacheLibrary(templates: templates)
         self.settings = settings
@@ -92,4 +97,11 @@ actor SettingsCache {
     func invalidate() {
         cached = nil
     }
+}
+
+/// HTML escaping at the Unicode-scalar level for every template.
+struct ScalarHTMLContentType: MustacheContentType {
+    static let name = "SCALAR_HTML"
+
+    func escapeText(_ text: String) -> String { Markup.escape(text) }
 }

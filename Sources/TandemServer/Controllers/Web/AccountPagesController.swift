@@ -18,7 +18,7 @@ struct AccountPagesController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser(request)
-        let query = request.uri.queryParameters
+        let query = request.query
         let search = query.get("q").map { $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
         var after: Int64?
         if let text = query.get("after") {

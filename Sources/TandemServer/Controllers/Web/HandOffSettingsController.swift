@@ -21,7 +21,7 @@ struct HandOffSettingsController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser(request, .manageRouting)
         var data: [String: Any] = [:]
-        if request.uri.queryParameters.get("saved") != nil { data["notice"] = "Saved." }
+        if request.query.get("saved") != nil { data["notice"] = "Saved." }
         return try await page(data: data, form: nil, context: context)
     }
 

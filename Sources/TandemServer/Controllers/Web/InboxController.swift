@@ -22,7 +22,7 @@ struct InboxController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         var data: [String: Any] = [:]
-        let query = request.uri.queryParameters
+        let query = request.query
         if let done = query.get("done"), let lead = query.get("lead").flatMap(Int64.init) {
             data["notice"] = done == "accepted" ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
         }

@@ -27,7 +27,7 @@ struct LeadPagesController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
-        let query = request.uri.queryParameters
+        let query = request.query
         var search = LeadSearch()
         search.scope = user.viewer.leadScope
         func param(_ name: String) -> String? {
@@ -106,12 +106,12 @@ struct LeadPagesController {
         let user = try context.requireUser(request)
         let lead = try await visibleLead(request, context: context, user: user)
         var before: Double?
-        if let text = request.uri.queryParameters.get("before") {
+        if let text = request.query.get("before") {
             guard let time = Double(text), time.isFinite else { throw WebError.badRequest("'\(text)' is not a point in the timeline.") }
             before = time
         }
         return try await leadPage(
-            lead, user: user, context: context, timelineBefore: before, answered: request.uri.queryParameters.get("answered"))
+            lead, user: user, context: context, timelineBefore: before, answered: request.query.get("answered"))
     }
 
     private func visibleLead(_ request: Request, context: AppRequestContext, user: User) async throws -> Lead {

@@ -22,7 +22,7 @@ struct ScoringPagesController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         var data: [String: Any] = [:]
-        if let saved = request.uri.queryParameters.get("saved").flatMap(Int64.init) {
+        if let saved = request.query.get("saved").flatMap(Int64.init) {
             data["notice"] = "Saved version \(saved). Every lead is being re-scored under it."
         }
         return try await page(user: user, data: data, context: context)

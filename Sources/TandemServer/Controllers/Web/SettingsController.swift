@@ -223,7 +223,7 @@ struct SettingsController {
     @Sendable func auditLog(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser(request, .readAuditLog)
         var before: Int64?
-        if let text = request.uri.queryParameters.get("before") {
+        if let text = request.query.get("before") {
             guard let id = Int64(text), id > 0 else { throw WebError.badRequest("'\(text)' is not a position in the log.") }
             before = id
         }

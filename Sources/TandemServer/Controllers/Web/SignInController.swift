@@ -59,8 +59,8 @@ struct SignInController {
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return Response.redirect(to: "/", type: .normal) }
         if try await users.count() == 0 { return Response.redirect(to: "/setup", type: .normal) }
-        var data: [String: Any] = ["next": Self.safeNext(request.uri.queryParameters.get("next"))]
-        switch request.uri.queryParameters.get("reason") {
+        var data: [String: Any] = ["next": Self.safeNext(request.query.get("next"))]
+        switch request.query.get("reason") {
         case "expired": data["notice"] = "Your session ended. Sign in again to continue."
         case "signed-out": data["notice"] = "You are signed out."
         default: break
@@ -118,8 +118,13 @@ struct SignInController {
     }
 
     /// Only a path on this site: `//evil.example` and `https://…` would send the person away.
+    /// `next` when it is a path on this site, else "/". Browsers drop tabs and newlines from
+    /// URLs and read `\\` as `/`, so "/\t/evil.example" would leave the site: any control
+    /// character, space or backslash, and a second leading slash, send people home instead.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\n") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2000,
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" && !$0.properties.isWhitespace })
+        else { return "/" }
         return next
     }
 }
