@@ -16,7 +16,7 @@ public func buildRouter(
     router.add(middleware: RESTErrorMiddleware())
     router.add(middleware: WebErrorMiddleware(renderer: renderer))
     let keys = APIKeyStore(database: database)
-    OperationsController(database: database, metrics: metrics).addRoutes(to: router)
+    OperationsController(database: database, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
         limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock
@@ -97,6 +97,8 @@ public func buildApplication(
     let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), clock: clock)
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(idleTimeout: .milliseconds(Int64(clamping: (configuration.idleTimeoutSeconds * 1000).clampedInt)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
         services: [BackgroundWork(database: database, clock: clock, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

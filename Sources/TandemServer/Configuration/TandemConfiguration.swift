@@ -30,6 +30,11 @@ public struct TandemConfiguration: Sendable {
     public var sessionHours: Double = 12
     /// bcrypt cost for new password hashes: 12 takes about a quarter second on one core.
     public var bcryptCost: UInt8 = 12
+    /// Seconds a connection may send nothing before it is closed, mid-request or between
+    /// requests (`TANDEM_IDLE_TIMEOUT`): half-sent requests cannot hold the server.
+    public var idleTimeoutSeconds: Double = 30
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`TANDEM_METRICS_TOKEN`).
+    public var metricsToken: String?
 
     public enum LogFormat: String, Sendable {
         case logfmt, json
@@ -82,6 +87,13 @@ public struct TandemConfiguration: Sendable {
             }
             sessionHours = hours
         }
+        if let text = environment["TANDEM_IDLE_TIMEOUT"], !text.isEmpty {
+            guard let seconds = Double(text), seconds >= 1, seconds <= 3600 else {
+                throw ConfigurationError(key: "TANDEM_IDLE_TIMEOUT", message: "'\(text)' is not a number of seconds from 1 to 3600")
+            }
+            idleTimeoutSeconds = seconds
+        }
+        if let token = environment["TANDEM_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         if let text = environment["TANDEM_BCRYPT_COST"], !text.isEmpty {
             guard let cost = UInt8(text), (10...16).contains(cost) else {
                 throw ConfigurationError(key: "TANDEM_BCRYPT_COST", message: "'\(text)' is not a bcrypt cost from 10 to 16")

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import TandemCore
 import TandemStore
 
@@ -24,6 +25,9 @@ struct RESTErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             let code = error.status == .contentTooLarge ? "too_large" : error.status == .notFound ? "not_found" : "http_error"
             throw APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        } catch let error as NIOTooManyBytesError {
+            let limit = error.maxBytes.map { " of \($0 / 1024) KiB" } ?? ""
+            throw APIError(.contentTooLarge, code: "too_large", message: "the request body is over the limit\(limit)")
         } catch let error as DatabaseError {
             context.logger.error("storage unavailable", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later")

@@ -6,6 +6,8 @@ import TandemStore
 struct OperationsController {
     let database: Database
     let metrics: TandemMetrics
+    /// The bearer token `/metrics` requires, when one is set.
+    let metricsToken: String?
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in
@@ -16,8 +18,13 @@ struct OperationsController {
                 return Response.json(["status": "unavailable", "database": .string(database.engine.rawValue)], status: .serviceUnavailable)
             }
         }
-        router.get("/metrics") { _, _ in
-            Response(
+        router.get("/metrics") { request, _ in
+            if let metricsToken, request.headers[.authorization] != "Bearer \(metricsToken)" {
+                return Response.json(
+                    ["error": ["code": "unauthorized", "message": "send the metrics token as 'Authorization: Bearer TOKEN'"]],
+                    status: .unauthorized)
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
         }
