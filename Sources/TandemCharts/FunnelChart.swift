@@ -68,6 +68,6 @@ public struct FunnelChart: Sendable {
     }
 
     static func percent(_ value: Double) -> String {
-        value >= 10 || value == 0 ? "\(Int(value.rounded()))%" : "\(SVG.number((value * 10).rounded() / 10))%"
+        value >= 10 || value == 0 ? "\(Int(exactly: value.rounded()) ?? 0)%" : "\(SVG.number((value * 10).rounded() / 10))%"
     }
 }

@@ -28,7 +28,7 @@ public struct LineChart: Sendable {
     public func svg() -> String {
         var svg = SVG()
         let totals = series.map { "\($0.name): \(ValueAxis.label($0.values.reduce(0, +))) in total" }.joined(separator: ", ")
-        let range = xLabels.isEmpty ? "" : " from \(xLabels.first!) to \(xLabels.last!)"
+        let range = xLabels.isEmpty ? "" : " from \(xLabels.first ?? "") to \(xLabels.last ?? "")"
         svg.start(
             width: width, height: height, title: title, description: totals.isEmpty ? "No data" : totals + range, className: "line-chart")
         ChartFrame.title(title, width: width, into: &svg)

@@ -14,7 +14,7 @@ public struct Sparkline: Sendable {
 
     public func svg() -> String {
         var svg = SVG()
-        let description = values.isEmpty ? "No data" : "\(values.count) points, last \(ValueAxis.label(values.last!))"
+        let description = values.isEmpty ? "No data" : "\(values.count) points, last \(ValueAxis.label(values.last ?? 0))"
         svg.start(width: width, height: height, title: label, description: description, className: "sparkline")
         let top = max(values.max() ?? 0, 1)
         let step = values.count > 1 ? (width - 4) / Double(values.count - 1) : 0

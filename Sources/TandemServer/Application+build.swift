@@ -32,7 +32,8 @@ public func buildRouter(
         leads: LeadStore(database: database), clock: clock
     ).addRoutes(to: api)
     HandOffController(handOffs: HandOffStore(database: database), clock: clock).addRoutes(to: api)
-    WebhookController(webhooks: WebhookStore(database: database), clock: clock).addRoutes(to: api)
+    let targets = WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate))
+    WebhookController(webhooks: WebhookStore(database: database), targets: targets, clock: clock).addRoutes(to: api)
 
     addWebRoutes(
         to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache, clock: clock)
@@ -58,7 +59,8 @@ private func addWebRoutes(
         .add(middleware: CSRFMiddleware(cookies: cookies))
     SignInController(
         users: users, sessions: sessions, audit: audit, hasher: hasher,
-        throttle: SignInThrottle(failures: SignInFailureStore(database: database)), cookies: cookies, renderer: renderer
+        throttle: SignInThrottle(failures: SignInFailureStore(database: database)), devices: TrustedDeviceStore(database: database),
+        cookies: cookies, renderer: renderer
     ).addRoutes(to: web)
     DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
     ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
@@ -74,7 +76,11 @@ private func addWebRoutes(
         models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), renderer: renderer, clock: clock
     ).addRoutes(to: web)
     HandOffSettingsController(settings: HandOffSettingsStore(database: database), renderer: renderer, clock: clock).addRoutes(to: web)
-    WebhookPagesController(webhooks: WebhookStore(database: database), renderer: renderer, clock: clock).addRoutes(to: web)
+    WebhookPagesController(
+        webhooks: WebhookStore(database: database),
+        targets: WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate)), renderer: renderer,
+        clock: clock
+    ).addRoutes(to: web)
     SettingsController(
         users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
         audit: audit, hasher: hasher, renderer: renderer
@@ -100,7 +106,11 @@ public func buildApplication(
         server: .http1(
             configuration: .init(idleTimeout: .milliseconds(Int64(clamping: (configuration.idleTimeoutSeconds * 1000).clampedInt)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
-        services: [BackgroundWork(database: database, clock: clock, logger: logger)],
+        services: [
+            BackgroundWork(
+                database: database, clock: clock, webhookPolicy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate),
+                logger: logger)
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -48,6 +48,8 @@ struct TestApp: Sendable {
             var configuration = TandemConfiguration()
             // The lowest bcrypt cost keeps sign-in tests fast; production defaults to 12.
             configuration.bcryptCost = 4
+            // Test receivers listen on loopback: allowed here, refused by default (WebhookSSRFTests).
+            configuration.webhookAllowPrivate = true
             configure(&configuration)
             let clock = ManualClock(nextMondayMorning())
             let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), clock: clock)

@@ -108,7 +108,7 @@ struct WebhookTests {
                 try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
                 let deliverer = WebhookDeliverer(
                     store: WebhookStore(database: app.database), clock: app.clock,
-                    schedule: RetrySchedule(base: 30, ceiling: 3600, maxAttempts: 5))
+                    schedule: RetrySchedule(base: 30, ceiling: 3600, maxAttempts: 5), policy: WebhookTargetPolicy(allowPrivate: true))
                 #expect(try await deliverer.deliverDue() == 2)
                 #expect(received.all.count == 2)
                 #expect(try await deliverer.deliverDue() == 0, "the failed one waits for its retry")
@@ -149,7 +149,9 @@ struct WebhookTests {
             _ = try await WebhookStore(database: app.database).create(
                 try WebhookInput(url: "http://127.0.0.1:9/hook", topics: ["lead.mql"], format: nil), by: .commandLine)
             try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
-            let deliverer = WebhookDeliverer(store: WebhookStore(database: app.database), clock: app.clock, timeout: .seconds(2))
+            let deliverer = WebhookDeliverer(
+                store: WebhookStore(database: app.database), clock: app.clock, timeout: .seconds(2),
+                policy: WebhookTargetPolicy(allowPrivate: true))
             #expect(try await deliverer.deliverDue() == 1)
             let webhook = try #require(try await WebhookStore(database: app.database).list().first)
             let log = try await WebhookStore(database: app.database).deliveries(webhookId: webhook.id)

@@ -15,10 +15,13 @@ public struct BackgroundWork: Service {
     let interval: Duration
     let logger: Logger
 
-    public init(database: Database, clock: any WallClock = SystemClock(), interval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        database: Database, clock: any WallClock = SystemClock(), interval: Duration = .seconds(1),
+        webhookPolicy: WebhookTargetPolicy = WebhookTargetPolicy(), logger: Logger
+    ) {
         self.jobs = ScoreJobStore(database: database)
         self.sla = SLAMonitor(database: database)
-        self.deliverer = WebhookDeliverer(store: WebhookStore(database: database), clock: clock, logger: logger)
+        self.deliverer = WebhookDeliverer(store: WebhookStore(database: database), clock: clock, policy: webhookPolicy, logger: logger)
         self.clock = clock
         self.interval = interval
         self.logger = logger

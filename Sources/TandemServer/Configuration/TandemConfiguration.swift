@@ -35,6 +35,9 @@ public struct TandemConfiguration: Sendable {
     public var idleTimeoutSeconds: Double = 30
     /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`TANDEM_METRICS_TOKEN`).
     public var metricsToken: String?
+    /// Webhooks may go to loopback, private and link-local addresses
+    /// (`TANDEM_WEBHOOK_ALLOW_PRIVATE=true`): for receivers on the company's own network.
+    public var webhookAllowPrivate = false
 
     public enum LogFormat: String, Sendable {
         case logfmt, json
@@ -94,6 +97,13 @@ public struct TandemConfiguration: Sendable {
             idleTimeoutSeconds = seconds
         }
         if let token = environment["TANDEM_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
+        if let text = environment["TANDEM_WEBHOOK_ALLOW_PRIVATE"], !text.isEmpty {
+            switch text.lowercased() {
+            case "true", "1", "yes": webhookAllowPrivate = true
+            case "false", "0", "no": webhookAllowPrivate = false
+            default: throw ConfigurationError(key: "TANDEM_WEBHOOK_ALLOW_PRIVATE", message: "'\(text)' is not true or false")
+            }
+        }
         if let text = environment["TANDEM_BCRYPT_COST"], !text.isEmpty {
             guard let cost = UInt8(text), (10...16).contains(cost) else {
                 throw ConfigurationError(key: "TANDEM_BCRYPT_COST", message: "'\(text)' is not a bcrypt cost from 10 to 16")

@@ -47,7 +47,7 @@ struct HandOffController {
         let id = try context.pathId("lead")
         guard let handOff = try await handOffs.latest(leadId: id) else { throw APIError.notFound("a hand-off of lead \(id)") }
         guard context.apiViewer.role.can(.readAllLeads) || handOff.owner?.lowercased() == context.apiViewer.ownerEmail?.lowercased() else {
-            throw APIError(.forbidden, code: "forbidden", message: "lead \(id) was handed to another rep")
+            throw APIError(.forbidden, code: "forbidden", message: "lead \(id) is not one of this key's rep's leads")
         }
         return .json(Self.handOff(handOff, now: clock.now()))
     }

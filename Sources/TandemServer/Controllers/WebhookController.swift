@@ -6,6 +6,8 @@ import TandemStore
 /// `/api/v1/webhooks`: subscriptions to lifecycle events and their delivery logs (admin keys).
 struct WebhookController {
     let webhooks: WebhookStore
+    /// Refuses targets inside the network unless allowed.
+    let targets: WebhookTargetGuard
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -30,6 +32,9 @@ struct WebhookController {
             throw APIError(.unprocessableContent, code: "invalid_type", message: "topics is a list of event names", field: "topics")
         }
         let input = try WebhookInput(url: url, topics: topics.compactMap(\.stringValue), format: body["format"]?.stringValue)
+        if let reason = await targets.refusal(url: input.url) {
+            throw APIError(.unprocessableContent, code: "invalid_value", message: reason, field: "url")
+        }
         let webhook = try await webhooks.create(input, by: .apiKey(context.apiKey?.name ?? "unknown"), now: clock.now())
         return .json(Self.webhook(webhook, withSecret: true), status: .created, headers: [.location: "/api/v1/webhooks/\(webhook.id)"])
     }

@@ -37,9 +37,9 @@ enum OpenAPIDocument {
             ]
         }
         paths["/v1/projects/{writeKey}/settings"] = [
+            "parameters": [["name": "writeKey", "in": "path", "required": true, "schema": ["type": "string"]]],
             "get": [
                 "summary": "The settings document analytics.js loads; it points the library at this server", "tags": ["tracking"],
-                "parameters": [["name": "writeKey", "in": "path", "required": true, "schema": ["type": "string"]]],
                 "responses": [
                     "200": ["description": "the settings", "content": ["application/json": ["schema": ["type": "object"]]]],
                     "401": ["description": "unknown write key", "content": ["application/json": ["schema": ref("TrackingResult")]]],

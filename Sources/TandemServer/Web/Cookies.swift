@@ -5,6 +5,7 @@ import Hummingbird
 struct WebCookies: Sendable {
     static let session = "tandem_session"
     static let csrf = "tandem_csrf"
+    static let device = "tandem_device"
     let security: TandemConfiguration.CookieSecurity
 
     /// Whether this request's cookies should carry `Secure`.
@@ -29,6 +30,13 @@ struct WebCookies: Sendable {
 
     func clearSession(request: Request) -> Cookie {
         Cookie(name: Self.session, value: "", maxAge: 0, path: "/", secure: isSecure(request), httpOnly: true, sameSite: .lax)
+    }
+
+    /// A browser someone has signed in from (see `SignInThrottle`): kept for a year.
+    func device(_ token: String, request: Request) -> Cookie {
+        Cookie(
+            name: Self.device, value: token, maxAge: 365 * 86_400, path: "/sign-in", secure: isSecure(request), httpOnly: true,
+            sameSite: .strict)
     }
 
     /// The double-submit token of the sign-in and set-up forms, before any session exists.

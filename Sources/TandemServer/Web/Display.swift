@@ -11,22 +11,27 @@ enum Display {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: time))
     }
 
+    private static func month(_ parts: DateComponents) -> String {
+        let index = (parts.month ?? 1) - 1
+        return months.indices.contains(index) ? months[index] : ""
+    }
+
     /// "27 Nov 2026"
     static func date(_ time: Double) -> String {
         let p = parts(time)
-        return "\(p.day!) \(months[p.month! - 1]) \(p.year!)"
+        return "\(p.day ?? 1) \(month(p)) \(p.year ?? 1970)"
     }
 
     /// "27 Nov" — for chart axes, where the year is in the title.
     static func shortDate(_ time: Double) -> String {
         let p = parts(time)
-        return "\(p.day!) \(months[p.month! - 1])"
+        return "\(p.day ?? 1) \(month(p))"
     }
 
     /// "27 Nov 2026, 14:05 UTC"
     static func dateTime(_ time: Double) -> String {
         let p = parts(time)
-        return "\(date(time)), \(String(format: "%02d:%02d", p.hour!, p.minute!)) UTC"
+        return "\(date(time)), \(String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)) UTC"
     }
 
     /// "3 days ago", for recency at a glance; the exact time goes in a `title`.

@@ -13,13 +13,21 @@ public struct WebhookDeliverer: Sendable {
     let clock: any WallClock
     let schedule: RetrySchedule
     let timeout: TimeAmount
+    let targets: WebhookTargetGuard
     let logger: Logger
 
+    /// Follows no redirect: a receiver's 307 to an internal address would bypass the target
+    /// policy. Lives as long as the process, like `HTTPClient.shared`.
+    public static let noRedirectClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
     public init(
-        store: WebhookStore, client: HTTPClient = .shared, clock: any WallClock = SystemClock(), schedule: RetrySchedule = RetrySchedule(),
-        timeout: TimeAmount = .seconds(10), logger: Logger = Logger(label: "tandem.webhooks")
+        store: WebhookStore, client: HTTPClient = WebhookDeliverer.noRedirectClient, clock: any WallClock = SystemClock(),
+        schedule: RetrySchedule = RetrySchedule(), timeout: TimeAmount = .seconds(10), policy: WebhookTargetPolicy = WebhookTargetPolicy(),
+        logger: Logger = Logger(label: "tandem.webhooks")
     ) {
         self.store = store
+        self.targets = WebhookTargetGuard(policy: policy)
         self.client = client
         self.clock = clock
         self.schedule = schedule
@@ -57,6 +65,8 @@ public struct WebhookDeliverer: Sendable {
         var statusCode: Int?
         var failure: String?
         do {
+            // Checked again now: the name may resolve elsewhere than when the webhook was saved.
+            if let reason = await targets.refusal(url: claimed.webhook.url) { throw WebhookTargetRefused(reason: reason) }
             let response = try await client.execute(request, timeout: timeout)
             statusCode = Int(clamping: response.status.code)
             // The body is not needed, but reading it lets the connection be reused.
@@ -75,4 +85,10 @@ public struct WebhookDeliverer: Sendable {
             logger.error("could not record a webhook attempt", metadata: ["delivery": "\(delivery.deliveryId)", "error": "\(error)"])
         }
     }
+}
+
+/// A delivery not attempted because its target is not allowed.
+struct WebhookTargetRefused: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "not sent: \(reason)" }
 }

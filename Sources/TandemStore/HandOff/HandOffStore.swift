@@ -238,14 +238,15 @@ public struct HandOffStore: Sendable {
         let handOff = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
             .where("lead_id", .equal, SQLBind(leadId)).where("status", .equal, SQLBind("open")).orderBy("id", .descending).first()
             .map(HandOff.decode)
-        guard lead.stage == .mql, let handOff else {
+        // Another rep's lead: say nothing of its stage or its owner.
+        let yours = handOff?.owner?.lowercased() == rep.lowercased() || lead.owner?.lowercased() == rep.lowercased()
+        guard yours else {
+            throw ValidationError(code: "forbidden", field: "lead", message: "lead \(leadId) is not waiting in your inbox")
+        }
+        guard lead.stage == .mql, let handOff, handOff.owner?.lowercased() == rep.lowercased() else {
             throw ValidationError(
                 code: "invalid_state", field: "lead",
-                message: "lead \(leadId) is \(lead.stage.label), not an MQL waiting for an answer")
-        }
-        guard handOff.owner?.lowercased() == rep.lowercased() else {
-            throw ValidationError(
-                code: "forbidden", field: "lead", message: "lead \(leadId) was handed to \(handOff.owner ?? "nobody yet"), not to you")
+                message: "lead \(leadId) is \(lead.stage.label), not an MQL waiting for your answer")
         }
         return (lead, handOff)
     }

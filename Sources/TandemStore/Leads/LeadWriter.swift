@@ -80,17 +80,18 @@ struct LeadWriter {
             }
             let byUser = input.userId.flatMap { existing.byUserId[$0] }
             let byEmail = input.email.flatMap { existing.byEmail[$0.normalized] }
+            // Conflicts name the field, never the other lead: the writer may not be allowed to see it.
             if let byUser, let byEmail, byUser.id != byEmail.id {
                 results[index] = .failure(
                     ValidationError(
-                        code: "conflict", field: "email", message: "\(input.email!.value) already belongs to lead \(byEmail.id)"))
+                        code: "conflict", field: "email", message: "another lead already has the email \(input.email?.value ?? "")"))
                 continue
             }
             if let current = byUser ?? byEmail {
                 if mode == .createOnly {
                     let field = byUser != nil ? "user_id" : "email"
                     results[index] = .failure(
-                        ValidationError(code: "conflict", field: field, message: "lead \(current.id) already has this \(field)"))
+                        ValidationError(code: "conflict", field: field, message: "a lead with this \(field) exists already"))
                     continue
                 }
                 do {

@@ -9,3 +9,19 @@ struct APIKeyAddAllowedOrigins: Migration {
         try await db.ddl("ALTER TABLE api_keys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT ''", engine: engine)
     }
 }
+
+/// Browsers a person has signed in from: they pass the per-address sign-in limit, so credential
+/// stuffing from an office's address does not lock its people out.
+struct CreateTrustedDeviceTable: Migration {
+    let name = "CreateTrustedDeviceTable"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl(
+            """
+            CREATE TABLE trusted_devices (
+                token_hash TEXT PRIMARY KEY,
+                email TEXT NOT NULL,
+                created_at {time} NOT NULL
+            )
+            """, engine: engine)
+    }
+}

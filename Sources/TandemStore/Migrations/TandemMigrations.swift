@@ -21,6 +21,7 @@ public enum TandemMigrations {
         CreateHandOffTables(),
         CreateNotificationAndWebhookTables(),
         APIKeyAddAllowedOrigins(),
+        CreateTrustedDeviceTable(),
     ]
 }
 

@@ -39,7 +39,7 @@ public struct ActivityReports: Sendable {
     /// How many leads ever reached each funnel stage, from their stage history: a lead that went
     /// to MQL and was then disqualified still counts as having reached MQL.
     public func leadsReached() async throws -> [LifecycleStage: Int] {
-        let cases = LifecycleStage.funnel.map { "WHEN '\($0.rawValue)' THEN \($0.funnelRank!)" }.joined(separator: " ")
+        let cases = LifecycleStage.funnel.map { "WHEN '\($0.rawValue)' THEN \($0.funnelRank ?? 0)" }.joined(separator: " ")
         return try await database.read { db in
             // The CASE holds only our own stage names and ranks, never input.
             let rows = try await db.raw(
@@ -92,7 +92,7 @@ public struct ActivityReports: Sendable {
     ) async throws -> [WeeklyCount] {
         let engine = database.engine
         return try await database.read { db in
-            let shifted = "(\(timeColumn) - \(Int(Self.mondayOffset))) / \(Int(Self.week))"
+            let shifted = "(\(timeColumn) - \(Int(exactly: Self.mondayOffset) ?? 0)) / \(Int(exactly: Self.week) ?? 1)"
             // PostgreSQL's CAST rounds to the nearest integer; FLOOR makes it truncate as SQLite's CAST does.
             let bucket =
                 switch engine {

@@ -84,7 +84,7 @@ struct HandOffSettingsController {
             var data: [String: Any] = ["has_errors": true]
             for error in errors {
                 let key = (error.field?.hasPrefix("territories") ?? false) ? "territories" : (error.field ?? "form")
-                let message = (error.field?.hasPrefix("territories[") ?? false) ? "\(error.field!): \(error.message)" : error.message
+                let message = (error.field?.hasPrefix("territories[") ?? false) ? "\(error.field ?? ""): \(error.message)" : error.message
                 if data["\(key)_error"] == nil { data["\(key)_error"] = message }
             }
             return try await page(data: data, form: form, status: .unprocessableContent, context: context)

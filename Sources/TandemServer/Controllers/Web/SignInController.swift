@@ -10,6 +10,7 @@ struct SignInController {
     let audit: AuditTrail
     let hasher: PasswordHasher
     let throttle: SignInThrottle
+    let devices: TrustedDeviceStore
     let cookies: WebCookies
     let renderer: PageRenderer
 
@@ -81,20 +82,29 @@ struct SignInController {
             for field in headers { response.headers.append(field) }
             return response
         }
-        if let wait = try await throttle.retryAfter(email: email, address: context.remoteIP) {
-            let minutes = (wait / 60).rounded(.up).clampedInt
+        let deviceToken = request.cookies[WebCookies.device]?.value ?? ""
+        let trusted = try await devices.isTrusted(token: deviceToken, email: email)
+        let attempt: SignInThrottle.Attempt
+        switch try await throttle.begin(email: email, address: context.remoteIP, trustedDevice: trusted) {
+        case .success(let counted): attempt = counted
+        case .failure(let wait):
+            let minutes = (wait.seconds / 60).rounded(.up).clampedInt
             return await again(
                 "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", status: .tooManyRequests,
-                headers: [.retryAfter: String(wait.rounded(.up).clampedInt)])
+                headers: [.retryAfter: String(wait.seconds.rounded(.up).clampedInt)])
         }
         let found = try await users.credentials(email: email)
         let matches = try await hasher.verify(form.text("password"), hash: found?.passwordHash)
         guard matches, let user = found?.user, !user.disabled else {
-            try await throttle.recordFailure(email: email, address: context.remoteIP)
             return await again("The email or the password is wrong.", status: .unauthorized)
         }
-        try await throttle.recordSuccess(email: email)
-        return try await startSession(for: user, request: request, context: context, next: next)
+        try await throttle.succeeded(attempt)
+        var response = try await startSession(for: user, request: request, context: context, next: next)
+        if !trusted {
+            let token = try await devices.trust(email: email, now: Date().timeIntervalSince1970)
+            response.setCookie(cookies.device(token, request: request))
+        }
+        return response
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {

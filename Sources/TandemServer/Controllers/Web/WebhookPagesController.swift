@@ -6,6 +6,7 @@ import TandemStore
 /// Webhook subscriptions and their delivery logs, for admins.
 struct WebhookPagesController {
     let webhooks: WebhookStore
+    let targets: WebhookTargetGuard
     let renderer: PageRenderer
     let clock: any WallClock
 
@@ -52,6 +53,9 @@ struct WebhookPagesController {
         let topics = WebhookTopic.allCases.map(\.rawValue).filter { form[$0] != nil }
         do {
             let input = try WebhookInput(url: form.text("url"), topics: topics, format: form["format"])
+            if let reason = await targets.refusal(url: input.url) {
+                throw ValidationErrors([ValidationError(code: "invalid_value", field: "url", message: reason)])
+            }
             let webhook = try await webhooks.create(input, by: .user(user.email, ip: context.remoteIP), now: clock.now())
             return try await listPage(
                 data: ["created_secret": webhook.secret, "created_url": webhook.url], form: nil, status: .created, context: context)
