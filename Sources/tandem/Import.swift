@@ -59,7 +59,8 @@ struct Import: AsyncParsableCommand {
                 func flush() async throws {
                     guard !batch.isEmpty else { return }
                     let parser = MessageParser(receivedAt: Date().timeIntervalSince1970)
-                    let outcome = try await ingestor.ingest(batch, parser: parser, measureSizes: true, writeKeyId: nil)
+                    // History may come in any order: each lead is replayed once, after the last batch.
+                    let outcome = try await ingestor.ingest(batch, parser: parser, measureSizes: true, writeKeyId: nil, deferReplays: true)
                     summary.stored += outcome.summary.stored
                     summary.duplicates += outcome.summary.duplicates
                     for rejection in outcome.rejections { rejectedLines.append((batchLines[rejection.index], rejection.error)) }
@@ -79,6 +80,12 @@ struct Import: AsyncParsableCommand {
                     if batch.count >= 500 { try await flush() }
                 }
                 try await flush()
+                let replays = ScoreReplayQueue(database: database)
+                let queued = try await replays.pending()
+                if queued > 0 {
+                    printError("Scoring \(queued) leads from their full history…")
+                    try await replays.drain()
+                }
             }
             for (line, error) in rejectedLines.sorted(by: { $0.0 < $1.0 }) {
                 printError("line \(line): \(error.field.map { "\($0): " } ?? "")\(error.message)")

@@ -61,7 +61,8 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     public var nonPublicKind: String? {
         switch self {
         case .v4(let value):
-            for (network, bits, kind) in Self.v4Ranges where bits == 0 || value >> UInt32(truncatingIfNeeded: 32 - bits) == network >> UInt32(truncatingIfNeeded: 32 - bits) {
+            for (network, bits, kind) in Self.v4Ranges
+            where bits == 0 || value >> UInt32(truncatingIfNeeded: 32 - bits) == network >> UInt32(truncatingIfNeeded: 32 - bits) {
                 return kind
             }
             return nil

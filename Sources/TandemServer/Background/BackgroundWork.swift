@@ -9,6 +9,7 @@ import TandemStore
 /// run it side by side, and a restart loses nothing.
 public struct BackgroundWork: Service {
     let jobs: ScoreJobStore
+    let replays: ScoreReplayQueue
     let sla: SLAMonitor
     let deliverer: WebhookDeliverer
     let clock: any WallClock
@@ -20,6 +21,7 @@ public struct BackgroundWork: Service {
         webhookPolicy: WebhookTargetPolicy = WebhookTargetPolicy(), logger: Logger
     ) {
         self.jobs = ScoreJobStore(database: database)
+        self.replays = ScoreReplayQueue(database: database)
         self.sla = SLAMonitor(database: database)
         self.deliverer = WebhookDeliverer(store: WebhookStore(database: database), clock: clock, policy: webhookPolicy, logger: logger)
         self.clock = clock
@@ -31,6 +33,7 @@ public struct BackgroundWork: Service {
         var lastSLACheck = 0.0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await step("re-scoring") { try await jobs.runNext(clock: clock) }
+            await step("score replays") { try await replays.runNext(clock: clock) }
             await step("webhook delivery") { try await deliverer.deliverDue() }
             if clock.now() - lastSLACheck >= 15 {
                 lastSLACheck = clock.now()

@@ -26,7 +26,7 @@ public struct EventStore: Sendable {
     /// about people and accounts. `leadInputs` holds, by index, the validated traits of each
     /// identify message.
     public func ingest(
-        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: Int64?
+        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: Int64?, deferReplays: Bool = false
     ) async throws -> IngestSummary {
         guard !messages.isEmpty else { return IngestSummary() }
         // Serialised before the transaction: the single SQLite writer should hold its lock for
@@ -35,15 +35,17 @@ public struct EventStore: Sendable {
             (properties: JSONValue.object(Self.storedProperties(message)).jsonText, context: JSONValue.object(message.context).jsonText)
         }
         return try await database.ingestQueue.submit(
-            messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, database: database)
+            messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, deferReplays: deferReplays,
+            database: database)
     }
 
     static func ingest(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, on db: any SQLDatabase, engine: Engine, models: ScoringModelCache
+        writeKeyId: Int64?, deferReplays: Bool = false, on db: any SQLDatabase, engine: Engine, models: ScoringModelCache
     ) async throws -> IngestSummary {
         var summary = IngestSummary()
         let scoring = ScoringWork()
+        scoring.deferReplays = deferReplays
         var leadIds: [String: Int64] = [:]
         let known = try await IdentityResolver(db: db).leads(
             userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))

@@ -14,6 +14,7 @@ actor IngestQueue {
         let jsonColumns: [(properties: String, context: String)]
         let leadInputs: [Int: LeadInput]
         let writeKeyId: Int64?
+        let deferReplays: Bool
         let continuation: CheckedContinuation<IngestSummary, any Error>
     }
 
@@ -24,12 +25,13 @@ actor IngestQueue {
 
     func submit(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, database: Database
+        writeKeyId: Int64?, deferReplays: Bool, database: Database
     ) async throws -> IngestSummary {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(
                 Job(
-                    messages: messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId, continuation: continuation
+                    messages: messages, jsonColumns: jsonColumns, leadInputs: leadInputs, writeKeyId: writeKeyId,
+                    deferReplays: deferReplays, continuation: continuation
                 ))
             if !draining {
                 draining = true
@@ -69,7 +71,8 @@ actor IngestQueue {
 
     private static func ingest(_ job: Job, on db: any SQLDatabase, database: Database) async throws -> IngestSummary {
         try await EventStore.ingest(
-            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId, on: db,
+            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId,
+            deferReplays: job.deferReplays, on: db,
             engine: database.engine, models: database.scoringModels)
     }
 }

@@ -31,9 +31,10 @@ public struct MessageIngestor: Sendable {
     ///   - measureSizes: check each message against the 32 KB limit (needed only when the
     ///     whole request is larger than that).
     ///   - indexOffset: added to reported indices (JSON-lines imports report line numbers).
+    ///   - deferReplays: leave every replay to `ScoreReplayQueue` (imports of history in any order).
     public func ingest(
         _ messages: [JSONValue], parser: MessageParser, impliedType: MessageType? = nil, measureSizes: Bool,
-        writeKeyId: Int64?, indexOffset: Int = 0
+        writeKeyId: Int64?, indexOffset: Int = 0, deferReplays: Bool = false
     ) async throws -> IngestOutcome {
         var valid: [TrackingMessage] = []
         var validIndices: [Int] = []
@@ -63,7 +64,7 @@ public struct MessageIngestor: Sendable {
                 rejections.append(MessageRejection(index: index + indexOffset, error: error))
             }
         }
-        var summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId)
+        var summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId, deferReplays: deferReplays)
         refusedTraits += summary.refusedTraits.compactMap { refusal in
             validIndices.indices.contains(refusal.index)
                 ? MessageRejection(index: validIndices[refusal.index] + indexOffset, error: refusal.error) : nil

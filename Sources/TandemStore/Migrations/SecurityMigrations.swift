@@ -25,3 +25,13 @@ struct CreateTrustedDeviceTable: Migration {
             """, engine: engine)
     }
 }
+
+/// A lead whose kept score waits for a replay of its history outside the ingest transaction
+/// (a late event on a long history, or an import of history in any order).
+struct LeadScoresAddReplayQueued: Migration {
+    let name = "LeadScoresAddReplayQueued"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl("ALTER TABLE lead_scores ADD COLUMN replay_queued BOOLEAN NOT NULL DEFAULT FALSE", engine: engine)
+        try await db.ddl("CREATE INDEX lead_scores_replay_queued ON lead_scores (replay_queued, lead_id)", engine: engine)
+    }
+}

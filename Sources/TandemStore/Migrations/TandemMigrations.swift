@@ -22,6 +22,7 @@ public enum TandemMigrations {
         CreateNotificationAndWebhookTables(),
         APIKeyAddAllowedOrigins(),
         CreateTrustedDeviceTable(),
+        LeadScoresAddReplayQueued(),
     ]
 }
 

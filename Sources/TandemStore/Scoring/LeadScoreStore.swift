@@ -61,13 +61,15 @@ public struct LeadScoreStore: Sendable {
     }
 
     /// The kept engagement state and the version it was computed under (for checks and tests).
-    func keptState(leadId: Int64) async throws -> (version: Int64, fit: Double, state: EngagementState)? {
+    func keptState(leadId: Int64) async throws -> (version: Int64, fit: Double, state: EngagementState, queued: Bool)? {
         try await database.read { db in
-            try await db.select().columns("model_version", "fit", "state").from("lead_scores").where("lead_id", .equal, SQLBind(leadId))
+            try await db.select().columns("model_version", "fit", "state", "replay_queued").from("lead_scores")
+                .where("lead_id", .equal, SQLBind(leadId))
                 .first().map { row in
                     (
                         try row.decode(column: "model_version", as: Int64.self), try row.decode(column: "fit", as: Double.self),
-                        EngagementState(stored: try JSONValue.parse(try row.decode(column: "state", as: String.self)))
+                        EngagementState(stored: try JSONValue.parse(try row.decode(column: "state", as: String.self))),
+                        try row.decode(column: "replay_queued", as: Bool.self)
                     )
                 }
         }

@@ -12,6 +12,12 @@ final class ScoringWork {
     var created: Set<Int64> = []
     /// Leads as the writer just stored them, so scoring need not read them back.
     var written: [Int64: Lead] = [:]
+    /// States computed outside the transaction from a history that has not changed since
+    /// (`ScoreReplayQueue`): used instead of a replay.
+    var replayed: [Int64: EngagementState] = [:]
+    /// Queue every replay for `ScoreReplayQueue` instead of replaying in the transaction: an
+    /// import of history in any order replays each lead once at the end, not once per batch.
+    var deferReplays = false
 
     var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
     var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty && created.isEmpty }
@@ -23,13 +29,20 @@ final class ScoringWork {
 /// A lead's new events are applied to its stored state in O(1) each. The lead is replayed
 /// from its full history only when that is the only correct answer: its events came out of
 /// order, earlier events were just joined to it (identify), it has no kept state yet, or its
-/// state was computed under an older model.
+/// state was computed under an older model. A replay of more than `inlineReplayLimit` events
+/// is not done in the transaction, which would hold the single writer for seconds: the lead is
+/// queued, and `ScoreReplayQueue` replays it outside, then stores the result in a short write.
+/// A queued lead takes no incremental updates until then.
 struct LeadScorer {
     let db: any SQLDatabase
     let engine: Engine
     let now: Double
+    /// Replay in the transaction whatever the history's length (the replay queue's last try).
+    var replayInline = false
 
     static let chunkSize = 500
+    /// The longest history replayed inside a write transaction (a few milliseconds of work).
+    static let inlineReplayLimit = 2000
 
     func run(_ work: ScoringWork, models: ScoringModelCache) async throws {
         guard !work.isEmpty else { return }
@@ -59,21 +72,30 @@ struct LeadScorer {
                     .where("id", .in, SQLBind.group(unread)).all().map(LeadRow.decode))
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
         var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
+        var queued: Set<Int64> = []
         // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
         let incremental = ids.filter { !work.replay.contains($0) && !work.created.contains($0) }
         for row in incremental.isEmpty
             ? []
-            : try await db.select().columns("lead_id", "model_version", "state").from("lead_scores")
+            : try await db.select().columns("lead_id", "model_version", "state", "replay_queued").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(incremental)).all()
         {
-            kept[try row.decode(column: "lead_id", as: Int64.self)] = (
+            let id = try row.decode(column: "lead_id", as: Int64.self)
+            if try row.decode(column: "replay_queued", as: Bool.self) { queued.insert(id) }
+            kept[id] = (
                 try row.decode(column: "model_version", as: Int64.self),
                 EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
             )
         }
         var states: [Int64: EngagementState] = [:]
         var replay: [Int64] = []
+        var deferred: Set<Int64> = queued
         for lead in leads {
+            if let state = work.replayed[lead.id] {
+                states[lead.id] = state
+                continue
+            }
+            if queued.contains(lead.id) { continue }
             if work.created.contains(lead.id), !work.replay.contains(lead.id) {
                 // A lead created just now starts from nothing, plus this transaction's events.
                 var state = EngagementState()
@@ -94,6 +116,15 @@ struct LeadScorer {
             for event in events { state.apply(event, model.compiled) }
             states[lead.id] = state
         }
+        if work.deferReplays && !replayInline {
+            deferred.formUnion(replay)
+            replay = []
+        } else if !replay.isEmpty, !replayInline {
+            let lengths = try await ScoringHistory.lengths(leadIds: replay, on: db)
+            let long = Set(replay.filter { (lengths[$0]?.count ?? 0) > Self.inlineReplayLimit })
+            deferred.formUnion(long)
+            replay.removeAll { long.contains($0) }
+        }
         if !replay.isEmpty {
             let histories = try await ScoringHistory.load(
                 leadIds: replay, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign,
@@ -101,17 +132,18 @@ struct LeadScorer {
             for id in replay { states[id] = EngagementState.replay(histories[id] ?? [], model.compiled).state }
         }
 
+        try await ScoreReplayQueue.enqueue(deferred, now: now, on: db)
         var scored: [ScoredLead] = []
         var query = db.insert(into: "lead_scores").columns(
-            "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at")
-        for lead in leads {
+            "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued")
+        for lead in leads where !deferred.contains(lead.id) {
             let state = states[lead.id] ?? EngagementState()
             let account = lead.accountId.flatMap { accounts[$0] }
             let subject = FitSubject(lead: lead, account: account)
             let fit = model.compiled.fit(subject).total
             query = query.values(
                 SQLBind(lead.id), SQLBind(model.version), SQLBind(fit), SQLBind(state.score), SQLBind(state.asOf),
-                SQLBind(state.stored.jsonText), SQLBind(now))
+                SQLBind(state.stored.jsonText), SQLBind(now), SQLBind(false))
             scored.append(
                 ScoredLead(
                     lead: lead, subject: subject, accountOwner: account?.owner, fit: fit, engagement: state.score(at: now, model.compiled),
@@ -119,7 +151,7 @@ struct LeadScorer {
         }
         guard !scored.isEmpty else { return }
         try await query.onConflict(with: ["lead_id"]) { conflict in
-            ["model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at"].reduce(conflict) {
+            ["model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued"].reduce(conflict) {
                 $0.set(excludedValueOf: $1)
             }
         }.run()
@@ -160,6 +192,22 @@ struct AccountFacts {
 
 /// Reads leads' events in scoring order.
 enum ScoringHistory {
+    /// Each lead's number of events and its newest event id: how long a replay would be, and
+    /// (compared before and after) whether its history changed in between.
+    static func lengths(leadIds: [Int64], on db: any SQLDatabase) async throws -> [Int64: (count: Int, newest: Int64)] {
+        guard !leadIds.isEmpty else { return [:] }
+        var lengths: [Int64: (count: Int, newest: Int64)] = [:]
+        for row in try await db.select().column("lead_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("MAX", args: SQLColumn("id")), as: "newest").from("events")
+            .where("lead_id", .in, SQLBind.group(leadIds)).groupBy("lead_id").all()
+        {
+            lengths[try row.decode(column: "lead_id", as: Int64.self)] = (
+                try row.decode(column: "n", as: Int.self), try row.decode(column: "newest", as: Int64.self)
+            )
+        }
+        return lengths
+    }
+
     /// Reads only the columns the model's rules look at (`readCampaign`, `readProperties`), so a
     /// re-scoring of millions of events decodes no more than it needs.
     static func load(leadIds: [Int64], readProperties: Bool, readCampaign: Bool = true, on db: any SQLDatabase) async throws
