@@ -27,15 +27,16 @@ def tandem(*args, database, check=True):
 class Server:
     """A running `tandem serve` with a write key and an admin API key."""
 
-    def __init__(self, database):
+    def __init__(self, database, env=None):
         self.database = database
+        self.extra_env = env or {}
         self.write_key = tandem("keys", "create", "--kind", "write", "--name", "e2e", database=database).stdout.strip().splitlines()[-1]
         self.api_key = tandem("keys", "create", "--kind", "api", "--name", "e2e-admin", database=database).stdout.strip().splitlines()[-1]
         self.process = None
         self.start()
 
     def start(self):
-        env = dict(os.environ, TANDEM_LOG_LEVEL="warning")
+        env = dict(os.environ, TANDEM_LOG_LEVEL="warning", **self.extra_env)
         self.process = subprocess.Popen(
             [TANDEM, "serve", "--port", "0", "--database", self.database],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

@@ -7,7 +7,10 @@ struct TandemBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem-bench",
         abstract: "Tandem's benchmarks; each prints its anchor measured in the same run.",
-        subcommands: [IngestBenchmark.self, ImportBenchmark.self, PagesBenchmark.self, HandOffBenchmark.self, RescoreBenchmark.self])
+        subcommands: [
+            IngestBenchmark.self, ImportBenchmark.self, PagesBenchmark.self, HandOffBenchmark.self, RescoreBenchmark.self,
+            HistoryBenchmark.self, PatternBenchmark.self,
+        ])
 }
 
 /// Runs the release `tandem` binary next to this one.
