@@ -60,9 +60,7 @@ struct TrackingController {
             return error.response
         } catch {
             context.logger.error("settings request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return TrackingError(
-                status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
-            ).response
+            return TrackingError.unavailable.response
         }
     }
 
@@ -122,9 +120,7 @@ struct TrackingController {
         } catch {
             // Storage failed: the transaction rolled back, so the client's retry is safe.
             context.logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return TrackingError(
-                status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5
-            ).response
+            return TrackingError.unavailable.response
         }
     }
 

@@ -20,6 +20,10 @@ struct TrackingError: Error {
         TrackingError(status: .contentTooLarge, code: "too_large", message: message)
     }
 
+    /// Storage failed: the transaction rolled back, and the client should retry.
+    static let unavailable = TrackingError(
+        status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5)
+
     static func unauthorized(_ message: String) -> TrackingError {
         TrackingError(status: .unauthorized, code: "unauthorized", message: message)
     }
