@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HummingbirdTesting
+import NIOCore
 import TandemCore
 
 /// History that arrives out of order. First `tandem import events` of the same events in time
@@ -84,17 +86,20 @@ struct HistoryBenchmark: AsyncParsableCommand {
             .split(separator: "\n").last.map(String.init) ?? ""
         let server = try TandemProcess.serve(database: "sqlite://\(database)")
         defer { server.stop() }
+        let client = TestClient(host: "127.0.0.1", port: server.port)
+        client.connect()
+        defer { Task { try? await client.shutdown() } }
+        let authorization = "Basic " + Data("\(key):".utf8).base64EncodedString()
         func send(_ id: String, at time: Double) async throws -> Double {
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/v1/track")!)
-            request.httpMethod = "POST"
-            request.setValue("Basic " + Data("\(key):".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(
-                Self.line([
-                    "userId": "long", "messageId": .string(id), "event": "Demo Requested", "timestamp": .string(Timestamp.format(time)),
-                ]).utf8)
+            let body = Self.line([
+                "userId": "long", "messageId": .string(id), "event": "Demo Requested", "timestamp": .string(Timestamp.format(time)),
+            ])
             let began = ContinuousClock.now
-            _ = try await URLSession.shared.data(for: request)
+            let response = try await client.execute(
+                TestClient.Request(
+                    "/v1/track", method: .post, headers: [.authorization: authorization, .contentType: "application/json"],
+                    body: ByteBuffer(string: body)))
+            guard response.status == .ok else { throw BenchError("late event: \(response.status)") }
             return ImportBenchmark.seconds(ContinuousClock.now - began) * 1000
         }
         let anchor = try await send("in-order", at: now - 60)

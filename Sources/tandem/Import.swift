@@ -18,20 +18,23 @@ struct Import: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let overrides = try LeadColumnMapping.overrides(mappings)
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw TandemCore.ValidationError(code: "not_found", field: "file", message: "cannot read \(file)")
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
             let report = try await options.withDatabase(logger: logger) { database in
-                try await LeadImporter(database: database).importCSV([UInt8](data), overrides: overrides, sourceName: name)
+                try await LeadImporter(database: database).importCSV(file: file, overrides: overrides, sourceName: name)
             }
             for row in report.rejected {
                 printError("line \(row.line): \(row.error.field.map { "\($0): " } ?? "")\(row.error.message)")
             }
+            if report.rejectedCount > report.rejected.count {
+                printError("… and \(report.rejectedCount - report.rejected.count) more rejected rows")
+            }
             print(
                 "Imported \(report.imported) leads from \(name) (\(report.created) created, \(report.updated) updated); "
-                    + "\(report.rejected.count) rejected, \(report.skipped) skipped; read as \(report.encoding.rawValue).")
-            if !report.rejected.isEmpty { throw ExitCode(1) }
+                    + "\(report.rejectedCount) rejected, \(report.skipped) skipped; read as \(report.encoding.rawValue).")
+            if report.rejectedCount > 0 { throw ExitCode(1) }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import TandemCore
@@ -14,11 +15,28 @@ struct ImportController {
     @Sendable func importLeads(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.importData)
         let overrides = try LeadColumnMapping.overrides(try QueryReader(request).all("map"))
-        var body = try await request.body.collect(upTo: context.maxUploadSize)
-        let bytes = body.readBytes(length: body.readableBytes) ?? []
         let name = try QueryReader(request).string("name") ?? "api:\(context.apiKey?.name ?? "unknown")"
-        let report = try await importer.importCSV(bytes, overrides: overrides, sourceName: name)
-        let status: HTTPResponse.Status = report.imported == 0 && !report.rejected.isEmpty ? .unprocessableContent : .ok
+        // Spooled to a temporary file as it arrives, then imported from there in chunks: memory
+        // stays bounded whatever the upload's size.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-import-\(UUID().uuidString).csv").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw APIError(.internalServerError, code: "internal", message: "cannot spool the upload")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            defer { try? handle.close() }
+            var size = 0
+            for try await buffer in request.body {
+                size += buffer.readableBytes
+                guard size <= context.maxUploadSize else {
+                    throw APIError(
+                        .contentTooLarge, code: "too_large", message: "the file is larger than \(context.maxUploadSize >> 20) MiB")
+                }
+                try handle.write(contentsOf: Data(buffer.readableBytesView))
+            }
+        }
+        let report = try await importer.importCSV(file: path, overrides: overrides, sourceName: name)
+        let status: HTTPResponse.Status = report.imported == 0 && report.rejectedCount > 0 ? .unprocessableContent : .ok
         return .json(Self.json(report), status: status)
     }
 
@@ -26,6 +44,7 @@ struct ImportController {
         [
             "created": .number(Double(report.created)), "updated": .number(Double(report.updated)),
             "skipped": .number(Double(report.skipped)), "encoding": .string(report.encoding.rawValue),
+            "rejected_count": .number(Double(report.rejectedCount)),
             "rejected": .array(
                 report.rejected.map { row in
                     [

@@ -269,6 +269,7 @@ enum OpenAPIDocument {
                 "properties": [
                     "created": ["type": "integer"], "updated": ["type": "integer"], "skipped": ["type": "integer"],
                     "encoding": ["type": "string"],
+                    "rejected_count": ["type": "integer", "description": "every rejected row; 'rejected' lists the first 100"],
                     "rejected": [
                         "type": "array",
                         "items": [

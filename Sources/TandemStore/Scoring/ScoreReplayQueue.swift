@@ -65,7 +65,9 @@ public struct ScoreReplayQueue: Sendable {
                 let now = clock.now()
                 // Unchanged: the same events (count and newest id) under the same model.
                 let sameModel = try await database.scoringModels.model(on: db).version == version
-                let current = try await ScoringHistory.lengths(leadIds: pending, on: db).mapValues { [Int64(clamping: $0.count), $0.newest] }
+                let current = try await ScoringHistory.lengths(leadIds: pending, on: db).mapValues {
+                    [Int64(clamping: $0.count), $0.newest]
+                }
                 let unchanged = sameModel ? pending.filter { current[$0] == lengths[$0] } : []
                 let work = ScoringWork()
                 work.replay.formUnion(lastTry ? pending : unchanged)
