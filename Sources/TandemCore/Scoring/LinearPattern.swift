@@ -44,15 +44,17 @@ public struct LinearPattern: Sendable, Hashable {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
+        var stack: [Int] = []
+        stack.reserveCapacity(program.count)
         for position in 0...input.count {
             // An unanchored search: a new thread starts at every position.
-            if add(0, at: position, in: input, to: &current) { return true }
+            if add(0, at: position, in: input, to: &current, stack: &stack) { return true }
             guard position < input.count else { break }
             let scalar = PatternParser.folded(input[position])
             next.clear()
             for pc in current.items {
                 guard case .scalar(let set) = program[pc], set.contains(scalar) else { continue }
-                if add(pc + 1, at: position + 1, in: input, to: &next) { return true }
+                if add(pc + 1, at: position + 1, in: input, to: &next, stack: &stack) { return true }
             }
             swap(&current, &next)
         }
@@ -61,8 +63,12 @@ public struct LinearPattern: Sendable, Hashable {
 
     /// Adds the thread at `start` and everything it reaches without reading input; true when
     /// one of them accepts. An explicit stack: no recursion depth an input could grow.
-    private func add(_ start: Int, at position: Int, in input: [Unicode.Scalar], to list: inout ThreadList) -> Bool {
-        var stack = [start]
+    /// `stack` is scratch space, kept between calls so the innermost loop allocates nothing.
+    private func add(
+        _ start: Int, at position: Int, in input: [Unicode.Scalar], to list: inout ThreadList, stack: inout [Int]
+    ) -> Bool {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(start)
         while let pc = stack.popLast() {
             guard pc < program.count, list.insert(pc) else { continue }
             switch program[pc] {
