@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import TandemCore
 import TandemStore
 
@@ -104,7 +105,13 @@ public func buildApplication(
     return Application(
         router: router,
         server: .http1(
-            configuration: .init(idleTimeout: .milliseconds(Int64(clamping: (configuration.idleTimeoutSeconds * 1000).clampedInt)))),
+            configuration: .init(
+                additionalChannelHandlers: [
+                    RequestDeadlineHandler(
+                        headTimeout: TandemConfiguration.milliseconds(configuration.idleTimeoutSeconds),
+                        bodyTimeout: TandemConfiguration.milliseconds(configuration.requestBodySeconds))
+                ],
+                idleTimeout: TandemConfiguration.milliseconds(configuration.idleTimeoutSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
         services: [
             BackgroundWork(
@@ -113,4 +120,11 @@ public func buildApplication(
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+}
+
+extension TandemConfiguration {
+    /// A number of seconds as NIO's time amount, whole milliseconds.
+    static func milliseconds(_ seconds: Double) -> TimeAmount {
+        .milliseconds(Int64(clamping: (seconds * 1000).clampedInt))
+    }
 }

@@ -33,6 +33,9 @@ public struct TandemConfiguration: Sendable {
     /// Seconds a connection may send nothing before it is closed, mid-request or between
     /// requests (`TANDEM_IDLE_TIMEOUT`): half-sent requests cannot hold the server.
     public var idleTimeoutSeconds: Double = 30
+    /// Seconds a request's body may take to arrive once its head has (`TANDEM_REQUEST_BODY_TIMEOUT`);
+    /// the head itself must arrive within `idleTimeoutSeconds`, however slowly it trickles.
+    public var requestBodySeconds: Double = 300
     /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`TANDEM_METRICS_TOKEN`).
     public var metricsToken: String?
     /// Webhooks may go to loopback, private and link-local addresses
@@ -95,6 +98,13 @@ public struct TandemConfiguration: Sendable {
                 throw ConfigurationError(key: "TANDEM_IDLE_TIMEOUT", message: "'\(text)' is not a number of seconds from 1 to 3600")
             }
             idleTimeoutSeconds = seconds
+        }
+        if let text = environment["TANDEM_REQUEST_BODY_TIMEOUT"], !text.isEmpty {
+            guard let seconds = Double(text), seconds >= 1, seconds <= 86_400 else {
+                throw ConfigurationError(
+                    key: "TANDEM_REQUEST_BODY_TIMEOUT", message: "'\(text)' is not a number of seconds from 1 to 86400")
+            }
+            requestBodySeconds = seconds
         }
         if let token = environment["TANDEM_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         if let text = environment["TANDEM_WEBHOOK_ALLOW_PRIVATE"], !text.isEmpty {
