@@ -85,22 +85,36 @@ struct UserStoreTests {
 
 @Suite("Sign-in failures")
 struct SignInFailureStoreTests {
-    @Test("failures are counted per key in the database, old ones forgotten, a success clears the email", arguments: TestEngine.available)
+    @Test(
+        "attempts are counted per key in the database, old ones forgotten, a success taken back, the email cleared",
+        arguments: TestEngine.available)
     func failures(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            // Two stores stand for two servers sharing the database.
+            // Two stores stand for two servers sharing the database. `decide` answers -1 (wait)
+            // when it does not see what the test expects, so a wrong count fails the test.
             let first = SignInFailureStore(database: database)
             let second = SignInFailureStore(database: database)
-            try await first.record(keys: ["email:a@x.com", "ip:10.0.0.1"], at: 100, forgetBefore: 0)
-            try await second.record(keys: ["email:a@x.com", "ip:10.0.0.2"], at: 200, forgetBefore: 0)
-            let found = try await first.failures(keys: ["email:a@x.com", "ip:10.0.0.1", "ip:10.0.0.9"], since: 50)
-            #expect(found["email:a@x.com"]?.sorted() == [100, 200])
-            #expect(found["ip:10.0.0.1"] == [100])
-            #expect(found["ip:10.0.0.9"] == nil)
-            try await first.record(keys: ["email:a@x.com"], at: 1200, forgetBefore: 150)
-            #expect(try await second.failures(keys: ["email:a@x.com"], since: 0)["email:a@x.com"]?.sorted() == [200, 1200])
-            try await second.clear(key: "email:a@x.com")
-            #expect(try await first.failures(keys: ["email:a@x.com"], since: 0).isEmpty)
+            let email = "email:a@x.com"
+            /// Goes ahead (nil) when the email's attempts are exactly `expected`, else waits (-1).
+            func expecting(_ expected: [Double]?, also: @escaping @Sendable ([String: [Double]]) -> Bool = { _ in true })
+                -> @Sendable ([String: [Double]]) -> Double?
+            {
+                { found in found[email]?.sorted() == expected && also(found) ? nil : -1 }
+            }
+            let firstAttempt = try await first.reserve(keys: [email, "ip:10.0.0.1"], since: 0, at: 100, decide: expecting(nil))
+            #expect(firstAttempt == nil)
+            let seenByOther = try await second.reserve(
+                keys: [email, "ip:10.0.0.2"], since: 0, at: 200, decide: expecting([100], also: { $0["ip:10.0.0.2"] == nil }))
+            #expect(seenByOther == nil)
+            // Failures before `since` are not seen, and are forgotten.
+            let recent = try await first.reserve(keys: [email], since: 150, at: 1200, decide: expecting([200]))
+            #expect(recent == nil)
+            try await second.release(keys: [email], at: 1200)
+            let afterRelease = try await first.reserve(keys: [email], since: 0, at: 1300, decide: expecting([200]))
+            #expect(afterRelease == nil)
+            try await second.clear(key: email)
+            let afterClear = try await first.reserve(keys: [email], since: 0, at: 1400, decide: expecting(nil))
+            #expect(afterClear == nil)
         }
     }
 }

@@ -11,31 +11,6 @@ public struct SignInFailureStore: Sendable {
         self.database = database
     }
 
-    /// The failure times of each key since `since`.
-    public func failures(keys: [String], since: Double) async throws -> [String: [Double]] {
-        guard !keys.isEmpty else { return [:] }
-        return try await database.read { db in
-            var found: [String: [Double]] = [:]
-            for row in try await db.select().columns("key", "at").from("sign_in_failures")
-                .where("key", .in, SQLBind.group(keys)).where("at", .greaterThan, SQLBind(since)).all()
-            {
-                found[try row.decode(column: "key", as: String.self), default: []].append(try row.decode(column: "at", as: Double.self))
-            }
-            return found
-        }
-    }
-
-    /// Records a failure under each key and forgets those keys' failures older than `forgetBefore`.
-    public func record(keys: [String], at: Double, forgetBefore: Double) async throws {
-        try await database.write { db in
-            try await db.delete(from: "sign_in_failures").where("key", .in, SQLBind.group(keys))
-                .where("at", .lessThan, SQLBind(forgetBefore)).run()
-            var insert = db.insert(into: "sign_in_failures").columns("key", "at")
-            for key in keys { insert = insert.values(SQLBind(key), SQLBind(at)) }
-            try await insert.run()
-        }
-    }
-
     /// Checks and records an attempt in one transaction, so concurrent attempts cannot all pass
     /// the check before any of them is counted. `decide` reads each key's failures (attempts in
     /// flight included) since `since` and returns the seconds to wait, or `nil` to go ahead; then
