@@ -124,10 +124,11 @@ struct HandOffBenchmark: AsyncParsableCommand {
         for index in 0..<4 {
             _ = try await UserStore(database: database).create(
                 try UserInput(email: "rep\(index)@northwind.example", name: "Rep \(index)", role: "sales", team: nil), passwordHash: "x",
-                by: .commandLine)
+                by: .commandLine, now: SystemClock().now())
         }
         _ = try await WebhookStore(database: database).create(
-            try WebhookInput(url: "http://127.0.0.1:9/hook", topics: ["lead.mql", "lead.assigned"], format: nil), by: .commandLine)
+            try WebhookInput(url: "http://127.0.0.1:9/hook", topics: ["lead.mql", "lead.assigned"], format: nil), by: .commandLine,
+            now: SystemClock().now())
     }
 
     static func verify(url: String) async throws -> (handOffs: Int, deliveries: Int) {

@@ -10,7 +10,7 @@ public func buildRouter(
     database: Database, configuration: TandemConfiguration, metrics: TandemMetrics, clock: any WallClock = SystemClock()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let settingsCache = SettingsCache(store: SettingStore(database: database))
+    let settingsCache = SettingsCache(store: SettingStore(database: database), clock: clock)
     let renderer = try PageRenderer(settings: settingsCache)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -20,14 +20,15 @@ public func buildRouter(
     OperationsController(database: database, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
-        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock
+        limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock,
+        keyCache: WriteKeyCache(clock: clock)
     ).addRoutes(to: router)
 
     let api = router.group("/api/v1").add(middleware: APIKeyMiddleware(keys: keys))
     LeadController(leads: LeadStore(database: database), clock: clock).addRoutes(to: api)
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
-    ImportController(importer: LeadImporter(database: database)).addRoutes(to: api)
+    ImportController(importer: LeadImporter(database: database), clock: clock).addRoutes(to: api)
     ScoringController(
         models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), scores: LeadScoreStore(database: database),
         leads: LeadStore(database: database), clock: clock
@@ -48,7 +49,7 @@ private func addWebRoutes(
     settingsCache: SettingsCache, clock: any WallClock
 ) {
     let cookies = WebCookies(security: configuration.cookieSecure)
-    let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * 3600)
+    let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * TimeSpan.hour)
     let users = UserStore(database: database)
     let audit = AuditTrail(database: database)
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
@@ -56,20 +57,20 @@ private func addWebRoutes(
     let accounts = AccountStore(database: database)
     let reports = ActivityReports(database: database)
     let web = router.group()
-        .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer))
+        .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer, clock: clock))
         .add(middleware: CSRFMiddleware(cookies: cookies))
     SignInController(
         users: users, sessions: sessions, audit: audit, hasher: hasher,
         throttle: SignInThrottle(failures: SignInFailureStore(database: database)), devices: TrustedDeviceStore(database: database),
-        cookies: cookies, renderer: renderer
+        cookies: cookies, renderer: renderer, clock: clock
     ).addRoutes(to: web)
-    DashboardController(reports: reports, renderer: renderer).addRoutes(to: web)
-    ProfileController(users: users, hasher: hasher, renderer: renderer).addRoutes(to: web)
+    DashboardController(reports: reports, renderer: renderer, clock: clock).addRoutes(to: web)
+    ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: web)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database),
         scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer, clock: clock
     ).addRoutes(to: web)
-    AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer).addRoutes(to: web)
+    AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: web)
     InboxController(
         handOffs: HandOffStore(database: database), notifications: NotificationStore(database: database), renderer: renderer, clock: clock
     ).addRoutes(to: web)
@@ -84,7 +85,7 @@ private func addWebRoutes(
     ).addRoutes(to: web)
     SettingsController(
         users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
-        audit: audit, hasher: hasher, renderer: renderer
+        audit: audit, hasher: hasher, renderer: renderer, clock: clock
     ).addRoutes(to: web)
 }
 

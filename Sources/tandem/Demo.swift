@@ -57,7 +57,7 @@ enum DemoData {
         let started = Date()
         let hash = try await PasswordHasher(cost: bcryptCost).hash(DemoGenerator.password)
         let data = DemoGenerator(seed: seed, until: until).generate(passwordHash: hash)
-        try await BulkLoader(database: database).load(data)
+        try await BulkLoader(database: database).load(data, now: SystemClock().now())
         // Scores for every lead under the standard model (handing off the leads that are ready),
         // and hand-offs for the MQLs of the history's last two weeks, so the inbox has work in it.
         let clock = ManualClock(until)

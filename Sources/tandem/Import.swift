@@ -23,7 +23,8 @@ struct Import: AsyncParsableCommand {
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
             let report = try await options.withDatabase(logger: logger) { database in
-                try await LeadImporter(database: database).importCSV(file: file, overrides: overrides, sourceName: name)
+                try await LeadImporter(database: database).importCSV(
+                    file: file, overrides: overrides, sourceName: name, now: SystemClock().now())
             }
             for row in report.rejected {
                 printError("line \(row.line): \(row.error.field.map { "\($0): " } ?? "")\(row.error.message)")
@@ -87,7 +88,7 @@ struct Import: AsyncParsableCommand {
                 let queued = try await replays.pending()
                 if queued > 0 {
                     printError("Scoring \(queued) leads from their full history…")
-                    try await replays.drain()
+                    try await replays.drain(clock: SystemClock())
                 }
             }
             for (line, error) in rejectedLines.sorted(by: { $0.0 < $1.0 }) {

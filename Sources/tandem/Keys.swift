@@ -24,7 +24,7 @@ struct Keys: AsyncParsableCommand {
             let logger = CommandLog.bootstrap(try options.configuration())
             let created = try await options.withDatabase(logger: logger) { database in
                 try await APIKeyStore(database: database).create(
-                    kind: kind, name: name, role: role, ownerEmail: owner, allowedOrigins: origins)
+                    kind: kind, name: name, role: role, ownerEmail: owner, allowedOrigins: origins, now: SystemClock().now())
             }
             print(
                 "Created \(kind.rawValue) key '\(created.key.name)' (id \(created.key.id), role \(created.key.role)). Keep it secret; it is not shown again:"
@@ -57,7 +57,7 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let revoked = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).revoke(id: id)
+                try await APIKeyStore(database: database).revoke(id: id, now: SystemClock().now())
             }
             guard revoked else {
                 throw TandemCore.ValidationError(code: "not_found", field: "id", message: "no live key has the id \(id)")

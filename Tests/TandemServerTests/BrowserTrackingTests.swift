@@ -72,7 +72,7 @@ struct BrowserTrackingTests {
     func allowedOrigins() async throws {
         try await TestApp.run { app, client in
             let limited = try await APIKeyStore(database: app.database).create(
-                kind: .write, name: "site", allowedOrigins: ["https://www.northwind.example"])
+                kind: .write, name: "site", allowedOrigins: ["https://www.northwind.example"], now: Date().timeIntervalSince1970)
             #expect(limited.key.allowedOrigins == ["https://www.northwind.example"])
             func send(from origin: String) async throws -> HTTPResponse.Status {
                 let body: JSONValue = ["userId": "u", "event": "E", "writeKey": .string(limited.secret)]
@@ -83,7 +83,8 @@ struct BrowserTrackingTests {
             #expect(try await send(from: Self.origin) == .ok)
             #expect(try await send(from: "https://evil.example") == .forbidden)
             await #expect(throws: ValidationError.self) {
-                try await APIKeyStore(database: app.database).create(kind: .write, name: "x", allowedOrigins: ["www.acme.io/path"])
+                try await APIKeyStore(database: app.database).create(
+                    kind: .write, name: "x", allowedOrigins: ["www.acme.io/path"], now: Date().timeIntervalSince1970)
             }
         }
     }

@@ -106,7 +106,7 @@ struct HandOffAPITests {
             #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql, "nothing changed")
 
             let otherRep = try await APIKeyStore(database: app.database).create(
-                kind: .api, name: "other", role: "sales", ownerEmail: "other@example.com")
+                kind: .api, name: "other", role: "sales", ownerEmail: "other@example.com", now: Date().timeIntervalSince1970)
             let notYours = try await client.execute(
                 uri: "/api/v1/leads/\(lead.id)/accept", method: .post, headers: app.bearer(otherRep.secret))
             #expect(notYours.status == .forbidden)
@@ -123,7 +123,7 @@ struct HandOffAPITests {
             let handOff = try await client.execute(uri: "/api/v1/leads/\(lead.id)/handoff", method: .get, headers: app.bearer())
             #expect(try handOff.json["status"] == "accepted")
             #expect(try handOff.json["speed_to_lead_seconds"] == 1800)
-            let topics = try await OutboxReader(database: app.database).events().map(\.topic)
+            let topics = try await OutboxReader(database: app.database).events().map(\.topic.rawValue)
             #expect(topics == ["lead.mql", "lead.assigned", "lead.accepted"])
         }
     }
@@ -135,7 +135,7 @@ struct HandOffAPITests {
             try await app.createUser("second@example.com", role: .sales)
             var settings = HandOffSettings()
             settings.reassignAfterHours = 8
-            try await HandOffSettingsStore(database: app.database).save(settings, by: .commandLine)
+            try await HandOffSettingsStore(database: app.database).save(settings, by: .commandLine, now: Date().timeIntervalSince1970)
             try await Self.sendReadyLead(app, client, email: "a@bigco.example", userId: "a")
             try await Self.sendReadyLead(app, client, email: "b@bigco.example", userId: "b")
             let leads = LeadStore(database: app.database)
@@ -158,8 +158,8 @@ struct HandOffAPITests {
             let report = try await SLAMonitor(database: app.database).check(now: app.clock.now())
             #expect(report.breached == 1)
             let notes = try await NotificationStore(database: app.database).list(recipient: theirs.owner!)
-            #expect(notes.first?.kind == "sla_breached")
-            let topics = try await OutboxReader(database: app.database).events().map(\.topic)
+            #expect(notes.first?.kind.rawValue == "sla_breached")
+            let topics = try await OutboxReader(database: app.database).events().map(\.topic.rawValue)
             #expect(topics.suffix(3) == ["lead.rejected", "lead.recycled", "sla.breached"])
 
             // Eight working hours after Monday 10:00 is Tuesday 10:00: the lead moves to the other rep.
@@ -167,7 +167,7 @@ struct HandOffAPITests {
             let later = try await SLAMonitor(database: app.database).check(now: app.clock.now())
             #expect(later.reassigned == 1)
             #expect(try await leads.get(id: theirs.id)?.owner == mine.owner)
-            #expect(try await OutboxReader(database: app.database).events().last?.topic == "lead.assigned")
+            #expect(try await OutboxReader(database: app.database).events().last?.topic.rawValue == "lead.assigned")
         }
     }
 }

@@ -54,9 +54,11 @@ struct TestApp: Sendable {
             let clock = ManualClock(nextMondayMorning())
             let router = try buildRouter(database: database, configuration: configuration, metrics: TandemMetrics(), clock: clock)
             let app = TestApp(
-                database: database, writeKey: try await keys.create(kind: .write, name: "site").secret,
-                adminKey: try await keys.create(kind: .api, name: "admin", role: "admin").secret,
-                salesKey: try await keys.create(kind: .api, name: "rep", role: "sales", ownerEmail: TestApp.repEmail).secret,
+                database: database, writeKey: try await keys.create(kind: .write, name: "site", now: Date().timeIntervalSince1970).secret,
+                adminKey: try await keys.create(kind: .api, name: "admin", role: "admin", now: Date().timeIntervalSince1970).secret,
+                salesKey: try await keys.create(
+                    kind: .api, name: "rep", role: "sales", ownerEmail: TestApp.repEmail, now: Date().timeIntervalSince1970
+                ).secret,
                 routes: router.routes.map { Route(method: $0.method.rawValue, path: $0.path.description) }, clock: clock)
             try await Application(router: router).test(.router) { client in try await body(app, client) }
         } catch {
@@ -74,7 +76,7 @@ struct TestApp: Sendable {
     func createUser(_ email: String, role: Role, password: String = "correct horse battery", name: String? = nil) async throws -> User {
         let input = try UserInput(email: email, name: name ?? email, role: role.rawValue, team: nil)
         return try await UserStore(database: database).create(
-            input, passwordHash: try await PasswordHasher(cost: 4).hash(password), by: .commandLine)
+            input, passwordHash: try await PasswordHasher(cost: 4).hash(password), by: .commandLine, now: Date().timeIntervalSince1970)
     }
 
     var basicAuth: HTTPFields {

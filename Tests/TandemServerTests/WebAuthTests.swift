@@ -128,7 +128,7 @@ struct WebAuthTests {
         try await TestApp.run { app, client in
             try await app.createUser("dee@example.com", role: .admin)
             let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system)
+                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
             var browser = Browser(client)
             try await browser.signIn("dee@example.com")
             try await browser.get("/leads/\(lead.id)")

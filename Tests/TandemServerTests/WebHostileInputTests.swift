@@ -22,7 +22,7 @@ struct WebHostileInputTests {
             try await app.createUser("dee@example.com", role: .admin)
             let lead = try await LeadStore(database: app.database).create(
                 LeadInput(email: try EmailAddress("lead@acme.com"), fields: [.title: Self.title, .firstName: Self.title]),
-                actor: .system)
+                actor: .system, now: Date().timeIntervalSince1970)
             var browser = Browser(client)
             try await browser.signIn("dee@example.com")
             for path in ["/leads/\(lead.id)", "/leads?q=\(Self.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"] {

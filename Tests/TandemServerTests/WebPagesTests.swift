@@ -21,7 +21,7 @@ struct WebPagesTests {
             var input = LeadInput(email: try EmailAddress(email), stage: stage)
             try input.set(.owner, text: owner)
             try input.set(.firstName, text: String(email.prefix(3)).capitalized)
-            leads.append(try await store.create(input, actor: .system))
+            leads.append(try await store.create(input, actor: .system, now: Date().timeIntervalSince1970))
         }
         return leads
     }
@@ -91,7 +91,7 @@ struct WebPagesTests {
             var input = LeadInput(email: try EmailAddress("x@evil.com"))
             try input.set(.firstName, text: "<script>alert(1)</script>")
             try input.set(.company, text: "\"><img src=x onerror=alert(2)>")
-            let lead = try await LeadStore(database: app.database).create(input, actor: .system)
+            let lead = try await LeadStore(database: app.database).create(input, actor: .system, now: Date().timeIntervalSince1970)
             var admin = Browser(client)
             try await admin.signIn("admin@example.com")
             for path in ["/leads", "/leads/\(lead.id)"] {
@@ -121,7 +121,7 @@ struct WebPagesTests {
             #expect(try await UserStore(database: app.database).count() == 1)
 
             let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system)
+                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
             try await admin.get("/leads/\(lead.id)")
             let badLead = try await admin.post("/leads/\(lead.id)", ["email": "broken@", "first_name": "Zed", "company_size": "lots"])
             #expect(badLead.status == .unprocessableContent)
@@ -143,7 +143,7 @@ struct WebPagesTests {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
             let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system)
+                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
             var admin = Browser(client)
             try await admin.signIn("admin@example.com")
             try await admin.get("/settings/keys")
@@ -263,7 +263,7 @@ struct WebPagesTests {
             generator.leadCount = 400
             generator.accountCount = 60
             let seed = generator.generate(passwordHash: "unused")
-            try await BulkLoader(database: app.database).load(seed)
+            try await BulkLoader(database: app.database).load(seed, now: Date().timeIntervalSince1970)
             try await app.createUser("admin@example.com", role: .admin)
             let interview = try #require(seed.interviews.first)
             var admin = Browser(client)

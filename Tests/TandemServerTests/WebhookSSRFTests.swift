@@ -43,7 +43,7 @@ struct WebhookSSRFTests {
                     try await app.createUser(TestApp.repEmail, role: .sales)
                     let url = "http://127.0.0.1:\(outerClient.port ?? 0)/hook"
                     _ = try await WebhookStore(database: app.database).create(
-                        try WebhookInput(url: url, topics: ["lead.mql"], format: nil), by: .commandLine)
+                        try WebhookInput(url: url, topics: ["lead.mql"], format: nil), by: .commandLine, now: Date().timeIntervalSince1970)
                     try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
                     let store = WebhookStore(database: app.database)
 

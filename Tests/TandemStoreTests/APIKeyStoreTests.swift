@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 
@@ -9,7 +10,7 @@ struct APIKeyStoreTests {
     func storedHashed(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let keys = APIKeyStore(database: database)
-            let (key, secret) = try await keys.create(kind: .api, name: "ops", role: "marketing")
+            let (key, secret) = try await keys.create(kind: .api, name: "ops", role: "marketing", now: Date().timeIntervalSince1970)
             #expect(secret.hasPrefix("tda_"))
             #expect(secret.count == 36)
             #expect(key.prefix == String(secret.prefix(8)))
@@ -25,8 +26,12 @@ struct APIKeyStoreTests {
     func validation(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let keys = APIKeyStore(database: database)
-            await #expect(throws: ValidationError.self) { try await keys.create(kind: .write, name: "  ") }
-            await #expect(throws: ValidationError.self) { try await keys.create(kind: .api, name: "x", role: "root") }
+            await #expect(throws: ValidationError.self) {
+                try await keys.create(kind: .write, name: "  ", now: Date().timeIntervalSince1970)
+            }
+            await #expect(throws: ValidationError.self) {
+                try await keys.create(kind: .api, name: "x", role: "root", now: Date().timeIntervalSince1970)
+            }
             let stored = try await database.count("api_keys")
             #expect(stored == 0)
         }
@@ -36,11 +41,11 @@ struct APIKeyStoreTests {
     func revoke(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let keys = APIKeyStore(database: database)
-            let (first, secret) = try await keys.create(kind: .write, name: "site")
-            let (second, _) = try await keys.create(kind: .api, name: "ops")
+            let (first, secret) = try await keys.create(kind: .write, name: "site", now: Date().timeIntervalSince1970)
+            let (second, _) = try await keys.create(kind: .api, name: "ops", now: Date().timeIntervalSince1970)
             #expect(try await keys.list().map(\.id) == [first.id, second.id])
-            #expect(try await keys.revoke(id: first.id))
-            #expect(try await keys.revoke(id: first.id) == false)
+            #expect(try await keys.revoke(id: first.id, now: Date().timeIntervalSince1970))
+            #expect(try await keys.revoke(id: first.id, now: Date().timeIntervalSince1970) == false)
             #expect(try await keys.find(secret: secret, kind: .write) == nil)
             #expect(try await keys.list().map(\.id) == [second.id])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 
@@ -95,7 +96,7 @@ struct EventStoreTests {
             _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "before"]])
             var input = LeadInput(email: try EmailAddress("cy@initech.com"))
             input.userId = "crm-7"
-            let lead = try await LeadStore(database: database).create(input, actor: .apiKey("crm"))
+            let lead = try await LeadStore(database: database).create(input, actor: .apiKey("crm"), now: Date().timeIntervalSince1970)
             _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "after"]])
             var filter = EventFilter()
             filter.leadId = lead.id

@@ -16,7 +16,8 @@ struct LeadImporterTests {
                 3,"Dee, Jr.",Ng,dee@gmail.com,Customer,Bob Rep,Excel
                 4,Eve,Li,eve@acme.io,sleeping,,
                 """
-            let report = try await LeadImporter(database: database).importCSV(Array(csv.utf8), sourceName: "hubspot.csv")
+            let report = try await LeadImporter(database: database).importCSV(
+                Array(csv.utf8), sourceName: "hubspot.csv", now: Date().timeIntervalSince1970)
             #expect(report.created == 2)
             #expect(report.rejected.map(\.line) == [3, 5])
             #expect(report.rejected.map(\.error.field) == ["email", "stage"])
@@ -38,9 +39,11 @@ struct LeadImporterTests {
         try await engine.withDatabase { database in
             let importer = LeadImporter(database: database)
             _ = try await importer.importCSV(
-                Array("Email,Title,Lifecycle Stage\nann@acme.io,CTO,customer\nbo@acme.io,VP,lead\n".utf8), sourceName: "a")
+                Array("Email,Title,Lifecycle Stage\nann@acme.io,CTO,customer\nbo@acme.io,VP,lead\n".utf8), sourceName: "a",
+                now: Date().timeIntervalSince1970)
             let again = try await importer.importCSV(
-                Array("Email,Title,Lifecycle Stage\nANN@acme.io,CEO,lead\nbo@acme.io,SVP,mql\ncy@acme.io,,\n".utf8), sourceName: "b")
+                Array("Email,Title,Lifecycle Stage\nANN@acme.io,CEO,lead\nbo@acme.io,SVP,mql\ncy@acme.io,,\n".utf8), sourceName: "b",
+                now: Date().timeIntervalSince1970)
             #expect(again.updated == 1)
             #expect(again.created == 1)
             #expect(again.rejected.map(\.line) == [2])
@@ -63,7 +66,8 @@ struct LeadImporterTests {
                 + Array(
                     "ller\",\"jose@firma.de\",\"Web\"\n\n\"Grand Totals (1 records)\"\n\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n"
                         .utf8)
-            let report = try await LeadImporter(database: database).importCSV(bytes, sourceName: "sf.csv")
+            let report = try await LeadImporter(database: database).importCSV(
+                bytes, sourceName: "sf.csv", now: Date().timeIntervalSince1970)
             #expect(report.encoding == .latin1)
             #expect(report.created == 1)
             #expect(report.rejected.isEmpty)

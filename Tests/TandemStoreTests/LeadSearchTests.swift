@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 
@@ -14,7 +15,7 @@ struct LeadSearchTests {
             var input = LeadInput(email: try EmailAddress(email), stage: stage)
             try input.set(.firstName, text: first)
             if let owner { try input.set(.owner, text: owner) }
-            _ = try await store.create(input, actor: .system)
+            _ = try await store.create(input, actor: .system, now: Date().timeIntervalSince1970)
         }
     }
 

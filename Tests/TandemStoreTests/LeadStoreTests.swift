@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 
@@ -18,9 +19,12 @@ struct LeadStoreTests {
     func uniqueByEmail(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let leads = LeadStore(database: database)
-            let lead = try await leads.create(try input("Ann@Acme.io", [.firstName: "Ann"]), actor: .apiKey("t"))
+            let lead = try await leads.create(
+                try input("Ann@Acme.io", [.firstName: "Ann"]), actor: .apiKey("t"), now: Date().timeIntervalSince1970)
             #expect(lead.email == "Ann@Acme.io")
-            await #expect(throws: ValidationError.self) { try await leads.create(try input("ann@ACME.io"), actor: .apiKey("t")) }
+            await #expect(throws: ValidationError.self) {
+                try await leads.create(try input("ann@ACME.io"), actor: .apiKey("t"), now: Date().timeIntervalSince1970)
+            }
             let found = try await leads.find(email: "ANN@acme.IO")
             #expect(found?.id == lead.id)
             #expect(try await database.count("leads") == 1)
@@ -32,7 +36,8 @@ struct LeadStoreTests {
         try await engine.withDatabase { database in
             let leads = LeadStore(database: database)
             let results = try await leads.upsert(
-                [try input("ann@acme.io", [.company: "Acme Inc"]), try input("bob@acme.io"), try input("cy@gmail.com")], actor: .system)
+                [try input("ann@acme.io", [.company: "Acme Inc"]), try input("bob@acme.io"), try input("cy@gmail.com")], actor: .system,
+                now: Date().timeIntervalSince1970)
             let stored = try results.map { try $0.get().lead }
             #expect(stored[0].accountId != nil)
             #expect(stored[0].accountId == stored[1].accountId)
@@ -70,11 +75,13 @@ struct LeadStoreTests {
     func illegalMoveChangesNothing(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let leads = LeadStore(database: database)
-            let lead = try await leads.create(try input("ann@acme.io", stage: .customer), actor: .system)
+            let lead = try await leads.create(try input("ann@acme.io", stage: .customer), actor: .system, now: Date().timeIntervalSince1970)
             var back = LeadInput()
             back.stage = .lead
             back.fields[.title] = .some("CEO")
-            await #expect(throws: ValidationError.self) { try await leads.update(id: lead.id, back, actor: .apiKey("t")) }
+            await #expect(throws: ValidationError.self) {
+                try await leads.update(id: lead.id, back, actor: .apiKey("t"), now: Date().timeIntervalSince1970)
+            }
             let after = try await leads.get(id: lead.id)
             #expect(after?.stage == .customer)
             #expect(after?.title == nil)
@@ -87,8 +94,8 @@ struct LeadStoreTests {
         try await engine.withDatabase { database in
             let email = try EmailAddress("ann@acme.io")
             do {
-                try await database.write { db in
-                    _ = try await LeadWriter(db: db, actor: .system, now: 1).apply([LeadInput(email: email)])
+                try await database.write(now: 1, actor: .system) { tx in
+                    _ = try await LeadWriter(in: tx).apply([LeadInput(email: email)])
                     throw Boom()
                 }
                 Issue.record("the write did not fail")
@@ -153,10 +160,10 @@ struct LeadStoreTests {
             let leads = LeadStore(database: database)
             var first = try input("ann@acme.io", [.firstName: "Ann", .title: "CTO"])
             first.attributes = ["plan": "pro"]
-            _ = try await leads.upsert([first], actor: .system)
+            _ = try await leads.upsert([first], actor: .system, now: Date().timeIntervalSince1970)
             var second = try input("ANN@acme.io", [.title: "CEO"])
             second.attributes = ["seats": 12]
-            let write = try await leads.upsert([second], actor: .system)[0].get()
+            let write = try await leads.upsert([second], actor: .system, now: Date().timeIntervalSince1970)[0].get()
             #expect(!write.created)
             let updated = write.lead
             #expect(updated.firstName == "Ann")
@@ -170,14 +177,16 @@ struct LeadStoreTests {
     func emailChange(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let leads = LeadStore(database: database)
-            let ann = try await leads.create(try input("ann@acme.io"), actor: .system)
-            _ = try await leads.create(try input("bo@acme.io"), actor: .system)
-            let moved = try await leads.update(id: ann.id, LeadInput(email: try EmailAddress("Ann@Globex.com")), actor: .system)
+            let ann = try await leads.create(try input("ann@acme.io"), actor: .system, now: Date().timeIntervalSince1970)
+            _ = try await leads.create(try input("bo@acme.io"), actor: .system, now: Date().timeIntervalSince1970)
+            let moved = try await leads.update(
+                id: ann.id, LeadInput(email: try EmailAddress("Ann@Globex.com")), actor: .system, now: Date().timeIntervalSince1970)
             #expect(moved?.email == "Ann@Globex.com")
             #expect(try await leads.find(email: "ann@globex.com")?.id == ann.id)
             #expect(try await leads.find(email: "ann@acme.io") == nil)
             await #expect(throws: ValidationError.self) {
-                try await leads.update(id: ann.id, LeadInput(email: try EmailAddress("BO@acme.io")), actor: .system)
+                try await leads.update(
+                    id: ann.id, LeadInput(email: try EmailAddress("BO@acme.io")), actor: .system, now: Date().timeIntervalSince1970)
             }
             #expect(try await database.count("leads") == 2)
         }

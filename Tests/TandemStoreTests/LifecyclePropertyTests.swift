@@ -18,7 +18,8 @@ struct LifecyclePropertyTests {
         try await engine.withDatabase { database in
             for rep in ["rep-a@northwind.example", "rep-b@northwind.example"] {
                 _ = try await UserStore(database: database).create(
-                    try UserInput(email: rep, name: rep, role: "sales", team: nil), passwordHash: "x", by: .commandLine)
+                    try UserInput(email: rep, name: rep, role: "sales", team: nil), passwordHash: "x", by: .commandLine,
+                    now: Date().timeIntervalSince1970)
             }
             var settings = HandOffSettings()
             settings.reassignAfterHours = 6
@@ -76,7 +77,7 @@ struct LifecyclePropertyTests {
                         _ = try await ScoreJobStore(database: database).enqueueRebuild(now: now)
                         try await ScoreJobStore(database: database).runNext(clock: ManualClock(now))
                     }
-                } catch let refusal as ValidationError {
+                } catch let refusal as any DomainError {
                     // Refusals are part of the property: each must leave no trace (checked below).
                     #expect(["invalid_transition", "invalid_state", "forbidden"].contains(refusal.code), "\(refusal)")
                 }

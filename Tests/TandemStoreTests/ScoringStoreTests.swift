@@ -141,19 +141,21 @@ struct ScoringStoreTests {
             let created = try await leads.create(input, actor: .user("ops@x.example"), now: Self.start)
             #expect(try await LeadScoreStore(database: database).score(leadId: created.id, now: Self.start)?.fit == 30)
             let csv = "Email,Job Title,Number of Employees\nbob@bigco.example,Student,20\n"
-            let report = try await LeadImporter(database: database).importCSV(Array(csv.utf8), sourceName: "t.csv")
+            let report = try await LeadImporter(database: database).importCSV(
+                Array(csv.utf8), sourceName: "t.csv", now: Date().timeIntervalSince1970)
             #expect(report.created == 1)
             let bob = try #require(try await leads.find(email: "bob@bigco.example"))
-            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id)?.fit == -30 - 10)
+            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == -30 - 10)
             let change = LeadInput(fields: [.title: "CEO"])
-            _ = try await leads.update(id: bob.id, change, actor: .user("ops@x.example"))
-            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id)?.fit == 25 - 10)
+            _ = try await leads.update(id: bob.id, change, actor: .user("ops@x.example"), now: Date().timeIntervalSince1970)
+            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == 25 - 10)
         }
     }
 
     func salesUser(_ database: Database, _ email: String) async throws {
         _ = try await UserStore(database: database).create(
-            try UserInput(email: email, name: email, role: "sales", team: nil), passwordHash: "x", by: .commandLine)
+            try UserInput(email: email, name: email, role: "sales", team: nil), passwordHash: "x", by: .commandLine,
+            now: Date().timeIntervalSince1970)
     }
 
     @Test("a lead that passes both thresholds becomes an MQL, is routed, and its events are queued", arguments: TestEngine.available)
@@ -182,7 +184,7 @@ struct ScoringStoreTests {
             #expect(change.actor == "rule:mql_threshold")
             #expect(change.reason == "fit 55.0 ≥ 40.0 and engagement 50.0 ≥ 50.0")
 
-            let topics = try await OutboxReader(database: database).events().map(\.topic)
+            let topics = try await OutboxReader(database: database).events().map(\.topic.rawValue)
             #expect(topics == ["lead.mql", "lead.assigned"])
             let payload = try JSONValue.parse(try await OutboxReader(database: database).events()[1].payload)
             #expect(payload["handoff"]?["owner"] == "ana@northwind.example")
@@ -245,7 +247,7 @@ struct ScoringStoreTests {
             #expect(done.fractionDone == 1)
             #expect(try await database.count("lead_scores", where: "model_version = \(job.modelVersion)") == 25)
             #expect(try await database.count("leads", where: "stage = 'mql'") == 25)
-            #expect(try await ScoreJobStore(database: database).runNext() == nil, "nothing left to do")
+            #expect(try await ScoreJobStore(database: database).runNext(clock: SystemClock()) == nil, "nothing left to do")
             let audit = try await AuditTrail(database: database).list()
             #expect(
                 audit.contains { (stored: StoredAuditEntry) in

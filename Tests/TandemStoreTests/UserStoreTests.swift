@@ -14,9 +14,11 @@ struct UserStoreTests {
     func uniqueAndAudited(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let users = UserStore(database: database)
-            let ann = try await users.create(try input("Ann@Example.com"), passwordHash: "hash", by: .commandLine)
+            let ann = try await users.create(
+                try input("Ann@Example.com"), passwordHash: "hash", by: .commandLine, now: Date().timeIntervalSince1970)
             await #expect(throws: ValidationError.self) {
-                try await users.create(try input("ann@example.COM"), passwordHash: "hash", by: .commandLine)
+                try await users.create(
+                    try input("ann@example.COM"), passwordHash: "hash", by: .commandLine, now: Date().timeIntervalSince1970)
             }
             #expect(try await users.count() == 1)
             #expect(try await users.credentials(email: " ANN@example.com ")?.user.id == ann.id)
@@ -30,8 +32,10 @@ struct UserStoreTests {
     func firstAdminOnce(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let users = UserStore(database: database)
-            async let first = users.createFirstAdmin(try input("a@example.com", role: .admin), passwordHash: "h", by: .setup(ip: nil))
-            async let second = users.createFirstAdmin(try input("b@example.com", role: .admin), passwordHash: "h", by: .setup(ip: nil))
+            async let first = users.createFirstAdmin(
+                try input("a@example.com", role: .admin), passwordHash: "h", by: .setup(ip: nil), now: Date().timeIntervalSince1970)
+            async let second = users.createFirstAdmin(
+                try input("b@example.com", role: .admin), passwordHash: "h", by: .setup(ip: nil), now: Date().timeIntervalSince1970)
             let results = try await [first, second]
             #expect(results.compactMap { $0 }.count == 1)
             #expect(try await users.count() == 1)
@@ -42,7 +46,8 @@ struct UserStoreTests {
     func sessions(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let users = UserStore(database: database)
-            let user = try await users.create(try input("rep@example.com"), passwordHash: "h", by: .commandLine)
+            let user = try await users.create(
+                try input("rep@example.com"), passwordHash: "h", by: .commandLine, now: Date().timeIntervalSince1970)
             let sessions = SessionStore(database: database, idleLifetime: 600)
             let now = Date().timeIntervalSince1970
             let (token, session) = try await sessions.create(for: user, userAgent: "test", ip: "127.0.0.1", now: now)
@@ -55,7 +60,8 @@ struct UserStoreTests {
             #expect(try await sessions.find(token: token, now: now + 1000) != nil)
             let stored = try await database.count("sessions", where: "token_hash = '\(token)'")
             #expect(stored == 0)
-            _ = try await users.update(id: user.id, role: .sales, team: nil, disabled: true, by: .commandLine)
+            _ = try await users.update(
+                id: user.id, role: .sales, team: nil, disabled: true, by: .commandLine, now: Date().timeIntervalSince1970)
             #expect(try await sessions.find(token: token, now: now + 1000) == nil)
         }
     }
@@ -66,18 +72,21 @@ struct UserStoreTests {
             var generator = DemoGeneratorFixture.small
             generator.leadCount = 300
             let seed = generator.generate(passwordHash: "h")
-            try await BulkLoader(database: database).load(seed)
+            try await BulkLoader(database: database).load(seed, now: Date().timeIntervalSince1970)
             #expect(try await database.count("leads") == 300)
             #expect(try await database.count("events") == seed.events.count)
             #expect(try await database.count("stage_changes") == seed.stageChanges.count)
             #expect(try await database.count("users") == seed.users.count)
             // New rows after the loaded ones get fresh ids on both engines.
-            let lead = try await LeadStore(database: database).create(LeadInput(email: try EmailAddress("new@x.com")), actor: .system)
+            let lead = try await LeadStore(database: database).create(
+                LeadInput(email: try EmailAddress("new@x.com")), actor: .system, now: Date().timeIntervalSince1970)
             #expect(lead.id == 301)
             let reached = try await ActivityReports(database: database).leadsReached()
             #expect(reached[.lead]! >= reached[.mql]!)
             #expect(reached[.mql]! >= reached[.customer]!)
-            await #expect(throws: ValidationError.self) { try await BulkLoader(database: database).load(seed) }
+            await #expect(throws: ValidationError.self) {
+                try await BulkLoader(database: database).load(seed, now: Date().timeIntervalSince1970)
+            }
             #expect(try await database.count("leads") == 301)
         }
     }

@@ -126,7 +126,26 @@ extension EngagementState {
         return .object(members)
     }
 
-    /// Reads `stored` back; anything unreadable gives an empty state (and a replay).
+    /// Reads a kept state back, or `nil` when the text is not a state this version wrote: the
+    /// caller then replays the lead's history (decision 0006), never updates a corrupt state.
+    public init?(restoring text: String) {
+        guard case .object(let members)? = JSONValue.parseIfValid(text), case .number? = members["s"] else { return nil }
+        for key in ["a", "e", "i"] {
+            if let value = members[key], value.numberValue == nil { return nil }
+        }
+        if let tallies = members["r"] {
+            guard let tallies = tallies.objectValue,
+                tallies.values.allSatisfy({ ($0.arrayValue?.compactMap(\.numberValue).count ?? 0) == 4 })
+            else { return nil }
+        }
+        if let recent = members["n"] {
+            guard let recent = recent.arrayValue, recent.allSatisfy({ ($0.arrayValue?.compactMap(\.numberValue).count ?? 0) == 2 })
+            else { return nil }
+        }
+        self.init(stored: .object(members))
+    }
+
+    /// Reads `stored` back leniently; anything unreadable in it is left out.
     public init(stored: JSONValue) {
         func number(_ value: JSONValue?) -> Double? {
             if case .number(let number)? = value { return number }

@@ -130,7 +130,14 @@ struct JSONParser {
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             return index - begin
         }
-        guard digits() > 0 else { throw fail("expected a digit") }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0 else { throw fail("expected a digit") }
+        // RFC 8259: the integer part is `0` or starts with 1–9 (`01` is not a number).
+        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
+            index = integerStart
+            throw fail("a number cannot start with a leading zero")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits() > 0 else { throw fail("expected a digit after '.'") }

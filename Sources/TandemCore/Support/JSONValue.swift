@@ -23,12 +23,18 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    /// The object's members, or `nil` when this is not an object.
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// The array's values, or `nil` when this is not an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let values) = self { return values }
         return nil
     }
 
+    /// The object's members, or `nil` when this is not an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
@@ -79,6 +85,12 @@ extension JSONValue {
     /// Parses JSON text given as a string.
     public static func parse(_ text: String) throws -> JSONValue {
         try parse(Data(text.utf8))
+    }
+
+    /// Parses text that Tandem wrote itself (a stored column); `nil` when it is not JSON, for
+    /// callers that treat unreadable stored data as absent and say so.
+    public static func parseIfValid(_ text: String) -> JSONValue? {
+        do { return try parse(text) } catch { return nil }
     }
 
     /// Why a text is not JSON, and where.

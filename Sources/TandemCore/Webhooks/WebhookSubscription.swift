@@ -73,3 +73,19 @@ public struct RetrySchedule: Sendable, Hashable {
         return min(ceiling, base * exp2(Double(max(0, attempts - 1))))
     }
 }
+
+/// Where one webhook delivery stands.
+public enum DeliveryStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Queued, never tried.
+    case pending
+    /// Tried and failed; tried again at `next_attempt_at`.
+    case retrying
+    case delivered
+    /// Given up after the last attempt.
+    case failed
+    /// Dropped because its webhook was stopped before it was sent.
+    case cancelled
+
+    /// Still to be sent.
+    public static let due: [DeliveryStatus] = [.pending, .retrying]
+}

@@ -17,7 +17,7 @@ public struct BackgroundWork: Service {
     let logger: Logger
 
     public init(
-        database: Database, clock: any WallClock = SystemClock(), interval: Duration = .seconds(1),
+        database: Database, clock: any WallClock, interval: Duration = .seconds(1),
         webhookPolicy: WebhookTargetPolicy = WebhookTargetPolicy(), logger: Logger
     ) {
         self.jobs = ScoreJobStore(database: database)

@@ -65,7 +65,8 @@ struct HandOffController {
         func time(_ value: Double?) -> JSONValue { value.map(JSONValue.time) ?? .null }
         return [
             "id": .number(Double(handOff.id)), "lead_id": .number(Double(handOff.leadId)), "owner": .optional(handOff.owner),
-            "status": .string(handOff.status), "routing_reason": .string(handOff.routingReason), "assigned_at": time(handOff.assignedAt),
+            "status": .string(handOff.status.rawValue), "routing_reason": .string(handOff.routingReason),
+            "assigned_at": time(handOff.assignedAt),
             "due_at": time(handOff.dueAt),
             "overdue": .bool(handOff.breachedAt != nil || (handOff.isOpen && (handOff.dueAt ?? .infinity) < now)),
             "breached_at": time(handOff.breachedAt), "first_touch_at": time(handOff.firstTouchAt),

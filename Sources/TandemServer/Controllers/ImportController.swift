@@ -7,6 +7,7 @@ import TandemStore
 /// `POST /api/v1/imports/leads`: a CSV export in the body, `?map=Column=field` to override.
 struct ImportController {
     let importer: LeadImporter
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("/imports/leads", use: importLeads)
@@ -35,7 +36,7 @@ struct ImportController {
                 try handle.write(contentsOf: Data(buffer.readableBytesView))
             }
         }
-        let report = try await importer.importCSV(file: path, overrides: overrides, sourceName: name)
+        let report = try await importer.importCSV(file: path, overrides: overrides, sourceName: name, now: clock.now())
         let status: HTTPResponse.Status = report.imported == 0 && report.rejectedCount > 0 ? .unprocessableContent : .ok
         return .json(Self.json(report), status: status)
     }

@@ -13,10 +13,11 @@ import TandemStore
 struct TrackingController {
     let ingestor: MessageIngestor
     let keys: APIKeyStore
-    let keyCache = WriteKeyCache()
     let limiter: RateLimiter
     let metrics: TandemMetrics
     let clock: any WallClock
+    /// Write keys seen in the last seconds, on the app's clock.
+    let keyCache: WriteKeyCache
 
     /// The single-message paths by type: Segment's names and analytics.js's one-letter forms.
     static let paths: [(path: String, type: MessageType?)] =
@@ -58,9 +59,12 @@ struct TrackingController {
             return .json(settings)
         } catch let error as TrackingError {
             return error.response
+        } catch DatabaseError.unavailable(let why) {
+            context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
+            return TrackingError.unavailable.response
         } catch {
             context.logger.error("settings request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return TrackingError.unavailable.response
+            return TrackingError.internal.response
         }
     }
 
@@ -111,16 +115,29 @@ struct TrackingController {
             if !outcome.rejections.isEmpty { answer["rejected"] = Self.rejectedJSON(outcome.rejections) }
             // Stored messages whose traits were partly left out (over a bound): said, not failed.
             if !outcome.summary.refusedTraits.isEmpty { answer["refused_traits"] = Self.rejectedJSON(outcome.summary.refusedTraits) }
+            // Stored identifies whose traits name a person another lead already is: the event
+            // counts, the change to the lead does not, and the refused-messages log keeps why.
+            if !outcome.summary.identityConflicts.isEmpty {
+                answer["identity_conflicts"] = Self.rejectedJSON(outcome.summary.identityConflicts)
+                for conflict in outcome.summary.identityConflicts {
+                    context.logger.notice(
+                        "identify refused", metadata: ["index": "\(conflict.index)", "reason": "\(conflict.error.description)"])
+                }
+            }
             return .json(.object(answer))
         } catch let error as TrackingError {
             context.logger.notice(
                 "tracking request refused",
                 metadata: ["status": "\(error.status.code)", "code": "\(error.code)", "reason": "\(error.message)"])
             return error.response
-        } catch {
+        } catch DatabaseError.unavailable(let why) {
             // Storage failed: the transaction rolled back, so the client's retry is safe.
-            context.logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
             return TrackingError.unavailable.response
+        } catch {
+            // A bug of ours: the transaction rolled back; the log (with the request id) says why.
+            context.logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return TrackingError.internal.response
         }
     }
 

@@ -58,7 +58,8 @@ struct WebhookController {
 
     static func webhook(_ webhook: Webhook, withSecret: Bool) -> JSONValue {
         var members: [String: JSONValue] = [
-            "id": .number(Double(webhook.id)), "url": .string(webhook.url), "topics": .array(webhook.topics.map(JSONValue.string)),
+            "id": .number(Double(webhook.id)), "url": .string(webhook.url),
+            "topics": .array(webhook.topics.map { JSONValue.string($0.rawValue) }),
             "format": .string(webhook.format.rawValue), "created_at": .time(webhook.createdAt), "created_by": .string(webhook.createdBy),
         ]
         if withSecret { members["secret"] = .string(webhook.secret) }
@@ -67,7 +68,7 @@ struct WebhookController {
 
     static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt]) -> JSONValue {
         [
-            "id": .string(delivery.deliveryId), "topic": .string(delivery.topic), "status": .string(delivery.status),
+            "id": .string(delivery.deliveryId), "topic": .string(delivery.topic.rawValue), "status": .string(delivery.status.rawValue),
             "attempts": .array(
                 attempts.map { attempt in
                     [
@@ -75,7 +76,7 @@ struct WebhookController {
                         "error": .optional(attempt.error), "duration_ms": .number((attempt.durationMilliseconds * 10).rounded() / 10),
                     ]
                 }),
-            "next_attempt_at": delivery.status == "retrying" || delivery.status == "pending" ? .time(delivery.nextAttemptAt) : .null,
+            "next_attempt_at": DeliveryStatus.due.contains(delivery.status) ? .time(delivery.nextAttemptAt) : .null,
             "created_at": .time(delivery.createdAt), "delivered_at": delivery.deliveredAt.map(JSONValue.time) ?? .null,
         ]
     }

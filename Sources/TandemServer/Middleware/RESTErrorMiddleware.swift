@@ -16,7 +16,7 @@ struct RESTErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
-        } catch let error as ValidationError {
+        } catch let error as any DomainError {
             throw APIError(error)
         } catch let error as ValidationProblems {
             throw error
@@ -28,8 +28,8 @@ struct RESTErrorMiddleware: RouterMiddleware {
         } catch let error as NIOTooManyBytesError {
             let limit = error.maxBytes.map { " of \($0 / 1024) KiB" } ?? ""
             throw APIError(.contentTooLarge, code: "too_large", message: "the request body is over the limit\(limit)")
-        } catch let error as DatabaseError {
-            context.logger.error("storage unavailable", metadata: ["error": "\(error)"])
+        } catch DatabaseError.unavailable(let why) {
+            context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
             throw APIError(.serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later")
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])

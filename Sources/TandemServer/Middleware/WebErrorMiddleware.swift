@@ -23,12 +23,14 @@ struct WebErrorMiddleware: RouterMiddleware {
             response = await page(for: error, context: context)
         } catch let error as ValidationError {
             response = await page(for: .badRequest(error.description), context: context)
+        } catch let error as any DomainError {
+            response = await page(for: WebError(error), context: context)
         } catch let error as HTTPError {
             let title = error.status == .notFound ? "Not found" : error.status.reasonPhrase
             let message = error.status == .notFound ? "There is no page at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
             response = await page(for: WebError(status: error.status, title: title, message: message), context: context)
-        } catch let error as DatabaseError {
-            context.logger.error("storage unavailable", metadata: ["error": "\(error)"])
+        } catch DatabaseError.unavailable(let why) {
+            context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
             var unavailable = WebError(
                 status: .serviceUnavailable, title: "Unavailable", message: "The database is unavailable. Try again in a moment.")
             unavailable.headers[.retryAfter] = "5"

@@ -1,4 +1,5 @@
 import Hummingbird
+import TandemCore
 import TandemStore
 
 /// Recognises the signed-in person from the session cookie. A cookie that opens no session
@@ -9,13 +10,14 @@ struct WebSessionMiddleware: RouterMiddleware {
     let sessions: SessionStore
     let cookies: WebCookies
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.cookies[WebCookies.session]?.value, !token.isEmpty else {
             return try await next(request, context)
         }
         var context = context
-        if let session = try await sessions.find(token: token) {
+        if let session = try await sessions.find(token: token, now: clock.now()) {
             context.session = session
             context.sessionToken = token
             do {

@@ -23,14 +23,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             status: status)
     }
 
-    /// The answer to input the domain refused.
-    init(_ error: ValidationError) {
+    /// The answer to what the domain refused.
+    init(_ error: any DomainError) {
         let status: HTTPResponse.Status
-        switch error.code {
-        case "conflict", "invalid_state": status = .conflict
-        case "forbidden": status = .forbidden
-        case "not_found": status = .notFound
-        default: status = .unprocessableContent
+        switch error.kind {
+        case .conflict: status = .conflict
+        case .forbidden: status = .forbidden
+        case .notFound: status = .notFound
+        case .invalid: status = .unprocessableContent
         }
         self.init(status, code: error.code, message: error.message, field: error.field)
     }

@@ -24,6 +24,10 @@ struct TrackingError: Error {
     static let unavailable = TrackingError(
         status: .serviceUnavailable, code: "unavailable", message: "storage is unavailable; retry later", retryAfter: 5)
 
+    /// A failure of ours, not of storage: nothing was stored, and the log has the details.
+    static let `internal` = TrackingError(
+        status: .internalServerError, code: "internal", message: "internal error; the server log has the details")
+
     static func unauthorized(_ message: String) -> TrackingError {
         TrackingError(status: .unauthorized, code: "unauthorized", message: message)
     }

@@ -35,7 +35,7 @@ enum Display {
     }
 
     /// "3 days ago", for recency at a glance; the exact time goes in a `title`.
-    static func relative(_ time: Double, now: Double = Date().timeIntervalSince1970) -> String {
+    static func relative(_ time: Double, now: Double) -> String {
         let seconds = max(now - time, 0)
         switch seconds {
         case ..<60: return "just now"

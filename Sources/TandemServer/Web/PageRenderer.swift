@@ -81,14 +81,19 @@ struct PageRenderer: Sendable {
 /// change made on another server shows within 10 seconds.
 actor SettingsCache {
     private let store: SettingStore?
+    private let clock: any WallClock
     private var cached: (WorkspaceSettings, Double)?
 
-    init(store: SettingStore?) {
+    init(store: SettingStore?, clock: any WallClock) {
         self.store = store
+        self.clock = clock
     }
 
-    func current(now: Double = Date().timeIntervalSince1970) async -> WorkspaceSettings {
+    func current() async -> WorkspaceSettings {
+        let now = clock.now()
         if let cached, now - cached.1 < 10 { return cached.0 }
+        // Only the page's chrome (the workspace name) reads this: when storage fails, the
+        // default name shows and the page's own queries report the failure.
         let loaded = (try? await store?.load()) ?? WorkspaceSettings()
         cached = (loaded, now)
         return loaded

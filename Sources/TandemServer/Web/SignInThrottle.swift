@@ -24,7 +24,7 @@ struct SignInThrottle: Sendable {
 
     /// Counts an attempt, or returns the seconds to wait when one of its keys is over its limit.
     func begin(
-        email: String, address: String?, trustedDevice: Bool, now: Double = Date().timeIntervalSince1970
+        email: String, address: String?, trustedDevice: Bool, now: Double
     ) async throws -> Result<Attempt, Wait> {
         let emailKey = Self.emailKey(email)
         let addressKey = trustedDevice ? nil : address.map { "ip:\($0)" }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TandemCore
 
 /// A failure of a web page, answered with an HTML page that says what happened and what to do.
 struct WebError: Error, Sendable {
@@ -20,6 +21,24 @@ struct WebError: Error, Sendable {
 
     static func badRequest(_ message: String) -> WebError {
         WebError(status: .badRequest, title: "Bad request", message: message)
+    }
+
+    /// The page for what the domain refused.
+    init(_ error: any DomainError) {
+        let sentence = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+        switch error.kind {
+        case .notFound: self.init(status: .notFound, title: "Not found", message: sentence)
+        case .forbidden: self.init(status: .forbidden, title: "Not allowed", message: sentence)
+        case .conflict: self.init(status: .conflict, title: "Not possible now", message: sentence)
+        case .invalid: self.init(status: .badRequest, title: "Bad request", message: sentence)
+        }
+    }
+
+    init(status: HTTPResponse.Status, title: String, message: String, redirect: String? = nil) {
+        self.status = status
+        self.title = title
+        self.message = message
+        self.redirect = redirect
     }
 
     /// Sends the person to sign in, then back to `next`.

@@ -4,12 +4,13 @@ import TandemCore
 /// The body of a delivery: Tandem's envelope, or a message Slack's incoming webhooks (and
 /// the chat tools that copy them) display as is.
 enum WebhookBody {
-    static func make(topic: String, deliveryId: String, payload: String, createdAt: Double, format: WebhookFormat) -> String {
+    static func make(topic: WebhookTopic, deliveryId: String, payload: String, createdAt: Double, format: WebhookFormat) -> String {
         let data = (try? JSONValue.parse(payload)) ?? .object([:])
         switch format {
         case .json:
             let envelope: JSONValue = [
-                "id": .string(deliveryId), "type": .string(topic), "created_at": .string(Timestamp.format(createdAt)), "data": data,
+                "id": .string(deliveryId), "type": .string(topic.rawValue), "created_at": .string(Timestamp.format(createdAt)),
+                "data": data,
             ]
             return envelope.jsonText
         case .slack:
@@ -18,7 +19,7 @@ enum WebhookBody {
     }
 
     /// One line a person reads in a channel, in Slack's mrkdwn.
-    static func slackText(topic: String, data: JSONValue) -> String {
+    static func slackText(topic: WebhookTopic, data: JSONValue) -> String {
         let lead = data["lead"]
         let name = [lead?["first_name"]?.stringValue, lead?["last_name"]?.stringValue].compactMap { $0 }.joined(separator: " ")
         var who = name.isEmpty ? (lead?["email"]?.stringValue ?? "a lead") : name
@@ -27,13 +28,12 @@ enum WebhookBody {
         let owner = data["handoff"]?["owner"]?.stringValue.map(escape) ?? "nobody yet"
         let reason = data["reason"]?.stringValue.map(escape) ?? ""
         switch topic {
-        case "lead.mql": return "*New MQL*: \(who). \(reason)"
-        case "lead.assigned": return "*Assigned* \(who) to \(owner): \(reason)"
-        case "lead.accepted": return "*Accepted* by \(owner): \(who)"
-        case "lead.rejected": return "*Rejected* by \(owner): \(who). Reason: \(reason)"
-        case "lead.recycled": return "*Recycled* to nurture: \(who). Reason: \(reason)"
-        case "sla.breached": return "*SLA breached*: \(who) is waiting for \(owner)"
-        default: return "\(escape(topic)): \(who)"
+        case .leadMQL: return "*New MQL*: \(who). \(reason)"
+        case .leadAssigned: return "*Assigned* \(who) to \(owner): \(reason)"
+        case .leadAccepted: return "*Accepted* by \(owner): \(who)"
+        case .leadRejected: return "*Rejected* by \(owner): \(who). Reason: \(reason)"
+        case .leadRecycled: return "*Recycled* to nurture: \(who). Reason: \(reason)"
+        case .slaBreached: return "*SLA breached*: \(who) is waiting for \(owner)"
         }
     }
 

@@ -22,7 +22,7 @@ public struct WebhookDeliverer: Sendable {
         eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     public init(
-        store: WebhookStore, client: HTTPClient = WebhookDeliverer.noRedirectClient, clock: any WallClock = SystemClock(),
+        store: WebhookStore, client: HTTPClient = WebhookDeliverer.noRedirectClient, clock: any WallClock,
         schedule: RetrySchedule = RetrySchedule(), timeout: TimeAmount = .seconds(10), policy: WebhookTargetPolicy = WebhookTargetPolicy(),
         logger: Logger = Logger(label: "tandem.webhooks")
     ) {
@@ -55,7 +55,7 @@ public struct WebhookDeliverer: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Tandem-Webhooks/1")
-        request.headers.add(name: "Tandem-Event", value: delivery.topic)
+        request.headers.add(name: "Tandem-Event", value: delivery.topic.rawValue)
         request.headers.add(name: "Tandem-Delivery", value: delivery.deliveryId)
         request.headers.add(
             name: "Tandem-Signature",

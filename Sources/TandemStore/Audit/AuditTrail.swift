@@ -20,17 +20,23 @@ public struct AuditTrail: Sendable {
 
     /// Appends `entry` on `db`, the transaction of the change it records.
     static func append(_ entry: AuditEntry, at: Double, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "audit_log")
-            .columns("at", "actor", "action", "subject_type", "subject_id", "summary", "ip")
-            .values(
+        try await append([(entry, at)], on: db)
+    }
+
+    /// Writes the entries a unit of work collected, in one statement.
+    static func append(_ entries: [(entry: AuditEntry, at: Double)], on db: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        var insert = db.insert(into: "audit_log").columns("at", "actor", "action", "subject_type", "subject_id", "summary", "ip")
+        for (entry, at) in entries {
+            insert = insert.values(
                 SQLBind(at), SQLBind(entry.actor), SQLBind(entry.action), SQLBind(entry.subjectType), SQLBind(entry.subjectId),
-                SQLBind(entry.summary), SQLBind(entry.ip)
-            )
-            .run()
+                SQLBind(entry.summary), SQLBind(entry.ip))
+        }
+        try await insert.run()
     }
 
     /// Appends an entry that has no other write with it, such as a sign-in.
-    public func append(_ entry: AuditEntry, now: Double = Date().timeIntervalSince1970) async throws {
+    public func append(_ entry: AuditEntry, now: Double) async throws {
         try await database.write { db in try await Self.append(entry, at: now, on: db) }
     }
 

@@ -13,7 +13,7 @@ public struct BulkLoader: Sendable {
 
     /// Loads `seed`; refuses a database that already has leads or users, so demo data never
     /// mixes with real data.
-    public func load(_ seed: SeedData, now: Double = Date().timeIntervalSince1970) async throws {
+    public func load(_ seed: SeedData, now: Double) async throws {
         let engine = database.engine
         try await database.write { db in
             let existing = try await db.select().column("id").from("leads").limit(1).first()

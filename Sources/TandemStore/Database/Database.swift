@@ -174,9 +174,12 @@ public enum DatabaseError: Error, CustomStringConvertible {
     case unavailable(String)
     /// A statement that always yields a row (an INSERT … RETURNING, a COUNT) yielded none.
     case missingRow(String)
+    /// A stored value that no version of Tandem writes (an unknown status or topic).
+    case corrupt(String)
 
     public var description: String {
         switch self {
+        case .corrupt(let what): return "the database holds an unreadable \(what)"
         case .unavailable(let why): return why
         case .missingRow(let what): return "the database returned no row for \(what)"
         }

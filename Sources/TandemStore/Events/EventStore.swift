@@ -39,15 +39,16 @@ public struct EventStore: Sendable {
             database: database)
     }
 
+    /// Stores one batch in `tx`; its scores are settled with the unit of work.
     static func ingest(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, deferReplays: Bool = false, on db: any SQLDatabase, engine: Engine, models: ScoringModelCache
+        writeKeyId: Int64?, in tx: UnitOfWork
     ) async throws -> IngestSummary {
+        let db = tx.db
         var summary = IngestSummary()
-        let scoring = ScoringWork()
-        scoring.deferReplays = deferReplays
         var leadIds: [String: Int64] = [:]
-        let known = try await IdentityResolver(db: db).leads(
+        var resolver = IdentityResolver(tx: tx)
+        let known = try await resolver.leads(
             userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))
         // A messageId repeated inside the batch is one message: only its first copy is stored,
         // scored and applied; the later copies are duplicates, like retries.
@@ -85,7 +86,7 @@ public struct EventStore: Sendable {
                 guard let id = ids[message.messageId] else { continue }
                 stored.insert(index)
                 guard let leadId = leadIds[message.messageId] else { continue }
-                scoring.events[leadId, default: []].append(
+                tx.scores.events[leadId, default: []].append(
                     ScoringEvent(
                         id: id, type: message.type, name: message.eventName, occurredAt: message.timestamp, url: message.url,
                         campaign: message.campaign, properties: message.properties))
@@ -95,24 +96,24 @@ public struct EventStore: Sendable {
         summary.stored = inserted.count
         summary.duplicates = messages.count - inserted.count
 
-        var resolver = IdentityResolver(db: db)
-        resolver.scoring = scoring
         for (index, message) in messages.enumerated() where message.type != .track && message.type != .page && message.type != .screen {
             guard stored.contains(index) else { continue }
             switch message.type {
             case .identify:
+                let conflicts = resolver.conflicts.count
                 let refused = try await resolver.identify(message, input: leadInputs[index])
                 summary.refusedTraits += refused.map { MessageRejection(index: index, error: $0) }
+                summary.identityConflicts += resolver.conflicts.dropFirst(conflicts).map { MessageRejection(index: index, error: $0) }
             case .alias:
+                let conflicts = resolver.conflicts.count
                 try await resolver.alias(message)
+                summary.identityConflicts += resolver.conflicts.dropFirst(conflicts).map { MessageRejection(index: index, error: $0) }
             case .group:
                 try await resolver.group(message)
             default:
                 break
             }
         }
-        let now = messages.map(\.receivedAt).max() ?? 0
-        try await LeadScorer(db: db, engine: engine, now: now).run(scoring, models: models)
         return summary
     }
 

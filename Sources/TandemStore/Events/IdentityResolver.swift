@@ -5,9 +5,9 @@ import TandemCore
 /// Ties anonymous visitors and app user ids to leads, and moves a visitor's earlier events
 /// onto the lead once the person is known.
 struct IdentityResolver {
-    let db: any SQLDatabase
-    /// Leads whose traits or history change here; their scores follow before commit.
-    var scoring: ScoringWork?
+    /// Leads whose traits or history change here owe their scores to this unit of work.
+    let tx: UnitOfWork
+    private var db: any SQLDatabase { tx.db }
 
     struct Known {
         var byUserId: [String: Int64] = [:]
@@ -53,19 +53,30 @@ struct IdentityResolver {
         return known
     }
 
+    /// Identifies and aliases whose change was refused, for the caller to record.
+    private(set) var conflicts: [ValidationError] = []
+
     /// An identify: create or update the lead from its traits, then join its ids to it.
     /// - Returns: the traits left out because the lead holds the most attributes it may.
     @discardableResult
-    func identify(_ message: TrackingMessage, input: LeadInput?) async throws -> [ValidationError] {
+    mutating func identify(_ message: TrackingMessage, input: LeadInput?) async throws -> [ValidationError] {
         var input = input ?? LeadInput(userId: message.userId)
         input.userId = input.userId ?? message.userId
         var leadId: Int64?
         var refused: [ValidationError] = []
         if input.hasIdentity {
-            var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
-            writer.scoring = scoring
-            let result = try await writer.apply([input]).first
-            leadId = try? result?.get().lead.id
+            let writer = LeadWriter(in: tx, at: message.receivedAt)
+            switch try await writer.apply([input]).first {
+            case .success(let write)?:
+                leadId = write.lead.id
+            case .failure(let error)?:
+                // The traits name a person another lead already is (or a move the lifecycle
+                // refuses): the event stays stored, the identify's change is dropped, and why
+                // is kept with the refused messages.
+                conflicts.append(error)
+            case nil:
+                break
+            }
             refused = writer.notes.refusedAttributes
         }
         if leadId == nil, let anonymousId = message.anonymousId {
@@ -78,14 +89,15 @@ struct IdentityResolver {
     }
 
     /// An alias: `previousId` (an anonymous id or an old user id) is the same person as `userId`.
-    func alias(_ message: TrackingMessage) async throws {
+    mutating func alias(_ message: TrackingMessage) async throws {
         guard let userId = message.userId, let previousId = message.targetId else { return }
         var leadId = try await leads(userIds: [userId], anonymousIds: []).byUserId[userId]
         if leadId == nil {
-            var writer = LeadWriter(db: db, actor: .tracking, now: message.receivedAt)
-            writer.scoring = scoring
-            let result = try await writer.apply([LeadInput(userId: userId)]).first
-            leadId = try? result?.get().lead.id
+            switch try await LeadWriter(in: tx, at: message.receivedAt).apply([LeadInput(userId: userId)]).first {
+            case .success(let write)?: leadId = write.lead.id
+            case .failure(let error)?: conflicts.append(error)
+            case nil: break
+            }
         }
         guard let leadId else { return }
         try await link(leadId: leadId, userId: userId, anonymousIds: [previousId], at: message.receivedAt)
@@ -107,8 +119,8 @@ struct IdentityResolver {
         let accountId = try await AccountWriter(db: db, now: message.receivedAt)
             .upsertGroup(externalId: groupId, traits: message.traits, memberAccountId: memberAccountId)
         if let leadId, memberAccountId != accountId {
-            scoring?.refresh.insert(leadId)
-            scoring?.written[leadId] = nil  // its account changed after it was written: read it again
+            tx.scores.refresh.insert(leadId)
+            tx.scores.written[leadId] = nil  // its account changed after it was written: read it again
             try await db.update("leads").set("account_id", to: SQLBind(accountId)).set("updated_at", to: SQLBind(message.receivedAt))
                 .where("id", .equal, SQLBind(leadId)).run()
         }
@@ -137,7 +149,7 @@ struct IdentityResolver {
                 .where("lead_id", .is, SQLLiteral.null)
                 .where(SQLColumn(column), .in, SQLBind.group(values)).returning("id").all()
             // A visitor's earlier events now count for the lead: its score is replayed.
-            if !attached.isEmpty { scoring?.replay.insert(leadId) }
+            if !attached.isEmpty { tx.scores.replay.insert(leadId) }
         }
     }
 }

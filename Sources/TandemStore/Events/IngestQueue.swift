@@ -42,14 +42,13 @@ actor IngestQueue {
 
     private func drain(_ database: Database) async {
         while !waiting.isEmpty {
-            let group = Array(waiting.prefix(groupLimit))
+            // Imports that defer replays never share a transaction with live traffic, which replays
+            // in the transaction.
+            let deferring = waiting.first?.deferReplays ?? false
+            let group = Array(waiting.prefix(groupLimit).prefix { $0.deferReplays == deferring })
             waiting.removeFirst(group.count)
             do {
-                let summaries = try await database.write { db in
-                    var summaries: [IngestSummary] = []
-                    for job in group { summaries.append(try await Self.ingest(job, on: db, database: database)) }
-                    return summaries
-                }
+                let summaries = try await Self.ingest(group, database: database)
                 for (job, summary) in zip(group, summaries) { job.continuation.resume(returning: summary) }
             } catch {
                 guard group.count > 1 else {
@@ -58,8 +57,8 @@ actor IngestQueue {
                 }
                 for job in group {
                     do {
-                        let summary = try await database.write { db in try await Self.ingest(job, on: db, database: database) }
-                        job.continuation.resume(returning: summary)
+                        let summaries = try await Self.ingest([job], database: database)
+                        job.continuation.resume(returning: summaries.first ?? IngestSummary())
                     } catch {
                         job.continuation.resume(throwing: error)
                     }
@@ -69,10 +68,19 @@ actor IngestQueue {
         draining = false
     }
 
-    private static func ingest(_ job: Job, on db: any SQLDatabase, database: Database) async throws -> IngestSummary {
-        try await EventStore.ingest(
-            job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId,
-            deferReplays: job.deferReplays, on: db,
-            engine: database.engine, models: database.scoringModels)
+    /// One unit of work for the group, at the latest receipt time among its messages; the
+    /// group's leads are scored once, when it settles.
+    private static func ingest(_ group: [Job], database: Database) async throws -> [IngestSummary] {
+        let now = group.flatMap { $0.messages.map(\.receivedAt) }.max() ?? 0
+        return try await database.write(now: now, actor: .tracking) { tx in
+            tx.scores.deferReplays = group.first?.deferReplays ?? false
+            var summaries: [IngestSummary] = []
+            for job in group {
+                summaries.append(
+                    try await EventStore.ingest(
+                        job.messages, jsonColumns: job.jsonColumns, leadInputs: job.leadInputs, writeKeyId: job.writeKeyId, in: tx))
+            }
+            return summaries
+        }
     }
 }

@@ -65,12 +65,16 @@ public struct MessageIngestor: Sendable {
             }
         }
         var summary = try await events.ingest(valid, leadInputs: leadInputs, writeKeyId: writeKeyId, deferReplays: deferReplays)
-        refusedTraits += summary.refusedTraits.compactMap { refusal in
-            validIndices.indices.contains(refusal.index)
-                ? MessageRejection(index: validIndices[refusal.index] + indexOffset, error: refusal.error) : nil
+        func inBatch(_ refusals: [MessageRejection]) -> [MessageRejection] {
+            refusals.compactMap { refusal in
+                validIndices.indices.contains(refusal.index)
+                    ? MessageRejection(index: validIndices[refusal.index] + indexOffset, error: refusal.error) : nil
+            }
         }
+        refusedTraits += inBatch(summary.refusedTraits)
         summary.refusedTraits = refusedTraits
-        let logged = rejections + refusedTraits
+        summary.identityConflicts = inBatch(summary.identityConflicts)
+        let logged = rejections + refusedTraits + summary.identityConflicts
         if !logged.isEmpty {
             try await events.recordRejected(
                 logged.map { rejection in

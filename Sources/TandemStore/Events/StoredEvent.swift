@@ -43,6 +43,9 @@ public struct IngestSummary: Sendable, Equatable {
     public var duplicates = 0
     /// Traits of stored messages that were left out, by the message's index in the batch.
     public var refusedTraits: [MessageRejection] = []
+    /// Stored identifies and aliases whose change to the lead was refused (their traits name a
+    /// person another lead already is), by the message's index in the batch.
+    public var identityConflicts: [MessageRejection] = []
     public init() {}
 }
 

@@ -36,7 +36,7 @@ public struct HandOffSettingsStore: Sendable {
     }
 
     /// Saves the settings and audits the change.
-    public func save(_ settings: HandOffSettings, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws {
+    public func save(_ settings: HandOffSettings, by actor: Actor, now: Double) async throws {
         try await database.write { db in
             try await db.delete(from: "settings").where("name", .equal, SQLBind("handoff")).run()
             try await db.insert(into: "settings").columns("name", "value", "updated_at")
@@ -48,7 +48,7 @@ public struct HandOffSettingsStore: Sendable {
     }
 
     /// Every sales rep with routing settings and today's count.
-    public func reps(now: Double = Date().timeIntervalSince1970) async throws -> [RepSettings] {
+    public func reps(now: Double) async throws -> [RepSettings] {
         try await database.read { db in
             let configuration = try await Self.load(on: db)
             let dayStart = configuration.handOff.calendar(timeZone: configuration.timeZone).startOfDay(containing: now)
@@ -58,7 +58,7 @@ public struct HandOffSettingsStore: Sendable {
 
     /// Changes one rep's routing settings.
     public func saveRep(
-        email: String, weight: Int, available: Bool, dailyCapacity: Int?, by actor: Actor, now: Double = Date().timeIntervalSince1970
+        email: String, weight: Int, available: Bool, dailyCapacity: Int?, by actor: Actor, now: Double
     )
         async throws
     {

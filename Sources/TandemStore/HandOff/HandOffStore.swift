@@ -7,8 +7,7 @@ public struct HandOff: Sendable, Hashable {
     public let id: Int64
     public let leadId: Int64
     public let owner: String?
-    /// `open`, `unassigned`, `accepted`, `rejected` or `reassigned`.
-    public let status: String
+    public let status: HandOffStatus
     public let routingReason: String
     public let fit: Double
     public let engagement: Double
@@ -23,7 +22,7 @@ public struct HandOff: Sendable, Hashable {
     public let comment: String?
     public let callNowAt: Double?
 
-    public var isOpen: Bool { status == "open" || status == "unassigned" }
+    public var isOpen: Bool { status.isWaiting }
 
     static let columns = [
         "id", "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "reassign_at",
@@ -32,9 +31,14 @@ public struct HandOff: Sendable, Hashable {
 
     static func decode(_ row: any SQLRow) throws -> HandOff {
         func time(_ column: String) throws -> Double? { try row.decode(column: column, as: Double?.self) }
+        func status() throws -> HandOffStatus {
+            let text = try row.decode(column: "status", as: String.self)
+            guard let status = HandOffStatus(rawValue: text) else { throw DatabaseError.corrupt("hand-off status '\(text)'") }
+            return status
+        }
         return HandOff(
             id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64.self),
-            owner: try row.decode(column: "owner", as: String?.self), status: try row.decode(column: "status", as: String.self),
+            owner: try row.decode(column: "owner", as: String?.self), status: try status(),
             routingReason: try row.decode(column: "routing_reason", as: String.self), fit: try row.decode(column: "fit", as: Double.self),
             engagement: try row.decode(column: "engagement", as: Double.self),
             createdAt: try row.decode(column: "created_at", as: Double.self),
@@ -79,7 +83,7 @@ public struct HandOffStore: Sendable {
     public func inbox(owner: String?, now: Double, limit: Int = 25) async throws -> InboxPage {
         try await database.read { db in
             var query = db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
-                .where("status", .in, SQLBind.group(["open", "unassigned"]))
+                .where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue)))
             if let owner { query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased())) }
             let open = try await query.orderBy("id", .descending).limit(2000).all().map(HandOff.decode)
             guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
@@ -88,7 +92,8 @@ public struct HandOffStore: Sendable {
             for row in try await db.select().columns("lead_id", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
             {
-                let state = EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
+                // An unreadable kept state (replayed at the lead's next scoring) raises no signal.
+                guard let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) else { continue }
                 callNow[try row.decode(column: "lead_id", as: Int64.self)] = state.callNow(at: now, model.compiled)
             }
             let ranked = open.map { handOff in
@@ -124,14 +129,15 @@ public struct HandOffStore: Sendable {
     /// - Parameter since: only MQLs that became MQLs at or after this time.
     @discardableResult
     public func adoptUntracked(now: Double, since: Double = 0) async throws -> Int {
-        try await database.write { db in
+        try await database.write(now: now, actor: .system) { tx in
+            let db = tx.db
             let rows = try await db.select().column(SQLColumn("id", table: "leads"), as: "id").column(
                 SQLColumn("owner", table: "leads"), as: "owner"
             )
             .column(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), as: "since")
             .from("leads").join("stage_changes", on: SQLColumn("lead_id", table: "stage_changes"), .equal, SQLColumn("id", table: "leads"))
-            .where(SQLColumn("stage", table: "leads"), .equal, SQLBind("mql"))
-            .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind("mql"))
+            .where(SQLColumn("stage", table: "leads"), .equal, SQLBind(LifecycleStage.mql.rawValue))
+            .where(SQLColumn("to_stage", table: "stage_changes"), .equal, SQLBind(LifecycleStage.mql.rawValue))
             .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM handoffs WHERE handoffs.lead_id = leads.id)"))
             .groupBy(SQLColumn("id", table: "leads")).groupBy(SQLColumn("owner", table: "leads"))
             .having(SQLFunction("MAX", args: SQLColumn("changed_at", table: "stage_changes")), .greaterThanOrEqual, SQLBind(since)).all()
@@ -148,24 +154,19 @@ public struct HandOffStore: Sendable {
             }
             // A deadline already past was missed before Tandem watched it: it is recorded as
             // breached, without notifying anyone of old news.
-            var insert = db.insert(into: "handoffs").columns(
-                "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "breached_at")
-            for row in rows {
+            let handOffs = try rows.map { row in
                 let id = try row.decode(column: "id", as: Int64.self)
                 let owner = try row.decode(column: "owner", as: String?.self)
                 let since = min(try row.decode(column: "since", as: Double.self), now)
                 let scores = kept[id] ?? (0, 0)
                 let due = owner == nil ? nil : calendar.deadline(after: since, hours: configuration.handOff.slaHours)
-                insert = insert.values(
-                    SQLBind(id), SQLBind(owner), SQLBind(owner == nil ? "unassigned" : "open"),
-                    SQLBind(
-                        owner == nil
-                            ? "became an MQL before Tandem tracked hand-offs; waiting for routing"
-                            : "the lead's owner when Tandem took over the hand-off"),
-                    SQLBind(scores.0), SQLBind(scores.1), SQLBind(since), SQLBind(owner == nil ? nil : since),
-                    SQLBind(due), SQLBind(due.flatMap { $0 < now ? $0 : nil }))
+                return NewHandOff(
+                    leadId: id, owner: owner,
+                    routingReason: owner == nil ? HandOffTexts.adoptedWithoutOwner : HandOffTexts.adoptedWithOwner,
+                    fit: scores.0, engagement: scores.1, createdAt: since, assignedAt: owner == nil ? nil : since, dueAt: due,
+                    breachedAt: due.flatMap { $0 < now ? $0 : nil })
             }
-            try await insert.run()
+            try await HandOffRecords.insert(handOffs, on: db)
             return rows.count
         }
     }
@@ -182,23 +183,10 @@ public struct HandOffStore: Sendable {
     /// it is an MQL.
     @discardableResult
     public func accept(leadId: Int64, by rep: String, now: Double) async throws -> Lead {
-        try await database.write { db in
-            let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
-            try await Self.move(lead, to: .sal, actor: .user(rep), reason: "accepted", now: now, on: db)
-            try await db.update("handoffs").set("status", to: SQLBind("accepted")).set("responded_at", to: SQLBind(now))
-                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where(
-                    "id", .equal, SQLBind(handOff.id)
-                )
-                .run()
-            var accepted = lead
-            accepted.stage = .sal
-            try await Outbox.append(
-                "lead.accepted", leadId: lead.id,
-                payload: LifecyclePayload(
-                    lead: accepted, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
-                    routingReason: nil, dueAt: handOff.dueAt, at: now
-                ).json(reason: nil), at: now, on: db)
-            return accepted
+        try await database.write(now: now, actor: .user(rep)) { tx in
+            let lead = try await Self.answerable(leadId: leadId, by: rep, on: tx.db)
+            return try await LeadLifecycle.move(
+                lead, to: .sal, reason: "accepted", actor: tx.actor, answer: HandOffAnswer(rejection: nil, comment: nil), in: tx)
         }
     }
 
@@ -207,88 +195,26 @@ public struct HandOffStore: Sendable {
     @discardableResult
     public func reject(leadId: Int64, reason: RejectionReason, comment: String?, by rep: String, now: Double) async throws -> Lead {
         let comment = comment.map(\.trimmed).flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) }
-        return try await database.write { db in
-            let (lead, handOff) = try await Self.answerable(leadId: leadId, by: rep, on: db)
-            let next = reason.nextStage
+        return try await database.write(now: now, actor: .user(rep)) { tx in
+            let lead = try await Self.answerable(leadId: leadId, by: rep, on: tx.db)
             let text = [reason.rawValue, comment].compactMap { $0 }.joined(separator: ": ")
-            try await Self.move(lead, to: next, actor: .user(rep), reason: text, now: now, on: db)
-            try await db.update("handoffs").set("status", to: SQLBind("rejected")).set("responded_at", to: SQLBind(now))
-                .set("reason_code", to: SQLBind(reason.rawValue)).set("comment", to: SQLBind(comment))
-                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))")).where(
-                    "id", .equal, SQLBind(handOff.id)
-                )
-                .run()
-            var rejected = lead
-            rejected.stage = next
-            let payload = LifecyclePayload(
-                lead: rejected, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
-                routingReason: nil, dueAt: handOff.dueAt, at: now
-            ).json(reason: text)
-            try await Outbox.append("lead.rejected", leadId: lead.id, payload: payload, at: now, on: db)
-            if next == .recycled { try await Outbox.append("lead.recycled", leadId: lead.id, payload: payload, at: now, on: db) }
-            return rejected
+            return try await LeadLifecycle.move(
+                lead, to: reason.nextStage, reason: text, actor: tx.actor, answer: HandOffAnswer(rejection: reason, comment: comment),
+                in: tx)
         }
     }
 
-    /// The lead and its open hand-off, if `rep` may answer it.
-    private static func answerable(leadId: Int64, by rep: String, on db: any SQLDatabase) async throws -> (Lead, HandOff) {
-        guard let lead = try await LeadStore.find(id: leadId, on: db) else {
-            throw ValidationError(code: "not_found", field: "lead", message: "lead \(leadId) not found")
-        }
-        let handOff = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
-            .where("lead_id", .equal, SQLBind(leadId)).where("status", .equal, SQLBind("open")).orderBy("id", .descending).first()
-            .map(HandOff.decode)
+    /// The lead, if it waits for `rep`'s answer; the refusal says why not without telling
+    /// another rep's lead apart from a lead that does not exist... beyond what `rep` may know.
+    private static func answerable(leadId: Int64, by rep: String, on db: any SQLDatabase) async throws -> Lead {
+        guard let lead = try await LeadStore.find(id: leadId, on: db) else { throw HandOffError.leadNotFound(leadId) }
+        let handOff = try await HandOffRecords.waiting(leadId: leadId, on: db)
         // Another rep's lead: say nothing of its stage or its owner.
         let yours = handOff?.owner?.lowercased() == rep.lowercased() || lead.owner?.lowercased() == rep.lowercased()
-        guard yours else {
-            throw ValidationError(code: "forbidden", field: "lead", message: "lead \(leadId) is not waiting in your inbox")
-        }
+        guard yours else { throw HandOffError.notYours(leadId) }
         guard lead.stage == .mql, let handOff, handOff.owner?.lowercased() == rep.lowercased() else {
-            throw ValidationError(
-                code: "invalid_state", field: "lead",
-                message: "lead \(leadId) is \(lead.stage.label), not an MQL waiting for your answer")
+            throw HandOffError.notWaiting(leadId, stage: lead.stage)
         }
-        return (lead, handOff)
-    }
-
-    /// A stage change made elsewhere (the lead's form, the API, an import) that answers an open
-    /// hand-off: the hand-off is closed the same way an answer from the inbox closes it. Runs in
-    /// the transaction of the change, after the lead's row was written.
-    static func closeOpen(
-        leadId: Int64, from: LifecycleStage?, to stage: LifecycleStage, reason: String?, now: Double, on db: any SQLDatabase
-    )
-        async throws
-    {
-        guard from == .mql, stage != .mql else { return }
-        let accepted = (stage.funnelRank ?? 0) > (LifecycleStage.mql.funnelRank ?? 0)
-        let closed = try await db.update("handoffs").set("status", to: SQLBind(accepted ? "accepted" : "rejected"))
-            .set("responded_at", to: SQLBind(now)).set("comment", to: SQLBind(accepted ? nil : reason))
-            .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: now))"))
-            .where("lead_id", .equal, SQLBind(leadId)).where("status", .in, SQLBind.group(["open", "unassigned"]))
-            .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
-        guard let handOff = closed.first, let lead = try await LeadStore.find(id: leadId, on: db) else { return }
-        let payload = LifecyclePayload(
-            lead: lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner, routingReason: nil,
-            dueAt: handOff.dueAt, at: now
-        ).json(reason: reason)
-        try await Outbox.append(accepted ? "lead.accepted" : "lead.rejected", leadId: leadId, payload: payload, at: now, on: db)
-        if stage == .recycled { try await Outbox.append("lead.recycled", leadId: leadId, payload: payload, at: now, on: db) }
-    }
-
-    static func move(_ lead: Lead, to stage: LifecycleStage, actor: StageActor, reason: String, now: Double, on db: any SQLDatabase)
-        async throws
-    {
-        if let refusal = StageTransitions.check(from: lead.stage, to: stage, actor: actor, reason: reason) { throw refusal }
-        try await db.update("leads").set("stage", to: SQLBind(stage.rawValue)).set("updated_at", to: SQLBind(now))
-            .where("id", .equal, SQLBind(lead.id)).run()
-        try await db.insert(into: "stage_changes").columns("lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
-            .values(
-                SQLBind(lead.id), SQLBind(lead.stage.rawValue), SQLBind(stage.rawValue), SQLBind(now), SQLBind(actor.description),
-                SQLBind(reason)
-            ).run()
-        try await AuditTrail.append(
-            AuditEntry(
-                actor: actor.description, action: "lead.stage_changed", subjectType: "lead", subjectId: String(lead.id),
-                summary: "moved the lead from \(lead.stage.label) to \(stage.label): \(reason)"), at: now, on: db)
+        return lead
     }
 }

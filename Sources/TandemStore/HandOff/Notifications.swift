@@ -6,7 +6,7 @@ import TandemCore
 public struct AppNotification: Sendable, Hashable {
     public let id: Int64
     public let recipient: String
-    public let kind: String
+    public let kind: NotificationKind
     public let leadId: Int64?
     public let message: String
     public let createdAt: Double
@@ -21,11 +21,16 @@ public struct NotificationStore: Sendable {
         self.database = database
     }
 
-    static func append(to recipient: String, kind: String, leadId: Int64?, message: String, at: Double, on db: any SQLDatabase)
-        async throws
-    {
-        try await db.insert(into: "notifications").columns("recipient", "kind", "lead_id", "message", "created_at")
-            .values(SQLBind(recipient.lowercased()), SQLBind(kind), SQLBind(leadId), SQLBind(message), SQLBind(at)).run()
+    /// Writes the notifications a unit of work collected, in one statement.
+    static func append(_ notifications: [PendingNotification], on db: any SQLDatabase) async throws {
+        guard !notifications.isEmpty else { return }
+        var insert = db.insert(into: "notifications").columns("recipient", "kind", "lead_id", "message", "created_at")
+        for note in notifications {
+            insert = insert.values(
+                SQLBind(note.recipient.lowercased()), SQLBind(note.kind.rawValue), SQLBind(note.leadId), SQLBind(note.message),
+                SQLBind(note.at))
+        }
+        try await insert.run()
     }
 
     /// A person's notifications, newest first.
@@ -35,12 +40,18 @@ public struct NotificationStore: Sendable {
                 .where("recipient", .equal, SQLBind(recipient.lowercased())).orderBy("id", .descending).limit(limit).all().map { row in
                     AppNotification(
                         id: try row.decode(column: "id", as: Int64.self), recipient: try row.decode(column: "recipient", as: String.self),
-                        kind: try row.decode(column: "kind", as: String.self), leadId: try row.decode(column: "lead_id", as: Int64?.self),
+                        kind: try Self.kind(row), leadId: try row.decode(column: "lead_id", as: Int64?.self),
                         message: try row.decode(column: "message", as: String.self),
                         createdAt: try row.decode(column: "created_at", as: Double.self),
                         readAt: try row.decode(column: "read_at", as: Double?.self))
                 }
         }
+    }
+
+    private static func kind(_ row: any SQLRow) throws -> NotificationKind {
+        let text = try row.decode(column: "kind", as: String.self)
+        guard let kind = NotificationKind(rawValue: text) else { throw DatabaseError.corrupt("notification kind '\(text)'") }
+        return kind
     }
 
     public func markAllRead(recipient: String, now: Double) async throws {

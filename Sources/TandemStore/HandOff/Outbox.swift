@@ -5,24 +5,31 @@ import TandemCore
 /// Lifecycle events, appended in the same transaction as the change they announce, so a
 /// webhook is sent for exactly the changes that were committed.
 enum Outbox {
-    /// Appends the event and, for each active webhook subscribed to its topic, a pending
-    /// delivery: the delivery service needs nothing else to send it.
-    static func append(_ topic: String, leadId: Int64?, payload: JSONValue, at: Double, on db: any SQLDatabase) async throws {
-        let id = try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
-            .values(SQLBind(topic), SQLBind(leadId), SQLBind(payload.jsonText), SQLBind(at)).returning("id").requiredRow("an outbox event")
-            .decode(column: "id", as: Int64.self)
-        let webhooks = try await db.select().columns("id", "topics").from("webhooks").where("active", .equal, SQLBind(true)).all()
+    /// Appends the events in order and, for each active webhook subscribed to an event's topic,
+    /// a pending delivery: the delivery service needs nothing else to send it. Only a unit of
+    /// work calls this, when it settles.
+    static func append(_ events: [(event: LifecycleEvent, at: Double)], on db: any SQLDatabase) async throws {
+        guard !events.isEmpty else { return }
+        var subscribers: [(id: Int64, topics: Set<WebhookTopic>)] = []
+        for webhook in try await db.select().columns("id", "topics").from("webhooks").where("active", .equal, SQLBind(true)).all() {
+            let topics = try webhook.decode(column: "topics", as: String.self).split(separator: ",").compactMap {
+                WebhookTopic(rawValue: String($0))
+            }
+            subscribers.append((try webhook.decode(column: "id", as: Int64.self), Set(topics)))
+        }
         var deliveries = db.insert(into: "webhook_deliveries")
             .columns("delivery_id", "webhook_id", "outbox_id", "topic", "status", "next_attempt_at", "created_at")
         var any = false
-        for webhook in webhooks {
-            let topics = try webhook.decode(column: "topics", as: String.self).split(separator: ",").map(String.init)
-            guard topics.contains(topic) else { continue }
-            deliveries = deliveries.values(
-                SQLBind(UUID().uuidString.lowercased()), SQLBind(try webhook.decode(column: "id", as: Int64.self)), SQLBind(id),
-                SQLBind(topic),
-                SQLBind("pending"), SQLBind(at), SQLBind(at))
-            any = true
+        for (event, at) in events {
+            let id = try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
+                .values(SQLBind(event.topic.rawValue), SQLBind(event.leadId), SQLBind(event.payload.jsonText), SQLBind(at))
+                .returning("id").requiredRow("an outbox event").decode(column: "id", as: Int64.self)
+            for webhook in subscribers where webhook.topics.contains(event.topic) {
+                deliveries = deliveries.values(
+                    SQLBind(UUID().uuidString.lowercased()), SQLBind(webhook.id), SQLBind(id), SQLBind(event.topic.rawValue),
+                    SQLBind(DeliveryStatus.pending.rawValue), SQLBind(at), SQLBind(at))
+                any = true
+            }
         }
         if any { try await deliveries.run() }
     }
@@ -31,7 +38,7 @@ enum Outbox {
 /// A lifecycle event as stored in the outbox.
 public struct OutboxEvent: Sendable, Hashable {
     public let id: Int64
-    public let topic: String
+    public let topic: WebhookTopic
     public let leadId: Int64?
     public let payload: String
     public let createdAt: Double
@@ -45,12 +52,19 @@ public struct OutboxReader: Sendable {
         self.database = database
     }
 
+    /// A stored topic that this version does not know is corrupt data, reported as such.
+    private static func topic(_ row: any SQLRow) throws -> WebhookTopic {
+        let text = try row.decode(column: "topic", as: String.self)
+        guard let topic = WebhookTopic(rawValue: text) else { throw DatabaseError.corrupt("outbox topic '\(text)'") }
+        return topic
+    }
+
     public func events(afterId: Int64 = 0, limit: Int = 500) async throws -> [OutboxEvent] {
         try await database.read { db in
             try await db.select().columns("id", "topic", "lead_id", "payload", "created_at").from("outbox")
                 .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map { row in
                     OutboxEvent(
-                        id: try row.decode(column: "id", as: Int64.self), topic: try row.decode(column: "topic", as: String.self),
+                        id: try row.decode(column: "id", as: Int64.self), topic: try Self.topic(row),
                         leadId: try row.decode(column: "lead_id", as: Int64?.self),
                         payload: try row.decode(column: "payload", as: String.self),
                         createdAt: try row.decode(column: "created_at", as: Double.self))

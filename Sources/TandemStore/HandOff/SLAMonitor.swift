@@ -31,9 +31,10 @@ public struct SLAMonitor: Sendable {
     }
 
     private func markBreaches(now: Double) async throws -> Int {
-        try await database.write { db in
+        try await database.write(now: now, actor: .system) { tx in
+            let db = tx.db
             let rows = try await db.update("handoffs").set("breached_at", to: SQLBind(now))
-                .where("status", .equal, SQLBind("open")).where("breached_at", .is, SQLLiteral.null)
+                .where("status", .equal, SQLBind(HandOffStatus.open.rawValue)).where("breached_at", .is, SQLLiteral.null)
                 .where("due_at", .lessThanOrEqual, SQLBind(now))
                 .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
             guard !rows.isEmpty else { return 0 }
@@ -45,18 +46,13 @@ public struct SLAMonitor: Sendable {
             }
             for handOff in rows {
                 guard let lead = leads[handOff.leadId] else { continue }
-                let name = lead.displayNameWithCompany
                 if let owner = handOff.owner {
-                    try await NotificationStore.append(
-                        to: owner, kind: "sla_breached", leadId: lead.id, message: "SLA breached: \(name) has waited past its deadline",
-                        at: now,
-                        on: db)
+                    tx.notify(owner, .slaBreached, leadId: lead.id, message: HandOffTexts.slaBreached(lead))
                 }
                 let payload = LifecyclePayload(
                     lead: lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
                     routingReason: handOff.routingReason, dueAt: handOff.dueAt, at: now)
-                try await Outbox.append(
-                    "sla.breached", leadId: lead.id, payload: payload.json(reason: "no answer within the SLA"), at: now, on: db)
+                tx.emit(LifecycleEvent(.slaBreached, leadId: lead.id, payload: payload.json(reason: HandOffTexts.slaBreachedReason)))
             }
             return rows.count
         }
@@ -64,11 +60,15 @@ public struct SLAMonitor: Sendable {
 
     /// Reassigns hand-offs past their second limit and assigns unassigned ones.
     private func reroute(now: Double) async throws -> (reassigned: Int, assigned: Int) {
-        try await database.write { db in
+        try await database.write(now: now, actor: .system) { tx in
+            let db = tx.db
             let waiting = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
                 .where { group in
-                    group.where("status", .equal, SQLBind("unassigned"))
-                        .orWhere { $0.where("status", .equal, SQLBind("open")).where("reassign_at", .lessThanOrEqual, SQLBind(now)) }
+                    group.where("status", .equal, SQLBind(HandOffStatus.unassigned.rawValue))
+                        .orWhere {
+                            $0.where("status", .equal, SQLBind(HandOffStatus.open.rawValue)).where(
+                                "reassign_at", .lessThanOrEqual, SQLBind(now))
+                        }
                 }
                 .orderBy("id").limit(500).all().map(HandOff.decode)
             guard !waiting.isEmpty else { return (0, 0) }
@@ -77,7 +77,8 @@ public struct SLAMonitor: Sendable {
             var assigned = 0
             for handOff in waiting {
                 guard let lead = try await LeadStore.find(id: handOff.leadId, on: db), lead.stage == .mql else {
-                    try await db.update("handoffs").set("status", to: SQLBind("closed")).where("id", .equal, SQLBind(handOff.id)).run()
+                    try await db.update("handoffs").set("status", to: SQLBind(HandOffStatus.closed.rawValue))
+                        .where("id", .equal, SQLBind(handOff.id)).run()
                     continue
                 }
                 let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
@@ -86,7 +87,7 @@ public struct SLAMonitor: Sendable {
                     FitSubject(lead: lead, account: account), accountOwner: handOff.owner == nil ? account?.owner : nil,
                     excluding: handOff.owner)
                 guard let owner = decision.owner else {
-                    if handOff.status == "open" {
+                    if handOff.status == .open {
                         // Nobody else can take it: stop trying until someone sets a new limit.
                         try await db.update("handoffs").set("reassign_at", to: SQLLiteral.null).where("id", .equal, SQLBind(handOff.id))
                             .run()
@@ -95,28 +96,20 @@ public struct SLAMonitor: Sendable {
                 }
                 let (due, reassignAt) = routing.deadlines(from: now)
                 var newHandOffId = handOff.id
-                if handOff.status == "open" {
-                    try await db.update("handoffs").set("status", to: SQLBind("reassigned")).set("responded_at", to: SQLBind(now))
-                        .where("id", .equal, SQLBind(handOff.id)).run()
-                    newHandOffId = try await db.insert(into: "handoffs")
-                        .columns(
-                            "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at",
-                            "reassign_at"
-                        )
-                        .values(
-                            SQLBind(lead.id), SQLBind(owner), SQLBind("open"),
-                            SQLBind("reassigned from \(handOff.owner ?? "nobody") after no answer; \(decision.reason)"),
-                            SQLBind(handOff.fit),
-                            SQLBind(handOff.engagement), SQLBind(now), SQLBind(now), SQLBind(due), SQLBind(reassignAt)
-                        ).returning("id").requiredRow("a reassigned hand-off").decode(column: "id", as: Int64.self)
+                if handOff.status == .open {
+                    try await db.update("handoffs").set("status", to: SQLBind(HandOffStatus.reassigned.rawValue))
+                        .set("responded_at", to: SQLBind(now)).where("id", .equal, SQLBind(handOff.id)).run()
+                    let successor = NewHandOff(
+                        leadId: lead.id, owner: owner,
+                        routingReason: HandOffTexts.reassignedRouting(from: handOff.owner, routing: decision.reason), fit: handOff.fit,
+                        engagement: handOff.engagement, createdAt: now, assignedAt: now, dueAt: due, reassignAt: reassignAt)
+                    newHandOffId = try await HandOffRecords.insert([successor], on: db).first ?? handOff.id
                     if let previous = handOff.owner {
-                        try await NotificationStore.append(
-                            to: previous, kind: "reassigned", leadId: lead.id,
-                            message: "\(lead.displayNameWithCompany) was reassigned to \(owner) after the SLA ran out", at: now, on: db)
+                        tx.notify(previous, .reassigned, leadId: lead.id, message: HandOffTexts.reassigned(lead, to: owner))
                     }
                     reassigned += 1
                 } else {
-                    try await db.update("handoffs").set("status", to: SQLBind("open")).set("owner", to: SQLBind(owner))
+                    try await db.update("handoffs").set("status", to: SQLBind(HandOffStatus.open.rawValue)).set("owner", to: SQLBind(owner))
                         .set("assigned_at", to: SQLBind(now)).set("due_at", to: SQLBind(due)).set("reassign_at", to: SQLBind(reassignAt))
                         .set("routing_reason", to: SQLBind(decision.reason)).where("id", .equal, SQLBind(handOff.id)).run()
                     assigned += 1
@@ -125,15 +118,11 @@ public struct SLAMonitor: Sendable {
                     .where("id", .equal, SQLBind(lead.id)).run()
                 var routed = lead
                 routed.owner = owner
-                try await NotificationStore.append(
-                    to: owner, kind: "assigned", leadId: lead.id, message: "New MQL for you: \(lead.displayNameWithCompany)", at: now,
-                    on: db)
-                try await Outbox.append(
-                    "lead.assigned", leadId: lead.id,
-                    payload: LifecyclePayload(
-                        lead: routed, fit: handOff.fit, engagement: handOff.engagement, handOffId: newHandOffId, owner: owner,
-                        routingReason: decision.reason, dueAt: due, at: now
-                    ).json(reason: decision.reason), at: now, on: db)
+                tx.notify(owner, .assigned, leadId: lead.id, message: HandOffTexts.assigned(lead))
+                let payload = LifecyclePayload(
+                    lead: routed, fit: handOff.fit, engagement: handOff.engagement, handOffId: newHandOffId, owner: owner,
+                    routingReason: decision.reason, dueAt: due, at: now)
+                tx.emit(LifecycleEvent(.leadAssigned, leadId: lead.id, payload: payload.json(reason: decision.reason)))
             }
             try await routing.finish(on: db)
             return (reassigned, assigned)

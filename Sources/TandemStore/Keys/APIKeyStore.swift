@@ -46,7 +46,7 @@ public struct APIKeyStore: Sendable {
     public func create(
         kind: KeyKind, name: String, role: String = "admin", ownerEmail: String? = nil, allowedOrigins: [String] = [],
         by actor: Actor = .commandLine,
-        now: Double = Date().timeIntervalSince1970
+        now: Double
     ) async throws -> (key: APIKey, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
@@ -127,7 +127,7 @@ public struct APIKeyStore: Sendable {
     }
 
     /// Revokes a live key; returns false when no live key has this id.
-    public func revoke(id: Int64, by actor: Actor = .commandLine, now: Double = Date().timeIntervalSince1970) async throws -> Bool {
+    public func revoke(id: Int64, by actor: Actor = .commandLine, now: Double) async throws -> Bool {
         try await database.write { db in
             let live = try await db.select().columns("name", "prefix").from("api_keys").where("id", .equal, SQLBind(id))
                 .where("revoked_at", .is, SQLLiteral.null).first()

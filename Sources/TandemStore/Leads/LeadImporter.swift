@@ -49,18 +49,18 @@ public struct LeadImporter: Sendable {
     ///   - overrides: explicit `column → field` mappings.
     ///   - sourceName: recorded as the actor of the stage changes (`import:NAME`).
     public func importCSV(
-        file path: String, overrides: [String: String] = [:], sourceName: String, chunkSize: Int = 1 << 20,
-        now: Double = Date().timeIntervalSince1970
+        file path: String, overrides: [String: String] = [:], sourceName: String, chunkSize: Int = 1 << 20, now: Double
     ) async throws -> LeadImportReport {
         // First pass: the encoding, as spreadsheets do not say.
         var detector = UTF8Detector()
         try Self.forEachChunk(of: path, size: chunkSize) { detector.feed($0) }
         let encoding = detector.encoding
         let separator = try Self.separator(of: path)
-        return try await database.write { db in
+        return try await database.write(now: now, actor: .importFile(sourceName)) { tx in
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
             }
+            // Closing a file only read from cannot lose data; a failure to close is not the import's.
             defer { try? handle.close() }
             var first = true
             var reader = CSVReader(separator: separator, encoding: encoding) {
@@ -69,9 +69,7 @@ public struct LeadImporter: Sendable {
                 first = false
                 return data
             }
-            var report = try await Self.importRecords(
-                &reader, overrides: overrides, sourceName: sourceName, on: db, engine: database.engine, models: database.scoringModels,
-                now: now)
+            var report = try await Self.importRecords(&reader, overrides: overrides, in: tx)
             report.encoding = encoding
             return report
         }
@@ -79,23 +77,20 @@ public struct LeadImporter: Sendable {
 
     /// Imports a file already in memory (small files, tests).
     public func importCSV(
-        _ bytes: [UInt8], overrides: [String: String] = [:], sourceName: String, now: Double = Date().timeIntervalSince1970
+        _ bytes: [UInt8], overrides: [String: String] = [:], sourceName: String, now: Double
     ) async throws -> LeadImportReport {
         let (text, encoding) = TextDecoding.decode(bytes)
-        return try await database.write { db in
+        return try await database.write(now: now, actor: .importFile(sourceName)) { tx in
             var reader = CSVReader(text: text, separator: CSVReader.detectSeparator(text))
-            var report = try await Self.importRecords(
-                &reader, overrides: overrides, sourceName: sourceName, on: db, engine: database.engine, models: database.scoringModels,
-                now: now)
+            var report = try await Self.importRecords(&reader, overrides: overrides, in: tx)
             report.encoding = encoding
             return report
         }
     }
 
-    private static func importRecords(
-        _ reader: inout CSVReader, overrides: [String: String], sourceName: String, on db: any SQLDatabase, engine: Engine,
-        models: ScoringModelCache, now: Double
-    ) async throws -> LeadImportReport {
+    private static func importRecords(_ reader: inout CSVReader, overrides: [String: String], in tx: UnitOfWork) async throws
+        -> LeadImportReport
+    {
         var report = LeadImportReport()
         guard let header = reader.next() else {
             throw ValidationError(code: "empty_file", field: "file", message: "the file is empty")
@@ -105,11 +100,9 @@ public struct LeadImporter: Sendable {
         var lines: [Int] = []
         func flush() async throws {
             guard !inputs.isEmpty else { return }
-            let work = ScoringWork()
-            var writer = LeadWriter(db: db, actor: .importFile(sourceName), now: now)
-            writer.scoring = work
-            let results = try await writer.apply(inputs)
-            try await LeadScorer(db: db, engine: engine, now: now).run(work, models: models)
+            let results = try await LeadWriter(in: tx).apply(inputs)
+            // Each batch is scored before the next is read, so memory stays bounded.
+            try await tx.settle()
             for (index, result) in results.enumerated() {
                 switch result {
                 case .success(let write):

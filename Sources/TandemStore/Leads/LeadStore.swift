@@ -52,44 +52,31 @@ public struct LeadStore: Sendable {
     }
 
     /// Creates one lead; refuses an email or user id that another lead has.
-    public func create(_ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws -> Lead {
-        try await database.write { db in
-            let work = ScoringWork()
-            var writer = LeadWriter(db: db, actor: actor, now: now, mode: .createOnly)
-            writer.scoring = work
-            let lead = try await writer.apply([input])[0].get().lead
-            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
-            return try await Self.find(id: lead.id, on: db) ?? lead
+    public func create(_ input: LeadInput, actor: StageActor, now: Double) async throws -> Lead {
+        try await database.write(now: now, actor: actor) { tx in
+            guard let result = try await LeadWriter(in: tx, mode: .createOnly).apply([input]).first else {
+                throw DatabaseError.missingRow("the new lead")
+            }
+            let lead = try result.get().lead
+            // Scoring may hand the new lead off at once: read it back as that left it.
+            try await tx.settle()
+            return try await Self.find(id: lead.id, on: tx.db) ?? lead
         }
     }
 
     /// Creates or updates leads, matched by user id then email. Invalid inputs are reported in
     /// place and the rest are written together in one transaction.
-    public func upsert(_ inputs: [LeadInput], actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws
-        -> [Result<LeadWrite, ValidationError>]
-    {
-        try await database.write { db in
-            let work = ScoringWork()
-            var writer = LeadWriter(db: db, actor: actor, now: now)
-            writer.scoring = work
-            let results = try await writer.apply(inputs)
-            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
-            return results
-        }
+    public func upsert(_ inputs: [LeadInput], actor: StageActor, now: Double) async throws -> [Result<LeadWrite, ValidationError>] {
+        try await database.write(now: now, actor: actor) { tx in try await LeadWriter(in: tx).apply(inputs) }
     }
 
     /// Changes a lead; stage moves follow `StageTransitions`.
-    public func update(id: Int64, _ input: LeadInput, actor: StageActor, now: Double = Date().timeIntervalSince1970) async throws
-        -> Lead?
-    {
-        try await database.write { db in
-            guard let current = try await Self.find(id: id, on: db) else { return nil }
-            let work = ScoringWork()
-            var writer = LeadWriter(db: db, actor: actor, now: now)
-            writer.scoring = work
-            let updated = try await writer.update(current, with: input)
-            try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
-            return try await Self.find(id: id, on: db) ?? updated
+    public func update(id: Int64, _ input: LeadInput, actor: StageActor, now: Double) async throws -> Lead? {
+        try await database.write(now: now, actor: actor) { tx in
+            guard let current = try await Self.find(id: id, on: tx.db) else { return nil }
+            let updated = try await LeadWriter(in: tx).update(current, with: input)
+            try await tx.settle()
+            return try await Self.find(id: id, on: tx.db) ?? updated
         }
     }
 

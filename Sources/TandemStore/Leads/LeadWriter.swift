@@ -2,11 +2,6 @@ import Foundation
 import SQLKit
 import TandemCore
 
-/// Writes lead inputs inside the caller's transaction, in chunks of set-based statements, so
-/// importing 100,000 rows costs a few hundred statements, not a few hundred thousand.
-///
-/// Shared by the REST API, imports and `identify`, so all three match people, join accounts
-/// and record stage changes the same way.
 /// A lead as written, and whether this write created it.
 public struct LeadWrite: Sendable, Hashable {
     public let lead: Lead
@@ -18,6 +13,12 @@ final class WriteNotes {
     var refusedAttributes: [ValidationError] = []
 }
 
+/// Writes lead inputs inside the caller's transaction, in chunks of set-based statements, so
+/// importing 100,000 rows costs a few hundred statements, not a few hundred thousand.
+///
+/// Shared by the REST API, imports and `identify`, so all three match people, join accounts
+/// and record stage changes the same way.
+/// Stage changes go to `LeadLifecycle`, scores owed to the unit of work.
 struct LeadWriter {
     enum Mode {
         /// Create new leads, update the ones that exist (matched by userId, then email).
@@ -26,16 +27,25 @@ struct LeadWriter {
         case createOnly
     }
 
-    let db: any SQLDatabase
-    let actor: StageActor
+    let tx: UnitOfWork
+    /// The time stamped on the leads and their stage changes: the unit of work's, or a
+    /// message's own receipt time.
     let now: Double
     var mode: Mode = .upsert
     var defaultStage: LifecycleStage = .lead
-    /// Collects the leads whose scores this write affects; the caller scores them before commit.
-    var scoring: ScoringWork?
     /// Attributes left out because their lead holds the most it may keep.
     let notes = WriteNotes()
     static let chunkSize = 500
+
+    /// A writer in `tx`, acting as the unit of work's actor, at its time or at `time`.
+    init(in tx: UnitOfWork, at time: Double? = nil, mode: Mode = .upsert) {
+        self.tx = tx
+        self.now = time ?? tx.now
+        self.mode = mode
+    }
+
+    private var db: any SQLDatabase { tx.db }
+    private var actor: StageActor { tx.actor }
 
     /// One result per input, in order.
     func apply(_ inputs: [LeadInput]) async throws -> [Result<LeadWrite, ValidationError>] {
@@ -122,16 +132,13 @@ struct LeadWriter {
                 results[index] = .success(LeadWrite(lead: stored, created: true))
             }
         }
-        try await recordChanges(
+        try await LeadLifecycle.record(
             changes.compactMap { index, change in
                 guard case .success(let write)? = results[index] else { return nil }
-                return (write.lead.id, change)
-            })
+                return move(write.lead, change)
+            }, in: tx)
         try await attachEvents(userIds: inserts.compactMap(\.lead.userId) + updates.compactMap(\.userId))
-        for case .success(let write)? in results {
-            if write.created { scoring?.created.insert(write.lead.id) } else { scoring?.refresh.insert(write.lead.id) }
-            scoring?.written[write.lead.id] = write.lead
-        }
+        for case .success(let write)? in results { tx.scores.wrote(write) }
         return try results.map { result in
             guard let result else { throw DatabaseError.missingRow("a lead of the batch") }
             return result
@@ -159,9 +166,9 @@ struct LeadWriter {
         let accounts = try await ensureAccounts([input], existing: existing)
         let (updated, change) = try merge(input, into: current, accounts: accounts)
         if updated != current { try await update([updated]) }
-        if let change { try await recordChanges([(current.id, change)]) }
+        if let change { try await LeadLifecycle.record([move(updated, change)], in: tx) }
         if let userId = updated.userId, userId != current.userId { try await attachEvents(userIds: [userId]) }
-        scoring?.refresh.insert(current.id)
+        tx.scores.refresh.insert(current.id)
         return updated
     }
 
@@ -201,6 +208,10 @@ struct LeadWriter {
             if names[domain] == nil { names[domain] = (input.fields[.company] ?? nil) ?? domain }
         }
         return try await AccountWriter(db: db, now: now).ensure(domains: names)
+    }
+
+    private func move(_ lead: Lead, _ change: StageChange) -> StageMove {
+        StageMove(lead: lead, from: change.from, actor: change.actor, reason: change.reason, at: change.at)
     }
 
     // MARK: - Changing
@@ -307,37 +318,6 @@ struct LeadWriter {
             .where("user_id", .in, SQLBind.group(userIds))
             .returning("lead_id").all()
         // Earlier events now count for these leads: their scores are replayed.
-        for row in attached { if let id = try row.decode(column: "lead_id", as: Int64?.self) { scoring?.replay.insert(id) } }
-    }
-
-    private func recordChanges(_ changes: [(leadId: Int64, change: StageChange)]) async throws {
-        guard !changes.isEmpty else { return }
-        var query = db.insert(into: "stage_changes").columns("lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
-        for (leadId, change) in changes {
-            query = query.values(
-                SQLBind(leadId), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue), SQLBind(change.at),
-                SQLBind(change.actor.description), SQLBind(change.reason))
-        }
-        try await query.run()
-        for (leadId, change) in changes {
-            try await HandOffStore.closeOpen(leadId: leadId, from: change.from, to: change.to, reason: change.reason, now: now, on: db)
-        }
-        // A person's or a key's hand on the lifecycle is audited; rules, imports and tracking
-        // have their own trail in `stage_changes`.
-        let audited = changes.filter {
-            switch $0.change.actor {
-            case .user, .apiKey: return true
-            default: return false
-            }
-        }
-        for (leadId, change) in audited {
-            let from = change.from.map { " from \($0.label)" } ?? ""
-            let reason = change.reason.map { ": \($0)" } ?? ""
-            try await AuditTrail.append(
-                AuditEntry(
-                    actor: change.actor.description, action: "lead.stage_changed", subjectType: "lead", subjectId: String(leadId),
-                    summary: "moved the lead\(from) to \(change.to.label)\(reason)"),
-                at: change.at, on: db)
-        }
+        for row in attached { if let id = try row.decode(column: "lead_id", as: Int64?.self) { tx.scores.replay.insert(id) } }
     }
 }

@@ -23,7 +23,7 @@ public struct LeadScoreStore: Sendable {
     }
 
     /// Kept scores of these leads, decayed to `now`.
-    public func scores(leadIds: [Int64], now: Double = Date().timeIntervalSince1970) async throws -> [Int64: LeadScore] {
+    public func scores(leadIds: [Int64], now: Double) async throws -> [Int64: LeadScore] {
         guard !leadIds.isEmpty else { return [:] }
         return try await database.read { db in
             let model = try await database.scoringModels.model(on: db)
@@ -44,12 +44,12 @@ public struct LeadScoreStore: Sendable {
         }
     }
 
-    public func score(leadId: Int64, now: Double = Date().timeIntervalSince1970) async throws -> LeadScore? {
+    public func score(leadId: Int64, now: Double) async throws -> LeadScore? {
         try await scores(leadIds: [leadId], now: now)[leadId]
     }
 
     /// Explains a lead's scores under the model in force, from its full history.
-    public func explain(leadId: Int64, now: Double = Date().timeIntervalSince1970) async throws -> ScoreExplanation? {
+    public func explain(leadId: Int64, now: Double) async throws -> ScoreExplanation? {
         try await database.read { db in
             guard let lead = try await LeadStore.find(id: leadId, on: db) else { return nil }
             let model = try await database.scoringModels.model(on: db)

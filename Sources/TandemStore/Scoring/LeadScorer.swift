@@ -2,27 +2,6 @@ import Foundation
 import SQLKit
 import TandemCore
 
-/// What a transaction owes to scoring: new events to apply, leads whose history changed (and
-/// must be replayed), and leads whose attributes changed (their fit).
-final class ScoringWork {
-    var events: [Int64: [ScoringEvent]] = [:]
-    var replay: Set<Int64> = []
-    var refresh: Set<Int64> = []
-    /// Leads created in this transaction: they have no history unless `replay` says so.
-    var created: Set<Int64> = []
-    /// Leads as the writer just stored them, so scoring need not read them back.
-    var written: [Int64: Lead] = [:]
-    /// States computed outside the transaction from a history that has not changed since
-    /// (`ScoreReplayQueue`): used instead of a replay.
-    var replayed: [Int64: EngagementState] = [:]
-    /// Queue every replay for `ScoreReplayQueue` instead of replaying in the transaction: an
-    /// import of history in any order replays each lead once at the end, not once per batch.
-    var deferReplays = false
-
-    var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
-    var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty && created.isEmpty }
-}
-
 /// Brings kept scores up to date inside the caller's transaction, then hands off the leads
 /// that became ready.
 ///
@@ -34,19 +13,18 @@ final class ScoringWork {
 /// queued, and `ScoreReplayQueue` replays it outside, then stores the result in a short write.
 /// A queued lead takes no incremental updates until then.
 struct LeadScorer {
-    let db: any SQLDatabase
-    let engine: Engine
-    let now: Double
-    /// Replay in the transaction whatever the history's length (the replay queue's last try).
-    var replayInline = false
+    let tx: UnitOfWork
+    private var db: any SQLDatabase { tx.db }
+    private var now: Double { tx.now }
 
     static let chunkSize = 500
     /// The longest history replayed inside a write transaction (a few milliseconds of work).
     static let inlineReplayLimit = 2000
 
-    func run(_ work: ScoringWork, models: ScoringModelCache) async throws {
+    /// Scores what a unit of work owes; only `UnitOfWork.settle` calls it.
+    func run(_ work: ScoresOwed) async throws {
         guard !work.isEmpty else { return }
-        let model = try await models.model(on: db)
+        let model = try await tx.scoringModel()
         let ids = work.leadIds.sorted()
         var start = 0
         while start < ids.count {
@@ -56,8 +34,8 @@ struct LeadScorer {
         }
     }
 
-    private func score(_ ids: [Int64], work: ScoringWork, model: ActiveScoringModel) async throws {
-        if engine == .postgres {
+    private func score(_ ids: [Int64], work: ScoresOwed, model: ActiveScoringModel) async throws {
+        if tx.engine == .postgres {
             // Live ingest and a re-scoring job may touch the same lead at once: the lead's row
             // lock (taken in id order, so never crosswise) makes them take turns.
             _ = try await db.select().column("id").from("leads").where("id", .in, SQLBind.group(ids)).orderBy("id")
@@ -71,6 +49,7 @@ struct LeadScorer {
                 : try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
                     .where("id", .in, SQLBind.group(unread)).all().map(LeadRow.decode))
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
+        // A kept state that does not read back is left out: the lead is replayed (decision 0006).
         var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
         var queued: Set<Int64> = []
         // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
@@ -82,10 +61,9 @@ struct LeadScorer {
         {
             let id = try row.decode(column: "lead_id", as: Int64.self)
             if try row.decode(column: "replay_queued", as: Bool.self) { queued.insert(id) }
-            kept[id] = (
-                try row.decode(column: "model_version", as: Int64.self),
-                EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
-            )
+            if let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) {
+                kept[id] = (try row.decode(column: "model_version", as: Int64.self), state)
+            }
         }
         var states: [Int64: EngagementState] = [:]
         var replay: [Int64] = []
@@ -116,10 +94,10 @@ struct LeadScorer {
             for event in events { state.apply(event, model.compiled) }
             states[lead.id] = state
         }
-        if work.deferReplays && !replayInline {
+        if work.deferReplays && !tx.replayInline {
             deferred.formUnion(replay)
             replay = []
-        } else if !replay.isEmpty, !replayInline {
+        } else if !replay.isEmpty, !tx.replayInline {
             let lengths = try await ScoringHistory.lengths(leadIds: replay, on: db)
             let long = Set(replay.filter { (lengths[$0]?.count ?? 0) > Self.inlineReplayLimit })
             deferred.formUnion(long)
@@ -155,7 +133,7 @@ struct LeadScorer {
                 $0.set(excludedValueOf: $1)
             }
         }.run()
-        try await HandOffWriter(db: db, now: now).handOffReady(scored, model: model.model)
+        try await HandOffWriter(tx: tx).handOffReady(scored, model: model.model)
     }
 }
 
@@ -222,7 +200,8 @@ enum ScoringHistory {
             .where("lead_id", .in, SQLBind.group(leadIds)).orderBy("lead_id").orderBy("occurred_at").orderBy("id").all()
         for row in rows {
             let properties: [String: JSONValue] =
-                readProperties ? ((try? JSONValue.parse(try row.decode(column: "properties", as: String.self)).objectValue) ?? [:]) : [:]
+                readProperties
+                ? (JSONValue.parseIfValid(try row.decode(column: "properties", as: String.self))?.objectValue ?? [:]) : [:]
             let event = ScoringEvent(
                 id: try row.decode(column: "id", as: Int64.self),
                 type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,

@@ -40,7 +40,7 @@ public struct ScoreJobStore: Sendable {
     }
 
     /// Queues a re-score of every lead under the current model (`tandem score rebuild`).
-    public func enqueueRebuild(now: Double = Date().timeIntervalSince1970) async throws -> ScoreJob {
+    public func enqueueRebuild(now: Double) async throws -> ScoreJob {
         try await database.write { db in
             let model = try await database.scoringModels.model(on: db)
             return try await Self.enqueue(version: model.version, now: now, on: db)
@@ -74,7 +74,7 @@ public struct ScoreJobStore: Sendable {
     /// A job is leased for a minute and the lease renewed with each chunk: if its server dies,
     /// another takes it over from its cursor once the lease runs out.
     @discardableResult
-    public func runNext(clock: any WallClock = SystemClock(), chunkSize: Int = 1000) async throws -> ScoreJob? {
+    public func runNext(clock: any WallClock, chunkSize: Int = 1000) async throws -> ScoreJob? {
         let leaseSeconds = 60.0
         let waiting = try await database.read { db in
             try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(["pending", "running"])).limit(1)
@@ -98,8 +98,9 @@ public struct ScoreJobStore: Sendable {
         var cursor = claimed.cursor
         while true {
             let position = cursor
-            let next: Int64? = try await database.write { db in
-                let now = clock.now()
+            let next: Int64? = try await database.write(now: clock.now(), actor: .system) { tx in
+                let db = tx.db
+                let now = tx.now
                 let status = try await db.select().column("status").from("score_jobs").where("id", .equal, SQLBind(claimed.id)).first()?
                     .decode(column: "status", as: String.self)
                 guard status == "running" else { return nil }  // superseded by a newer model
@@ -110,9 +111,7 @@ public struct ScoreJobStore: Sendable {
                         .set("leased_until", to: SQLLiteral.null).where("id", .equal, SQLBind(claimed.id)).run()
                     return nil
                 }
-                let work = ScoringWork()
-                work.replay.formUnion(ids)
-                try await LeadScorer(db: db, engine: database.engine, now: now).run(work, models: database.scoringModels)
+                tx.scores.replay.formUnion(ids)
                 try await db.update("score_jobs").set("cursor_lead_id", to: SQLBind(last))
                     .set("done", to: SQLQueryString("done + \(bind: ids.count)"))
                     .set("leased_until", to: SQLBind(now + leaseSeconds)).where("id", .equal, SQLBind(claimed.id)).run()

@@ -40,7 +40,7 @@ public struct ScoreReplayQueue: Sendable {
 
     /// Replays up to `limit` queued leads; returns how many were settled.
     @discardableResult
-    public func runNext(clock: any WallClock = SystemClock(), limit: Int = 200) async throws -> Int {
+    public func runNext(clock: any WallClock, limit: Int = 200) async throws -> Int {
         let ids = try await database.read { db in
             try await db.select().column("lead_id").from("lead_scores").where("replay_queued", .equal, SQLBind(true))
                 .orderBy("lead_id").limit(limit).all().map { try $0.decode(column: "lead_id", as: Int64.self) }
@@ -61,19 +61,17 @@ public struct ScoreReplayQueue: Sendable {
                 return (model.version, lengths.mapValues { [Int64(clamping: $0.count), $0.newest] }, states)
             }
             let lastTry = attempt == 3
-            waiting = try await database.write { db in
-                let now = clock.now()
+            waiting = try await database.write(now: clock.now(), actor: .system) { tx in
+                let db = tx.db
                 // Unchanged: the same events (count and newest id) under the same model.
                 let sameModel = try await database.scoringModels.model(on: db).version == version
                 let current = try await ScoringHistory.lengths(leadIds: pending, on: db).mapValues {
                     [Int64(clamping: $0.count), $0.newest]
                 }
                 let unchanged = sameModel ? pending.filter { current[$0] == lengths[$0] } : []
-                let work = ScoringWork()
-                work.replay.formUnion(lastTry ? pending : unchanged)
-                for id in unchanged { work.replayed[id] = states[id] }
-                try await LeadScorer(db: db, engine: database.engine, now: now, replayInline: lastTry).run(
-                    work, models: database.scoringModels)
+                tx.scores.replay.formUnion(lastTry ? pending : unchanged)
+                for id in unchanged { tx.scores.replayed[id] = states[id] }
+                tx.replayInline = lastTry
                 return lastTry ? [] : pending.filter { !unchanged.contains($0) }
             }
         }
@@ -81,7 +79,7 @@ public struct ScoreReplayQueue: Sendable {
     }
 
     /// Replays every queued lead (after `tandem import events`); `progress` hears how many are left.
-    public func drain(clock: any WallClock = SystemClock(), progress: (Int) -> Void = { _ in }) async throws {
+    public func drain(clock: any WallClock, progress: (Int) -> Void = { _ in }) async throws {
         while try await runNext(clock: clock, limit: 500) > 0 {
             progress(try await pending())
         }

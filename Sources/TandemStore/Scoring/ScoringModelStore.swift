@@ -56,7 +56,7 @@ public struct ScoringModelStore: Sendable {
 
     /// Stores `model` as the next version, audits it and queues a re-score. Returns the job.
     @discardableResult
-    public func save(_ model: ScoringModel, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws -> ScoreJob {
+    public func save(_ model: ScoringModel, by actor: Actor, now: Double) async throws -> ScoreJob {
         _ = try CompiledScoringModel(model)
         return try await database.write { db in
             let version = try await db.insert(into: "scoring_models").columns("document", "created_at", "created_by")

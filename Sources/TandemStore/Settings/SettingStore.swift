@@ -56,7 +56,7 @@ public struct SettingStore: Sendable {
     }
 
     /// Saves `settings`, auditing each value that changed.
-    public func save(_ settings: WorkspaceSettings, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws {
+    public func save(_ settings: WorkspaceSettings, by actor: Actor, now: Double) async throws {
         let current = try await load()
         let changes = [
             ("workspace_name", current.workspaceName, settings.workspaceName), ("time_zone", current.timeZone, settings.timeZone),

@@ -25,7 +25,7 @@ public struct SessionStore: Sendable {
     }
 
     /// Opens a session for `user` and returns the token to put in the cookie.
-    public func create(for user: User, userAgent: String?, ip: String?, now: Double = Date().timeIntervalSince1970) async throws
+    public func create(for user: User, userAgent: String?, ip: String?, now: Double) async throws
         -> (token: String, session: Session)
     {
         let token = APIKeyStore.randomToken(length: 43)
@@ -44,7 +44,7 @@ public struct SessionStore: Sendable {
     }
 
     /// The live session of `token` whose user is enabled, or `nil` (unknown, tampered, expired, disabled).
-    public func find(token: String, now: Double = Date().timeIntervalSince1970) async throws -> Session? {
+    public func find(token: String, now: Double) async throws -> Session? {
         guard token.utf8.count <= 100 else { return nil }
         let found = try await database.read { db -> (Session, Double)? in
             let columns = UserStore.columns.map { SQLColumn($0, table: "users") as any SQLExpression }

@@ -31,7 +31,7 @@ public struct UserStore: Sendable {
     }
 
     /// Creates a user; refuses an email another user has.
-    public func create(_ input: UserInput, passwordHash: String, by actor: Actor, now: Double = Date().timeIntervalSince1970)
+    public func create(_ input: UserInput, passwordHash: String, by actor: Actor, now: Double)
         async throws -> User
     {
         try await database.write { db in try await Self.insert(input, passwordHash: passwordHash, by: actor, now: now, on: db) }
@@ -39,7 +39,7 @@ public struct UserStore: Sendable {
 
     /// Creates the first admin, only while no user exists; returns `nil` when someone got there first.
     public func createFirstAdmin(
-        _ input: UserInput, passwordHash: String, by actor: Actor, now: Double = Date().timeIntervalSince1970
+        _ input: UserInput, passwordHash: String, by actor: Actor, now: Double
     ) async throws -> User? {
         try await database.write { db in
             // Two first visitors at once on PostgreSQL: the lock makes the second see the first's row.
@@ -104,7 +104,7 @@ public struct UserStore: Sendable {
 
     /// Changes a user's role, team or access. Disabling ends their sessions at once.
     public func update(
-        id: Int64, role: Role, team: String?, disabled: Bool, by actor: Actor, now: Double = Date().timeIntervalSince1970
+        id: Int64, role: Role, team: String?, disabled: Bool, by actor: Actor, now: Double
     ) async throws -> User? {
         try await database.write { db in
             guard
@@ -134,7 +134,7 @@ public struct UserStore: Sendable {
 
     /// Sets a new password and ends every session of the user but `keepSession`.
     public func setPassword(
-        id: Int64, passwordHash: String, keepSession: String? = nil, by actor: Actor, now: Double = Date().timeIntervalSince1970
+        id: Int64, passwordHash: String, keepSession: String? = nil, by actor: Actor, now: Double
     ) async throws {
         try await database.write { db in
             try await db.update("users").set("password_hash", to: SQLBind(passwordHash)).set("updated_at", to: SQLBind(now))

@@ -7,7 +7,7 @@ import TandemCore
 public struct Webhook: Sendable, Hashable {
     public let id: Int64
     public let url: String
-    public let topics: [String]
+    public let topics: [WebhookTopic]
     public let format: WebhookFormat
     /// The HMAC-SHA256 key receivers verify signatures with.
     public let secret: String
@@ -23,8 +23,8 @@ public struct WebhookDelivery: Sendable, Hashable {
     public let deliveryId: String
     public let webhookId: Int64
     public let outboxId: Int64
-    public let topic: String
-    public let status: String
+    public let topic: WebhookTopic
+    public let status: DeliveryStatus
     public let attempts: Int
     public let nextAttemptAt: Double
     public let createdAt: Double
@@ -61,7 +61,7 @@ public struct WebhookStore: Sendable {
         "id", "delivery_id", "webhook_id", "outbox_id", "topic", "status", "attempts", "next_attempt_at", "created_at", "delivered_at",
     ]
 
-    public func create(_ input: WebhookInput, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws -> Webhook {
+    public func create(_ input: WebhookInput, by actor: Actor, now: Double) async throws -> Webhook {
         let secret = "whsec_" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
         return try await database.write { db in
             let row = try await db.insert(into: "webhooks").columns(
@@ -75,7 +75,7 @@ public struct WebhookStore: Sendable {
             try await AuditTrail.append(
                 actor.entry(
                     "webhook.created", "webhook", String(webhook.id),
-                    "webhook to \(input.url) for \(webhook.topics.joined(separator: ", "))"),
+                    "webhook to \(input.url) for \(webhook.topics.map(\.rawValue).joined(separator: ", "))"),
                 at: now, on: db)
             return webhook
         }
@@ -96,13 +96,15 @@ public struct WebhookStore: Sendable {
     }
 
     /// Stops a webhook; its pending deliveries are dropped, its log is kept.
-    public func deactivate(id: Int64, by actor: Actor, now: Double = Date().timeIntervalSince1970) async throws -> Bool {
+    public func deactivate(id: Int64, by actor: Actor, now: Double) async throws -> Bool {
         try await database.write { db in
             let rows = try await db.update("webhooks").set("active", to: SQLBind(false)).where("id", .equal, SQLBind(id))
                 .where("active", .equal, SQLBind(true)).returning("url").all()
             guard let url = try rows.first?.decode(column: "url", as: String.self) else { return false }
-            try await db.update("webhook_deliveries").set("status", to: SQLBind("cancelled")).where("webhook_id", .equal, SQLBind(id))
-                .where("status", .in, SQLBind.group(["pending", "retrying"])).run()
+            try await db.update("webhook_deliveries").set("status", to: SQLBind(DeliveryStatus.cancelled.rawValue)).where(
+                "webhook_id", .equal, SQLBind(id)
+            )
+            .where("status", .in, SQLBind.group(DeliveryStatus.due.map(\.rawValue))).run()
             try await AuditTrail.append(
                 actor.entry("webhook.deleted", "webhook", String(id), "stopped the webhook to \(url)"), at: now, on: db)
             return true
@@ -137,13 +139,17 @@ public struct WebhookStore: Sendable {
     public func claimDue(now: Double, limit: Int = 20, lease: Double = 60) async throws -> [ClaimedDelivery] {
         // A read first: most seconds nothing is due, and SQLite's single writer stays free.
         let anyDue = try await database.read { db in
-            try await db.select().column("id").from("webhook_deliveries").where("status", .in, SQLBind.group(["pending", "retrying"]))
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).limit(1).first() != nil
+            try await db.select().column("id").from("webhook_deliveries").where(
+                "status", .in, SQLBind.group(DeliveryStatus.due.map(\.rawValue))
+            )
+            .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).limit(1).first() != nil
         }
         guard anyDue else { return [] }
         return try await database.write { db in
             var query = db.select().columns(Self.deliveryColumns.map { SQLColumn($0) }).from("webhook_deliveries")
-                .where("status", .in, SQLBind.group(["pending", "retrying"])).where("next_attempt_at", .lessThanOrEqual, SQLBind(now))
+                .where("status", .in, SQLBind.group(DeliveryStatus.due.map(\.rawValue))).where(
+                    "next_attempt_at", .lessThanOrEqual, SQLBind(now)
+                )
                 .orderBy("next_attempt_at").orderBy("id").limit(limit)
             if database.engine == .postgres { query = query.lockingClause(SQLQueryString("FOR UPDATE SKIP LOCKED")) }
             let due = try await query.all().map(Self.decodeDelivery)
@@ -181,20 +187,36 @@ public struct WebhookStore: Sendable {
             let attempts = delivery.attempts + 1
             var update = db.update("webhook_deliveries").set("attempts", to: SQLBind(attempts))
             if let statusCode, (200..<300).contains(statusCode) {
-                update = update.set("status", to: SQLBind("delivered")).set("delivered_at", to: SQLBind(now))
+                update = update.set("status", to: SQLBind(DeliveryStatus.delivered.rawValue)).set("delivered_at", to: SQLBind(now))
             } else if let delay = schedule.delay(afterAttempts: attempts) {
-                update = update.set("status", to: SQLBind("retrying")).set("next_attempt_at", to: SQLBind(now + delay))
+                update = update.set("status", to: SQLBind(DeliveryStatus.retrying.rawValue)).set(
+                    "next_attempt_at", to: SQLBind(now + delay))
             } else {
-                update = update.set("status", to: SQLBind("failed"))
+                update = update.set("status", to: SQLBind(DeliveryStatus.failed.rawValue))
             }
             try await update.where("id", .equal, SQLBind(delivery.id)).run()
         }
     }
 
+    private static func topic(_ row: any SQLRow) throws -> WebhookTopic {
+        let text = try row.decode(column: "topic", as: String.self)
+        guard let topic = WebhookTopic(rawValue: text) else { throw DatabaseError.corrupt("webhook topic '\(text)'") }
+        return topic
+    }
+
+    /// A stored status that this version does not know is corrupt data, reported as such.
+    private static func deliveryStatus(_ row: any SQLRow) throws -> DeliveryStatus {
+        let text = try row.decode(column: "status", as: String.self)
+        guard let status = DeliveryStatus(rawValue: text) else { throw DatabaseError.corrupt("delivery status '\(text)'") }
+        return status
+    }
+
     static func decodeWebhook(_ row: any SQLRow) throws -> Webhook {
         Webhook(
             id: try row.decode(column: "id", as: Int64.self), url: try row.decode(column: "url", as: String.self),
-            topics: try row.decode(column: "topics", as: String.self).split(separator: ",").map(String.init),
+            topics: try row.decode(column: "topics", as: String.self).split(separator: ",").compactMap {
+                WebhookTopic(rawValue: String($0))
+            },
             format: WebhookFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .json,
             secret: try row.decode(column: "secret", as: String.self), active: try row.decode(column: "active", as: Bool.self),
             createdAt: try row.decode(column: "created_at", as: Double.self),
@@ -205,7 +227,7 @@ public struct WebhookStore: Sendable {
         WebhookDelivery(
             id: try row.decode(column: "id", as: Int64.self), deliveryId: try row.decode(column: "delivery_id", as: String.self),
             webhookId: try row.decode(column: "webhook_id", as: Int64.self), outboxId: try row.decode(column: "outbox_id", as: Int64.self),
-            topic: try row.decode(column: "topic", as: String.self), status: try row.decode(column: "status", as: String.self),
+            topic: try Self.topic(row), status: try Self.deliveryStatus(row),
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: try row.decode(column: "next_attempt_at", as: Double.self),
             createdAt: try row.decode(column: "created_at", as: Double.self),

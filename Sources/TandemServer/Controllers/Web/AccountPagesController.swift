@@ -10,6 +10,7 @@ struct AccountPagesController {
     let leads: LeadStore
     let reports: ActivityReports
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/accounts", use: list)
@@ -55,13 +56,13 @@ struct AccountPagesController {
         let user = try context.requireUser(request)
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This account") }
         guard let account = try await accounts.get(id: id) else { throw WebError.notFound("Account \(id)") }
-        let now = Date().timeIntervalSince1970
+        let now = clock.now()
         var search = LeadSearch()
         search.scope = user.viewer.leadScope
         search.accountId = id
         search.pageSize = 100
         async let people = leads.search(search)
-        async let activity = reports.eventsPerWeek(accountId: id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
+        async let activity = reports.eventsPerWeek(accountId: id, since: ActivityReports.weekStart(now) - 25 * TimeSpan.week)
         let (found, weekly) = try await (people, activity)
         let weeks = ActivityReports.filled(weekly, weeks: 26, until: now)
         let chart = LineChart(

@@ -9,6 +9,7 @@ import TandemStore
 struct DashboardController {
     let reports: ActivityReports
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/", use: show)
@@ -16,8 +17,8 @@ struct DashboardController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
-        let now = Date().timeIntervalSince1970
-        let quarterAgo = ActivityReports.weekStart(now) - 12 * 7 * 86_400
+        let now = clock.now()
+        let quarterAgo = ActivityReports.weekStart(now) - 12 * TimeSpan.week
         async let stagesLookup = reports.leadsByStage()
         async let reachedLookup = reports.leadsReached()
         async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo)

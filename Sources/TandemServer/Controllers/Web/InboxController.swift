@@ -119,11 +119,11 @@ struct InboxController {
     private func answer(_ body: () async throws -> Lead) async throws {
         do {
             _ = try await body()
-        } catch let error as ValidationError {
-            switch error.code {
-            case "forbidden": throw WebError.forbidden(error.message + ".")
-            case "not_found": throw WebError.notFound("This lead")
-            default: throw WebError(status: .conflict, title: "Already answered", message: error.message + ".")
+        } catch let error as HandOffError {
+            switch error {
+            case .notYours: throw WebError.forbidden(error.message + ".")
+            case .leadNotFound: throw WebError.notFound("This lead")
+            case .notWaiting: throw WebError(status: .conflict, title: "Already answered", message: error.message + ".")
             }
         }
     }

@@ -51,7 +51,7 @@ struct LeadPagesController {
             search.page = number
         }
         let result = try await leads.search(search)
-        let now = Date().timeIntervalSince1970
+        let now = clock.now()
         let pages = max(1, (result.total + search.pageSize - 1) / search.pageSize)
         func link(page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String {
             var items: [(String, String)] = []
@@ -135,7 +135,7 @@ struct LeadPagesController {
         async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
-        async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * 7 * 86_400)
+        async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * TimeSpan.week)
         async let interviewLookup = interviews.list(leadId: lead.id)
         async let explanationLookup = scores.explain(leadId: lead.id, now: now)
         async let handOffLookup = handOffs.latest(leadId: lead.id)
@@ -146,7 +146,7 @@ struct LeadPagesController {
             var view = ScoreView.handOff(handOff, now: now)
             view["lead_id"] = lead.id
             view["answerable"] =
-                handOff.status == "open" && lead.stage == .mql && handOff.owner?.lowercased() == user.email.lowercased()
+                handOff.status == .open && lead.stage == .mql && handOff.owner?.lowercased() == user.email.lowercased()
                 && user.role.can(.answerHandOffs)
             view["reasons"] = ScoreView.reasons(selected: nil)
             handOffView = view
@@ -282,7 +282,7 @@ struct LeadPagesController {
     private func save(_ input: LeadInput, to lead: Lead, by user: User, errors: inout [ValidationError]) async throws -> Bool {
         guard errors.isEmpty else { return false }
         do {
-            _ = try await leads.update(id: lead.id, input, actor: .user(user.email))
+            _ = try await leads.update(id: lead.id, input, actor: .user(user.email), now: clock.now())
             return true
         } catch let error as ValidationError {
             errors.append(error)

@@ -7,6 +7,7 @@ struct ProfileController {
     let users: UserStore
     let hasher: PasswordHasher
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/profile", use: show)
@@ -45,7 +46,8 @@ struct ProfileController {
         }
         guard errors.isEmpty else { return await page(user, context: context, errors: errors, notice: nil) }
         try await users.setPassword(
-            id: user.id, passwordHash: try await hasher.hash(form.text("password")), keepSession: context.sessionToken, by: context.actor)
+            id: user.id, passwordHash: try await hasher.hash(form.text("password")), keepSession: context.sessionToken, by: context.actor,
+            now: clock.now())
         return await page(user, context: context, errors: [], notice: "Your password is changed. Your other sessions are signed out.")
     }
 }

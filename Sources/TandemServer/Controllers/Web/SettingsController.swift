@@ -12,6 +12,7 @@ struct SettingsController {
     let audit: AuditTrail
     let hasher: PasswordHasher
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/settings", use: workspace)
@@ -77,7 +78,8 @@ struct SettingsController {
         do { try PasswordPolicy.check(form.text("password")) } catch { errors.append(error) }
         if errors.isEmpty, let input {
             do {
-                let user = try await users.create(input, passwordHash: try await hasher.hash(form.text("password")), by: context.actor)
+                let user = try await users.create(
+                    input, passwordHash: try await hasher.hash(form.text("password")), by: context.actor, now: clock.now())
                 return try await usersPage(
                     context: context, form: nil, errors: [], notice: "\(user.name) can now sign in as \(user.email).")
             } catch let error as ValidationError { errors.append(error) }
@@ -97,7 +99,10 @@ struct SettingsController {
         if id == admin.id, role != .admin || disabled {
             throw WebError.forbidden("You cannot take away your own admin role or disable yourself; ask another admin.")
         }
-        guard let user = try await users.update(id: id, role: role, team: form["team"], disabled: disabled, by: context.actor) else {
+        guard
+            let user = try await users.update(
+                id: id, role: role, team: form["team"], disabled: disabled, by: context.actor, now: clock.now())
+        else {
             throw WebError.notFound("User \(id)")
         }
         return try await usersPage(context: context, form: nil, errors: [], notice: "Saved \(user.name).")
@@ -119,7 +124,7 @@ struct SettingsController {
         }
         let keep = user.id == context.user?.id ? context.sessionToken : nil
         try await users.setPassword(
-            id: user.id, passwordHash: try await hasher.hash(form.text("password")), keepSession: keep, by: context.actor)
+            id: user.id, passwordHash: try await hasher.hash(form.text("password")), keepSession: keep, by: context.actor, now: clock.now())
         return try await usersPage(
             context: context, form: nil, errors: [], notice: "\(user.name) has a new password; their other sessions are signed out.")
     }
@@ -178,7 +183,7 @@ struct SettingsController {
         do {
             let created = try await keys.create(
                 kind: kind, name: form.text("key_name"), role: kind == .write ? "admin" : form.text("role"), ownerEmail: form["owner"],
-                by: context.actor)
+                by: context.actor, now: clock.now())
             return try await keysPage(context: context, created: created)
         } catch let error as ValidationError {
             let named = error.field == "name" ? ValidationError(code: error.code, field: "key_name", message: error.message) : error
@@ -189,7 +194,7 @@ struct SettingsController {
     @Sendable func revokeKey(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser(request, .manageKeys)
         guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This key") }
-        guard try await keys.revoke(id: id, by: context.actor) else { throw WebError.notFound("Key \(id)") }
+        guard try await keys.revoke(id: id, by: context.actor, now: clock.now()) else { throw WebError.notFound("Key \(id)") }
         return Response.redirect(to: "/settings/keys", type: .normal)
     }
 
@@ -208,7 +213,7 @@ struct SettingsController {
         let form = context.form ?? FormData("")
         do {
             let changed = try WorkspaceSettings(workspaceName: form.text("workspace_name"), timeZone: form.text("time_zone"))
-            try await settings.save(changed, by: context.actor)
+            try await settings.save(changed, by: context.actor, now: clock.now())
             await settingsCache.invalidate()
             return Response.redirect(to: "/settings?saved=1", type: .normal)
         } catch let errors as ValidationErrors {

@@ -13,6 +13,7 @@ struct SignInController {
     let devices: TrustedDeviceStore
     let cookies: WebCookies
     let renderer: PageRenderer
+    let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("/setup", use: setupPage)
@@ -48,7 +49,9 @@ struct SignInController {
                 context: context)
         }
         let hash = try await hasher.hash(form.text("password"))
-        guard let user = try await users.createFirstAdmin(input, passwordHash: hash, by: context.actor) else { throw Self.setupDone }
+        guard let user = try await users.createFirstAdmin(input, passwordHash: hash, by: context.actor, now: clock.now()) else {
+            throw Self.setupDone
+        }
         return try await startSession(for: user, request: request, context: context, next: "/")
     }
 
@@ -85,7 +88,7 @@ struct SignInController {
         let deviceToken = request.cookies[WebCookies.device]?.value ?? ""
         let trusted = try await devices.isTrusted(token: deviceToken, email: email)
         let attempt: SignInThrottle.Attempt
-        switch try await throttle.begin(email: email, address: context.remoteIP, trustedDevice: trusted) {
+        switch try await throttle.begin(email: email, address: context.remoteIP, trustedDevice: trusted, now: clock.now()) {
         case .success(let counted): attempt = counted
         case .failure(let wait):
             let minutes = (wait.seconds / 60).rounded(.up).clampedInt
@@ -101,7 +104,7 @@ struct SignInController {
         try await throttle.succeeded(attempt)
         var response = try await startSession(for: user, request: request, context: context, next: next)
         if !trusted {
-            let token = try await devices.trust(email: email, now: Date().timeIntervalSince1970)
+            let token = try await devices.trust(email: email, now: clock.now())
             response.setCookie(cookies.device(token, request: request))
         }
         return response
@@ -120,8 +123,9 @@ struct SignInController {
     private func startSession(for user: User, request: Request, context: AppRequestContext, next: String) async throws -> Response {
         if let old = context.sessionToken { try await sessions.delete(token: old) }
         let (token, _) = try await sessions.create(
-            for: user, userAgent: request.headers[.userAgent], ip: context.remoteIP)
-        try await audit.append(Actor.user(user.email, ip: context.remoteIP).entry("user.signed_in", "user", String(user.id), "signed in"))
+            for: user, userAgent: request.headers[.userAgent], ip: context.remoteIP, now: clock.now())
+        try await audit.append(
+            Actor.user(user.email, ip: context.remoteIP).entry("user.signed_in", "user", String(user.id), "signed in"), now: clock.now())
         var response = Response.redirect(to: next, type: .normal)
         response.setCookie(cookies.session(token, request: request))
         return response

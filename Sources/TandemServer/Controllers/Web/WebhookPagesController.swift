@@ -29,7 +29,8 @@ struct WebhookPagesController {
         data["tabs"] = SettingsTabs.data(current: "webhooks")
         data["webhooks"] = try await webhooks.list().map { webhook -> [String: Any] in
             [
-                "id": webhook.id, "url": webhook.url, "topics": webhook.topics.joined(separator: ", "), "format": webhook.format.rawValue,
+                "id": webhook.id, "url": webhook.url, "topics": webhook.topics.map(\.rawValue).joined(separator: ", "),
+                "format": webhook.format.rawValue,
                 "created": Display.dateTime(webhook.createdAt),
             ]
         }
@@ -76,13 +77,14 @@ struct WebhookPagesController {
         let log = try await webhooks.deliveries(webhookId: id, limit: 100)
         let data: [String: Any] = [
             "tabs": SettingsTabs.data(current: "webhooks"), "id": webhook.id, "url": webhook.url,
-            "topics": webhook.topics.joined(separator: ", "),
+            "topics": webhook.topics.map(\.rawValue).joined(separator: ", "),
             "format": webhook.format.rawValue, "secret": webhook.secret, "active": webhook.active,
             "deliveries": log.map { entry -> [String: Any] in
                 [
-                    "delivery_id": entry.delivery.deliveryId, "topic": entry.delivery.topic, "status": entry.delivery.status,
+                    "delivery_id": entry.delivery.deliveryId, "topic": entry.delivery.topic.rawValue,
+                    "status": entry.delivery.status.rawValue,
                     "created": Display.dateTime(entry.delivery.createdAt),
-                    "next": entry.delivery.status == "retrying" ? Display.dateTime(entry.delivery.nextAttemptAt) : "",
+                    "next": entry.delivery.status == .retrying ? Display.dateTime(entry.delivery.nextAttemptAt) : "",
                     "attempts": entry.attempts.map { attempt -> [String: Any] in
                         [
                             "at": Display.dateTime(attempt.attemptedAt), "status_code": attempt.statusCode.map(String.init) ?? "—",

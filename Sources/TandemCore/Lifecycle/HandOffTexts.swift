@@ -1,0 +1,49 @@
+import Foundation
+
+/// The sentences hand-offs write for people: routing reasons, notifications and the reasons
+/// webhooks carry. Kept together so that the product speaks one way, and tested as text.
+public enum HandOffTexts {
+    /// Why the MQL rule fired, with the numbers it compared.
+    public static func mqlReason(fit: Double, engagement: Double, thresholds: MQLThresholds) -> String {
+        "fit \(format(fit)) ≥ \(format(thresholds.fit)) and engagement \(format(engagement)) ≥ \(format(thresholds.engagement))"
+    }
+
+    public static func assigned(_ lead: Lead) -> String {
+        "New MQL for you: \(lead.displayNameWithCompany)"
+    }
+
+    public static func callNow(_ lead: Lead) -> String {
+        "Call now: \(lead.displayNameWithCompany) is showing buying intent right now"
+    }
+
+    public static func slaBreached(_ lead: Lead) -> String {
+        "SLA breached: \(lead.displayNameWithCompany) has waited past its deadline"
+    }
+
+    public static let slaBreachedReason = "no answer within the SLA"
+
+    public static func reassigned(_ lead: Lead, to owner: String) -> String {
+        "\(lead.displayNameWithCompany) was reassigned to \(owner) after the SLA ran out"
+    }
+
+    public static func reassignedRouting(from previous: String?, routing: String) -> String {
+        "reassigned from \(previous ?? "nobody") after no answer; \(routing)"
+    }
+
+    public static let adoptedWithOwner = "the lead's owner when Tandem took over the hand-off"
+    public static let adoptedWithoutOwner = "became an MQL before Tandem tracked hand-offs; waiting for routing"
+
+    /// One decimal, as scores are shown everywhere.
+    public static func format(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}
+
+/// The sentences the lifecycle writes into the audit log.
+public enum LifecycleTexts {
+    public static func stageChanged(from: LifecycleStage?, to: LifecycleStage, reason: String?) -> String {
+        let from = from.map { " from \($0.label)" } ?? ""
+        let reason = reason.map { ": \($0)" } ?? ""
+        return "moved the lead\(from) to \(to.label)\(reason)"
+    }
+}
