@@ -52,6 +52,7 @@ struct Import: AsyncParsableCommand {
             guard let handle = FileHandle(forReadingAtPath: file) else {
                 throw TandemCore.ValidationError(code: "not_found", field: "file", message: "cannot read \(file)")
             }
+            // A file only read from loses nothing if its close fails.
             defer { try? handle.close() }
             var rejectedLines: [(Int, TandemCore.ValidationError)] = []
             var summary = IngestSummary()

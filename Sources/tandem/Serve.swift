@@ -31,6 +31,7 @@ struct Serve: AsyncParsableCommand {
             demoDirectory = directory
             configuration.databaseURL = "sqlite://" + directory.appendingPathComponent("demo.db").path
         }
+        // The demo database is temporary; one left behind is only disk space.
         defer { if let demoDirectory { try? FileManager.default.removeItem(at: demoDirectory) } }
         let url = try DatabaseURL(configuration.databaseURL)
         let database = try await Database.open(url, logger: logger)

@@ -173,7 +173,7 @@ struct WritePathTests {
                 uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: model))
             #expect(saved.status == .ok)
             let job = try await ScoreJobStore(database: app.database).runNext(clock: app.clock)
-            #expect(job?.status == "done")
+            #expect(job?.status == .done)
             trail = try await Self.trail(app, leadId: nurtured.id, outboxAfter: outbox, auditAfter: 0)
             #expect(trail.modelVersion == 1)
             #expect(trail.scoredAt == app.clock.now())

@@ -238,11 +238,11 @@ struct ScoringStoreTests {
             model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].points = 60
             model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].cap = nil
             let job = try await ScoringModelStore(database: database).save(model, by: .user("ops@northwind.example"), now: Self.start + 20)
-            #expect(job.status == "pending")
+            #expect(job.status.rawValue == "pending")
             #expect(job.total == 25)
             #expect(try await ScoreJobStore(database: database).runNext(clock: ManualClock(Self.start + 30), chunkSize: 10) != nil)
             let done = try #require(try await ScoreJobStore(database: database).latest())
-            #expect(done.status == "done")
+            #expect(done.status.rawValue == "done")
             #expect(done.done == 25)
             #expect(done.fractionDone == 1)
             #expect(try await database.count("lead_scores", where: "model_version = \(job.modelVersion)") == 25)

@@ -202,15 +202,16 @@ extension JSONValue {
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Each kind is tried in turn: a failed attempt means "not this kind", not an error.
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
-        } else if let value = try? container.decode(String.self) {
+        } else if let value = try? container.decode(String.self) {  // not a number: maybe a string
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([JSONValue].self) {  // not a scalar: maybe an array
             self = .array(value)
         } else {
             self = .object(try container.decode([String: JSONValue].self))

@@ -39,6 +39,7 @@ public struct BackgroundWork: Service {
                 lastSLACheck = clock.now()
                 await step("SLA check") { try await sla.check(now: clock.now()) }
             }
+            // The sleep throws only when the service is cancelled; the loop then ends.
             try? await Task.sleep(for: interval)
         }
     }

@@ -23,8 +23,11 @@ struct ImportController {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw APIError(.internalServerError, code: "internal", message: "cannot spool the upload")
         }
+        // A spool file left behind is only disk space in the temporary directory; failing to
+        // remove it must not turn a finished import into an error.
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
+            // Writes are unbuffered: every byte was written (or threw) before the close.
             defer { try? handle.close() }
             var size = 0
             for try await buffer in request.body {

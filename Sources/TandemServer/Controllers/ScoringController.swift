@@ -93,7 +93,7 @@ struct ScoringController {
 
     static func job(_ job: ScoreJob) -> JSONValue {
         [
-            "id": .number(Double(job.id)), "model_version": .number(Double(job.modelVersion)), "status": .string(job.status),
+            "id": .number(Double(job.id)), "model_version": .number(Double(job.modelVersion)), "status": .string(job.status.rawValue),
             "total": .number(Double(job.total)), "done": .number(Double(job.done)),
             "progress": .number((job.fractionDone * 1000).rounded() / 1000),
             "created_at": .time(job.createdAt), "finished_at": job.finishedAt.map(JSONValue.time) ?? .null,

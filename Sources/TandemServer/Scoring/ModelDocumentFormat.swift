@@ -71,9 +71,12 @@ public enum ModelDocumentFormat: String, Sendable, CaseIterable {
     public func write(_ document: JSONValue) -> String {
         switch self {
         case .json:
+            // Serialising a tree of strings, numbers and containers cannot fail; if it did, the
+            // compact form is still the same document.
             let data = try? JSONSerialization.data(withJSONObject: Self.foundation(document), options: [.prettyPrinted, .sortedKeys])
             return data.flatMap { String(data: $0, encoding: .utf8) }.map { $0 + "\n" } ?? document.jsonText
         case .yaml:
+            // As above: a dump of plain values cannot fail, and JSON is valid YAML.
             return (try? Yams.dump(object: Self.foundation(document), width: -1, allowUnicode: true, sortKeys: true)) ?? document.jsonText
         }
     }

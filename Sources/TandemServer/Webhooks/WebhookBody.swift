@@ -5,7 +5,8 @@ import TandemCore
 /// the chat tools that copy them) display as is.
 enum WebhookBody {
     static func make(topic: WebhookTopic, deliveryId: String, payload: String, createdAt: Double, format: WebhookFormat) -> String {
-        let data = (try? JSONValue.parse(payload)) ?? .object([:])
+        // The payload is the outbox's own JSON; were it unreadable, the envelope still goes out.
+        let data = JSONValue.parseIfValid(payload) ?? .object([:])
         switch format {
         case .json:
             let envelope: JSONValue = [

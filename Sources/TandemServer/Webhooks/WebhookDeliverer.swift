@@ -69,7 +69,8 @@ public struct WebhookDeliverer: Sendable {
             if let reason = await targets.refusal(url: claimed.webhook.url) { throw WebhookTargetRefused(reason: reason) }
             let response = try await client.execute(request, timeout: timeout)
             statusCode = Int(clamping: response.status.code)
-            // The body is not needed, but reading it lets the connection be reused.
+            // The body is not needed, but reading it lets the connection be reused; the status
+            // already decided the attempt, so a body that fails to arrive changes nothing.
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if !(200..<300).contains(Int(clamping: response.status.code)) { failure = "HTTP \(response.status.code)" }
         } catch {

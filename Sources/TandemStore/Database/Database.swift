@@ -146,6 +146,8 @@ public final class Database: Sendable {
             try await db.raw("COMMIT").run()
             return result
         } catch {
+            // The body's error is the one to report; a rollback that fails means the connection
+            // is gone, and the transaction ended with it.
             try? await db.raw("ROLLBACK").run()
             throw error
         }
@@ -160,6 +162,7 @@ public final class Database: Sendable {
         if alreadyClosed { return }
         switch backend {
         case .sqlite(let writer, let readers):
+            // Closing at shutdown: a connection that fails to close is gone anyway.
             for connection in writer.all + readers.all { try? await connection.close() }
         case .postgres(_, let runner):
             runner.cancel()

@@ -182,8 +182,10 @@ public struct EventStore: Sendable {
             campaign: CampaignTouch(
                 name: try text("campaign_name"), source: try text("campaign_source"), medium: try text("campaign_medium"),
                 term: try text("campaign_term"), content: try text("campaign_content")),
-            properties: (try? JSONValue.parse(try row.decode(column: "properties", as: String.self)).objectValue) ?? [:],
-            context: (try? JSONValue.parse(try row.decode(column: "context", as: String.self)).objectValue) ?? [:])
+            // Both columns hold JSON that ingest wrote; an unreadable one shows as empty rather
+            // than hiding the event.
+            properties: JSONValue.parseIfValid(try row.decode(column: "properties", as: String.self))?.objectValue ?? [:],
+            context: JSONValue.parseIfValid(try row.decode(column: "context", as: String.self))?.objectValue ?? [:])
     }
 
     // MARK: - Rejected messages

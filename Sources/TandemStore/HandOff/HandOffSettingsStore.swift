@@ -28,7 +28,8 @@ public struct HandOffSettingsStore: Sendable {
             let value = try row.decode(column: "value", as: String.self)
             if try row.decode(column: "name", as: String.self) == "time_zone" {
                 configuration.timeZone = value
-            } else if let document = try? JSONValue.parse(value) {
+            } else if let document = JSONValue.parseIfValid(value) {
+                // Saved settings were checked when saved; unreadable ones leave the defaults.
                 configuration.handOff = HandOffSettings(document: document)
             }
         }

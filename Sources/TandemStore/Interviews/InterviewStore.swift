@@ -30,7 +30,8 @@ public struct InterviewStore: Sendable {
                 .columns("id", "lead_id", "account_id", "interviewer", "conducted_at", "title", "notes", "tags")
                 .from("interviews").where("lead_id", .equal, SQLBind(leadId)).orderBy("conducted_at", .descending).limit(20).all()
                 .map { row in
-                    let tags = (try? JSONValue.parse(try row.decode(column: "tags", as: String.self)).arrayValue) ?? []
+                    // Tags are JSON this store wrote; unreadable ones show as none.
+                    let tags = JSONValue.parseIfValid(try row.decode(column: "tags", as: String.self))?.arrayValue ?? []
                     return Interview(
                         id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64?.self),
                         accountId: try row.decode(column: "account_id", as: Int64?.self),

@@ -144,6 +144,7 @@ public struct LeadImporter: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
         }
+        // A file only read from loses nothing if its close fails.
         defer { try? handle.close() }
         let head = try handle.read(upToCount: 64 * 1024) ?? Data()
         return CSVReader.detectSeparator(String(decoding: head, as: UTF8.self))
@@ -153,6 +154,7 @@ public struct LeadImporter: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
         }
+        // A file only read from loses nothing if its close fails.
         defer { try? handle.close() }
         while let data = try handle.read(upToCount: size), !data.isEmpty { body([UInt8](data)) }
     }

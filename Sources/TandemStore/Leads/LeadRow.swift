@@ -25,7 +25,8 @@ enum LeadRow {
             companySize: try row.decode(column: "company_size", as: Int?.self), source: try text("source"),
             owner: try text("owner"), stage: LifecycleStage(rawValue: stageText) ?? .lead,
             accountId: try row.decode(column: "account_id", as: Int64?.self),
-            attributes: attributesText == "{}" ? [:] : (try? JSONValue.parse(attributesText).objectValue) ?? [:],
+            // Attributes are JSON the lead writer wrote; unreadable ones show as none.
+            attributes: attributesText == "{}" ? [:] : JSONValue.parseIfValid(attributesText)?.objectValue ?? [:],
             createdAt: try row.decode(column: "created_at", as: Double.self),
             updatedAt: try row.decode(column: "updated_at", as: Double.self))
     }

@@ -33,7 +33,9 @@ public struct LeadScoreStore: Sendable {
             {
                 let id = try row.decode(column: "lead_id", as: Int64.self)
                 let fit = try row.decode(column: "fit", as: Double.self)
-                let state = EngagementState(stored: (try? JSONValue.parse(try row.decode(column: "state", as: String.self))) ?? .null)
+                // An unreadable kept state reads as no engagement until the lead's next scoring
+                // replays it (decision 0006).
+                let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) ?? EngagementState()
                 let engagement = state.score(at: now, model.compiled)
                 scores[id] = LeadScore(
                     leadId: id, modelVersion: try row.decode(column: "model_version", as: Int64.self), fit: fit, engagement: engagement,

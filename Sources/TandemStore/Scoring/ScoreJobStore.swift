@@ -6,14 +6,14 @@ import TandemCore
 public struct ScoreJob: Sendable, Hashable {
     public let id: Int64
     public let modelVersion: Int64
-    public let status: String
+    public let status: ScoreJobStatus
     public let total: Int
     public let done: Int
     public let createdAt: Double
     public let finishedAt: Double?
     public let error: String?
 
-    public var fractionDone: Double { total == 0 ? (status == "done" ? 1 : 0) : min(1, Double(done) / Double(total)) }
+    public var fractionDone: Double { total == 0 ? (status == .done ? 1 : 0) : min(1, Double(done) / Double(total)) }
 }
 
 /// Queues re-scoring jobs and lets one server at a time work each, in chunks that each commit
@@ -29,12 +29,14 @@ public struct ScoreJobStore: Sendable {
 
     static func enqueue(version: Int64, now: Double, on db: any SQLDatabase) async throws -> ScoreJob {
         // A newer model supersedes any pending re-score.
-        try await db.update("score_jobs").set("status", to: SQLBind("superseded")).set("finished_at", to: SQLBind(now))
-            .where("status", .in, SQLBind.group(["pending", "running"])).run()
+        try await db.update("score_jobs").set("status", to: SQLBind(ScoreJobStatus.superseded.rawValue)).set(
+            "finished_at", to: SQLBind(now)
+        )
+        .where("status", .in, SQLBind.group(ScoreJobStatus.active.map(\.rawValue))).run()
         let total = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("leads")
             .requiredRow("the lead count").decode(column: "count", as: Int.self)
         let row = try await db.insert(into: "score_jobs").columns("model_version", "status", "total", "created_at")
-            .values(SQLBind(version), SQLBind("pending"), SQLBind(total), SQLBind(now))
+            .values(SQLBind(version), SQLBind(ScoreJobStatus.pending.rawValue), SQLBind(total), SQLBind(now))
             .returning(Self.columns.map { SQLColumn($0) }).requiredRow("a new re-scoring job")
         return try decode(row)
     }
@@ -61,10 +63,16 @@ public struct ScoreJobStore: Sendable {
         }
     }
 
+    private static func status(_ row: any SQLRow) throws -> ScoreJobStatus {
+        let text = try row.decode(column: "status", as: String.self)
+        guard let status = ScoreJobStatus(rawValue: text) else { throw DatabaseError.corrupt("score job status '\(text)'") }
+        return status
+    }
+
     static func decode(_ row: any SQLRow) throws -> ScoreJob {
         ScoreJob(
             id: try row.decode(column: "id", as: Int64.self), modelVersion: try row.decode(column: "model_version", as: Int64.self),
-            status: try row.decode(column: "status", as: String.self), total: try row.decode(column: "total", as: Int.self),
+            status: try Self.status(row), total: try row.decode(column: "total", as: Int.self),
             done: try row.decode(column: "done", as: Int.self), createdAt: try row.decode(column: "created_at", as: Double.self),
             finishedAt: try row.decode(column: "finished_at", as: Double?.self), error: try row.decode(column: "error", as: String?.self))
     }
@@ -77,7 +85,8 @@ public struct ScoreJobStore: Sendable {
     public func runNext(clock: any WallClock, chunkSize: Int = 1000) async throws -> ScoreJob? {
         let leaseSeconds = 60.0
         let waiting = try await database.read { db in
-            try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(["pending", "running"])).limit(1)
+            try await db.select().column("id").from("score_jobs").where("status", .in, SQLBind.group(ScoreJobStatus.active.map(\.rawValue)))
+                .limit(1)
                 .first()
                 != nil
         }
@@ -86,12 +95,14 @@ public struct ScoreJobStore: Sendable {
             let now = clock.now()
             let free = SQLQueryString("(leased_until IS NULL OR leased_until < \(bind: now))")
             let waiting = try await db.select().columns("id", "model_version", "cursor_lead_id").from("score_jobs")
-                .where("status", .in, SQLBind.group(["pending", "running"])).where(free)
+                .where("status", .in, SQLBind.group(ScoreJobStatus.active.map(\.rawValue))).where(free)
                 .orderBy("id").limit(1).first()
             guard let row = waiting else { return nil }
             let id = try row.decode(column: "id", as: Int64.self)
-            try await db.update("score_jobs").set("status", to: SQLBind("running")).set("leased_until", to: SQLBind(now + leaseSeconds))
-                .set("started_at", to: SQLQueryString("COALESCE(started_at, \(bind: now))")).where("id", .equal, SQLBind(id)).run()
+            try await db.update("score_jobs").set("status", to: SQLBind(ScoreJobStatus.running.rawValue)).set(
+                "leased_until", to: SQLBind(now + leaseSeconds)
+            )
+            .set("started_at", to: SQLQueryString("COALESCE(started_at, \(bind: now))")).where("id", .equal, SQLBind(id)).run()
             return (id, try row.decode(column: "model_version", as: Int64.self), try row.decode(column: "cursor_lead_id", as: Int64.self))
         }
         guard let claimed else { return nil }
@@ -103,12 +114,14 @@ public struct ScoreJobStore: Sendable {
                 let now = tx.now
                 let status = try await db.select().column("status").from("score_jobs").where("id", .equal, SQLBind(claimed.id)).first()?
                     .decode(column: "status", as: String.self)
-                guard status == "running" else { return nil }  // superseded by a newer model
+                guard status == ScoreJobStatus.running.rawValue else { return nil }  // superseded by a newer model
                 let ids = try await db.select().column("id").from("leads").where("id", .greaterThan, SQLBind(position)).orderBy("id")
                     .limit(chunkSize).all().map { try $0.decode(column: "id", as: Int64.self) }
                 guard let last = ids.last else {
-                    try await db.update("score_jobs").set("status", to: SQLBind("done")).set("finished_at", to: SQLBind(now))
-                        .set("leased_until", to: SQLLiteral.null).where("id", .equal, SQLBind(claimed.id)).run()
+                    try await db.update("score_jobs").set("status", to: SQLBind(ScoreJobStatus.done.rawValue)).set(
+                        "finished_at", to: SQLBind(now)
+                    )
+                    .set("leased_until", to: SQLLiteral.null).where("id", .equal, SQLBind(claimed.id)).run()
                     return nil
                 }
                 tx.scores.replay.formUnion(ids)

@@ -24,7 +24,8 @@ struct InboxController {
         var data: [String: Any] = [:]
         let query = request.query
         if let done = query.get("done"), let lead = query.get("lead").flatMap(Int64.init) {
-            data["notice"] = done == "accepted" ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
+            data["notice"] =
+                HandOffStatus(rawValue: done) == .accepted ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
         }
         return try await page(user: user, data: data, context: context)
     }
@@ -89,7 +90,7 @@ struct InboxController {
         let user = try context.requireUser(request, .answerHandOffs)
         let leadId = try Self.leadId(context)
         try await answer { try await handOffs.accept(leadId: leadId, by: user.email, now: clock.now()) }
-        return Response.redirect(to: Self.returnPath(context.form, leadId: leadId, done: "accepted"), type: .normal)
+        return Response.redirect(to: Self.returnPath(context.form, leadId: leadId, done: .accepted), type: .normal)
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -106,7 +107,7 @@ struct InboxController {
         try await answer {
             try await handOffs.reject(leadId: leadId, reason: reason, comment: form["comment"], by: user.email, now: clock.now())
         }
-        return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: "rejected"), type: .normal)
+        return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: .rejected), type: .normal)
     }
 
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -134,8 +135,8 @@ struct InboxController {
     }
 
     /// Back to the lead page when the answer came from there, else to the inbox.
-    private static func returnPath(_ form: FormData?, leadId: Int64, done: String) -> String {
-        if form?["return"] == "lead" { return "/leads/\(leadId)?answered=\(done)" }
-        return "/inbox?done=\(done)&lead=\(leadId)"
+    private static func returnPath(_ form: FormData?, leadId: Int64, done: HandOffStatus) -> String {
+        if form?["return"] == "lead" { return "/leads/\(leadId)?answered=\(done.rawValue)" }
+        return "/inbox?done=\(done.rawValue)&lead=\(leadId)"
     }
 }

@@ -158,7 +158,10 @@ struct LeadPagesController {
         var data = Self.profile(lead, now: now)
         data["score"] = scoreView
         data["handoff"] = handOffView
-        if let answered { data["answered"] = answered == "accepted" ? "Accepted: the lead is now a SAL." : "Rejected, with your reason." }
+        if let answered {
+            data["answered"] =
+                HandOffStatus(rawValue: answered) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
+        }
         data["activity_chart"] = chart.svg()
         data["history"] = changes.map { change -> [String: Any] in
             [

@@ -61,10 +61,11 @@ struct ScoringPagesController {
         if let job = try await jobs.latest() {
             data["job"] =
                 [
-                    "status": job.status, "done": job.done, "total": job.total, "percent": (job.fractionDone * 100).rounded().clampedInt,
-                    "running": job.status == "pending" || job.status == "running", "version": job.modelVersion,
+                    "status": job.status.rawValue, "done": job.done, "total": job.total,
+                    "percent": (job.fractionDone * 100).rounded().clampedInt,
+                    "running": job.status.isActive, "version": job.modelVersion,
                 ] as [String: Any]
-            data["job_running"] = job.status == "pending" || job.status == "running"
+            data["job_running"] = job.status.isActive
         }
         data["versions"] = try await models.versions(limit: 10).map { version -> [String: Any] in
             ["version": version.version, "at": Display.dateTime(version.createdAt), "by": version.createdBy]
