@@ -38,8 +38,8 @@ struct RescoreBenchmark: AsyncParsableCommand {
                 decodingColumn: "n", as: Int.self) ?? 0
         }
         await database.close()
-        guard done?.status == "done", scored == leads else {
-            throw BenchError("the job ended \(done?.status ?? "nowhere") with \(scored) of \(leads) leads scored")
+        guard done?.status == .done, scored == leads else {
+            throw BenchError("the job ended \(done?.status.rawValue ?? "nowhere") with \(scored) of \(leads) leads scored")
         }
         print("rescore: \(leads) leads, \(leads * eventsPerLead) events, SQLite (setup \(String(format: "%.0f", setup)) s, not timed)")
         print(
