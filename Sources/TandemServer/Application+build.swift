@@ -14,7 +14,6 @@ public func buildRouter(
     let renderer = try PageRenderer(settings: settingsCache)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: RESTErrorMiddleware())
     router.add(middleware: WebErrorMiddleware(renderer: renderer))
     let keys = APIKeyStore(database: database)
     OperationsController(database: database, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
@@ -24,7 +23,15 @@ public func buildRouter(
         keyCache: WriteKeyCache(clock: clock)
     ).addRoutes(to: router)
 
-    let api = router.group("/api/v1").add(middleware: APIKeyMiddleware(keys: keys))
+    // The REST API: its own error shape, then the key; its routes run with an APIRequestContext,
+    // which exists only when the key does. An unknown path under /api answers in the same shape.
+    let rest = router.group("/api").add(middleware: RESTErrorMiddleware())
+    for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+        rest.on("**", method: method) { request, _ -> Response in
+            throw APIError(.notFound, code: "not_found", message: "there is no API route \(method) \(request.uri.path.prefix(200))")
+        }
+    }
+    let api = rest.group("/v1").add(middleware: APIKeyMiddleware(keys: keys)).group(context: APIRequestContext.self)
     LeadController(leads: LeadStore(database: database), clock: clock).addRoutes(to: api)
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
@@ -115,9 +122,10 @@ public func buildApplication(
                 idleTimeout: TandemConfiguration.milliseconds(configuration.idleTimeoutSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
         services: [
+            DatabaseService(database: database),
             BackgroundWork(
                 database: database, clock: clock, webhookPolicy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate),
-                logger: logger)
+                logger: logger),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The lifecycle events a webhook may subscribe to.
-public enum WebhookTopic: String, Sendable, CaseIterable {
+public enum WebhookTopic: String, Sendable, Hashable, Codable, CaseIterable {
     case leadMQL = "lead.mql"
     case leadAssigned = "lead.assigned"
     case leadAccepted = "lead.accepted"

@@ -6,12 +6,12 @@ import TandemStore
 struct EventController {
     let events: EventStore
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("/events", use: list)
         group.get("/rejected-messages", use: rejected)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readEvents)
         let query = QueryReader(request)
         var filter = EventFilter()
@@ -35,7 +35,7 @@ struct EventController {
         return .json(Representation.page(page.map(Representation.event), nextCursor: page.count == filter.limit ? page.last?.id : nil))
     }
 
-    @Sendable func rejected(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func rejected(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readAuditLog)
         let query = QueryReader(request)
         let limit = try query.limit()

@@ -9,14 +9,14 @@ struct HandOffController {
     let handOffs: HandOffStore
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("/inbox", use: inbox)
         group.post("/leads/:id/accept", use: accept)
         group.post("/leads/:id/reject", use: reject)
         group.get("/leads/:id/handoff", use: latest)
     }
 
-    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func inbox(_ request: Request, context: APIRequestContext) async throws -> Response {
         let viewer = try context.require(.answerHandOffs)
         // A sales key sees its rep's inbox; an admin key may name a rep, or see every open hand-off.
         let owner = viewer.role == .sales ? viewer.ownerEmail : try QueryReader(request).string("owner")
@@ -25,13 +25,13 @@ struct HandOffController {
         return .json(["data": .array(page.items.map { Self.item($0) }), "total": .number(Double(page.total))])
     }
 
-    @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func accept(_ request: Request, context: APIRequestContext) async throws -> Response {
         let rep = try actingRep(context)
         let lead = try await handOffs.accept(leadId: try context.pathId("lead"), by: rep, now: clock.now())
         return .json(Representation.lead(lead))
     }
 
-    @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func reject(_ request: Request, context: APIRequestContext) async throws -> Response {
         let rep = try actingRep(context)
         let body = try await request.jsonObject(context: context)
         let reason = try RejectionReason.parse(body["reason"]?.stringValue)
@@ -43,17 +43,17 @@ struct HandOffController {
         return .json(Representation.lead(lead))
     }
 
-    @Sendable func latest(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func latest(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try context.pathId("lead")
         guard let handOff = try await handOffs.latest(leadId: id) else { throw APIError.notFound("a hand-off of lead \(id)") }
-        guard context.apiViewer.role.can(.readAllLeads) || handOff.owner?.lowercased() == context.apiViewer.ownerEmail?.lowercased() else {
+        guard context.viewer.role.can(.readAllLeads) || handOff.owner?.lowercased() == context.viewer.ownerEmail?.lowercased() else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) is not one of this key's rep's leads")
         }
         return .json(Self.handOff(handOff, now: clock.now()))
     }
 
     /// Only a key that acts for a rep answers hand-offs: the answer is that rep's.
-    private func actingRep(_ context: AppRequestContext) throws -> String {
+    private func actingRep(_ context: APIRequestContext) throws -> String {
         let viewer = try context.require(.answerHandOffs)
         guard let rep = viewer.ownerEmail else {
             throw APIError(.forbidden, code: "forbidden", message: "only a sales key that acts for a rep (--owner) can answer a hand-off")

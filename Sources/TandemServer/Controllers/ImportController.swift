@@ -9,14 +9,14 @@ struct ImportController {
     let importer: LeadImporter
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post("/imports/leads", use: importLeads)
     }
 
-    @Sendable func importLeads(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func importLeads(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.importData)
         let overrides = try LeadColumnMapping.overrides(try QueryReader(request).all("map"))
-        let name = try QueryReader(request).string("name") ?? "api:\(context.apiKey?.name ?? "unknown")"
+        let name = try QueryReader(request).string("name") ?? "api:\(context.key.name)"
         // Spooled to a temporary file as it arrives, then imported from there in chunks: memory
         // stays bounded whatever the upload's size.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-import-\(UUID().uuidString).csv").path

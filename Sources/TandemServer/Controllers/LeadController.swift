@@ -7,7 +7,7 @@ struct LeadController {
     let leads: LeadStore
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("/leads", use: list)
         group.post("/leads", use: create)
         group.get("/leads/:id", use: get)
@@ -15,7 +15,7 @@ struct LeadController {
         group.get("/leads/:id/timeline", use: timeline)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         var filter = LeadFilter()
         filter.stage = try query.stage("stage")
@@ -25,13 +25,13 @@ struct LeadController {
         filter.attributes = try query.attributes()
         filter.afterId = try query.int64("cursor")
         filter.limit = try query.limit()
-        filter.scope = context.apiViewer.leadScope
+        filter.scope = context.viewer.leadScope
         let page = try await leads.list(filter)
         let next = page.count == filter.limit ? page.last?.id : nil
         return .json(Representation.page(page.map(Representation.lead), nextCursor: next))
     }
 
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let viewer = try context.require(.editLeads)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
         try Self.checkOwner(input, viewer: viewer, defaultToSelf: true, input: &input)
@@ -42,15 +42,15 @@ struct LeadController {
         return .json(Representation.lead(lead), status: .created, headers: [.location: "/api/v1/leads/\(lead.id)"])
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try context.pathId("lead")
         return .json(Representation.lead(try await visibleLead(id, context: context)))
     }
 
     /// The lead, if the key may see it: a sales key sees its rep's leads only.
-    private func visibleLead(_ id: Int64, context: AppRequestContext) async throws -> Lead {
+    private func visibleLead(_ id: Int64, context: APIRequestContext) async throws -> Lead {
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
-        guard context.apiViewer.maySee(lead) else {
+        guard context.viewer.maySee(lead) else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")
         }
         return lead
@@ -72,7 +72,7 @@ struct LeadController {
         }
     }
 
-    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
         let viewer = try context.require(.editLeads)
         let id = try context.pathId("lead")
         _ = try await visibleLead(id, context: context)
@@ -84,7 +84,7 @@ struct LeadController {
         return .json(Representation.lead(lead))
     }
 
-    @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func timeline(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try context.pathId("lead")
         let limit = try QueryReader(request).limit(default: 100)
         _ = try await visibleLead(id, context: context)
@@ -92,7 +92,7 @@ struct LeadController {
         return .json(["data": .array(entries.map(Representation.timelineEntry))])
     }
 
-    private func actor(_ context: AppRequestContext) -> StageActor {
-        .apiKey(context.apiKey?.name ?? "unknown")
+    private func actor(_ context: APIRequestContext) -> StageActor {
+        context.stageActor
     }
 }

@@ -13,14 +13,14 @@ struct ScoringController {
     let leads: LeadStore
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("/scoring/model", use: getModel)
         group.put("/scoring/model", use: putModel)
         group.get("/scoring/jobs/latest", use: latestJob)
         group.get("/leads/:id/score", use: leadScore)
     }
 
-    @Sendable func getModel(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func getModel(_ request: Request, context: APIRequestContext) async throws -> Response {
         let format = try Self.requestedFormat(request)
         let active = try await models.current()
         var headers: HTTPFields = [.contentType: format.contentType]
@@ -28,7 +28,7 @@ struct ScoringController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: format.write(active.model.document))))
     }
 
-    @Sendable func putModel(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func putModel(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.editScoring)
         let body = try await request.body.collect(upTo: 1024 * 1024)
         let text = String(buffer: body)
@@ -41,19 +41,19 @@ struct ScoringController {
         } catch let errors as ValidationErrors {
             throw ValidationProblems(errors)
         }
-        let job = try await models.save(model, by: .apiKey(context.apiKey?.name ?? "unknown"), now: clock.now())
+        let job = try await models.save(model, by: context.actor, now: clock.now())
         return .json(["version": .number(Double(job.modelVersion)), "job": Self.job(job)])
     }
 
-    @Sendable func latestJob(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func latestJob(_ request: Request, context: APIRequestContext) async throws -> Response {
         guard let job = try await jobs.latest() else { return .json(["job": .null]) }
         return .json(["job": Self.job(job)])
     }
 
-    @Sendable func leadScore(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func leadScore(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try context.pathId("lead")
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
-        guard context.apiViewer.maySee(lead) else {
+        guard context.viewer.maySee(lead) else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")
         }
         let now = clock.now()

@@ -10,19 +10,19 @@ struct WebhookController {
     let targets: WebhookTargetGuard
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("/webhooks", use: list)
         group.post("/webhooks", use: create)
         group.delete("/webhooks/:id", use: delete)
         group.get("/webhooks/:id/deliveries", use: deliveries)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
         return .json(["data": .array(try await webhooks.list().map { Self.webhook($0, withSecret: false) })])
     }
 
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
         let body = try await request.jsonObject(context: context)
         guard let url = body["url"]?.stringValue else {
@@ -35,20 +35,20 @@ struct WebhookController {
         if let reason = await targets.refusal(url: input.url) {
             throw APIError(.unprocessableContent, code: "invalid_value", message: reason, field: "url")
         }
-        let webhook = try await webhooks.create(input, by: .apiKey(context.apiKey?.name ?? "unknown"), now: clock.now())
+        let webhook = try await webhooks.create(input, by: context.actor, now: clock.now())
         return .json(Self.webhook(webhook, withSecret: true), status: .created, headers: [.location: "/api/v1/webhooks/\(webhook.id)"])
     }
 
-    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
         let id = try context.pathId("webhook")
-        guard try await webhooks.deactivate(id: id, by: .apiKey(context.apiKey?.name ?? "unknown"), now: clock.now()) else {
+        guard try await webhooks.deactivate(id: id, by: context.actor, now: clock.now()) else {
             throw APIError.notFound("webhook \(id)")
         }
         return Response(status: .noContent)
     }
 
-    @Sendable func deliveries(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func deliveries(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.manageWebhooks)
         let id = try context.pathId("webhook")
         guard try await webhooks.get(id: id) != nil else { throw APIError.notFound("webhook \(id)") }

@@ -3,7 +3,8 @@ import Hummingbird
 import TandemCore
 import TandemStore
 
-/// Authenticates REST calls by `Authorization: Bearer <api key>`.
+/// Authenticates REST calls by `Authorization: Bearer <api key>`; the routes behind it run with
+/// an `APIRequestContext`, made only from a context that holds the key.
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let keys: APIKeyStore
@@ -23,20 +24,4 @@ struct APIKeyMiddleware: RouterMiddleware {
         context.apiKey = key
         return try await next(request, context)
     }
-}
-
-extension AppRequestContext {
-    /// Refuses the request unless the caller's key has `capability`: the same rules as the web app's.
-    @discardableResult
-    func require(_ capability: Capability) throws -> Viewer {
-        guard let viewer = apiKey?.viewer, viewer.role.can(capability) else {
-            let roles = Role.having(capability).map(\.rawValue).joined(separator: " or ")
-            throw APIError(
-                .forbidden, code: "forbidden", message: "this needs the role \(roles); the key's role is \(apiKey?.role ?? "none")")
-        }
-        return viewer
-    }
-
-    /// What the caller's key may see; every REST route runs behind `APIKeyMiddleware`, so a key is present.
-    var apiViewer: Viewer { apiKey?.viewer ?? Viewer(role: .sales, ownerEmail: nil) }
 }

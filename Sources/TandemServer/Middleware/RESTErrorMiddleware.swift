@@ -4,14 +4,12 @@ import NIOCore
 import TandemCore
 import TandemStore
 
-/// Gives every failure under `/api/` the documented JSON shape (an unknown path included), and
-/// logs the ones that are ours (5xx) with the request id; an unmapped error would otherwise be
-/// a bare 500. Other paths pass through untouched: the tracking API answers in its own shape.
-struct RESTErrorMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-
+/// The REST API group's error middleware: every failure of a `/api/v1` route (an unknown path
+/// under it included, through the group's catch-all) gets the documented JSON shape, and the
+/// ones that are ours (5xx) are logged with the request id; an unmapped error would otherwise
+/// be a bare 500. The tracking API and the web app have their own.
+struct RESTErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as APIError {

@@ -4,7 +4,7 @@ import TandemCore
 
 extension Request {
     /// The body as a JSON object, or a 400 naming what is wrong.
-    func jsonObject(context: AppRequestContext, limit: Int = 1024 * 1024) async throws -> [String: JSONValue] {
+    func jsonObject(context: some RequestContext, limit: Int = 1024 * 1024) async throws -> [String: JSONValue] {
         let body = try await self.body.collect(upTo: limit)
         let value = try body.withUnsafeReadableBytes { bytes -> JSONValue in
             do { return try JSONValue.parse(bytes: bytes) } catch let error as JSONValue.ParseError {
@@ -83,15 +83,5 @@ struct QueryReader {
             throw APIError.badParameter(name, "\(name) contains a NUL character")
         }
         return values
-    }
-}
-
-extension AppRequestContext {
-    /// The whole-number id in the path (`/leads/:id`), or a 400 naming what it should be.
-    func pathId(_ what: String) throws -> Int64 {
-        guard let text = parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "a \(what) id is a whole number")
-        }
-        return id
     }
 }

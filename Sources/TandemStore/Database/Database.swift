@@ -74,7 +74,15 @@ public final class Database: Sendable {
                 host: host, port: port, username: username, password: password, database: database, tls: tls.client)
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-            let runner = Task { await client.run() }
+            // The pool runs from here, not in the server's service group: migrations and the
+            // demo load need it before the group starts. The server's `DatabaseService` closes
+            // it, last, when the group shuts down.
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let runner = Task {
+                signal.finish()
+                await client.run()
+            }
+            for await _ in started {}
             return Database(engine: .postgres, url: url, backend: .postgres(client: client, runner: runner))
         }
     }
@@ -153,8 +161,10 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes every connection; later calls do nothing.
+    /// Finishes the ingest batches already submitted, then closes every connection; later calls
+    /// do nothing.
     public func close() async {
+        await ingestQueue.idle()
         let alreadyClosed = closed.withLock { closed in
             defer { closed = true }
             return closed
@@ -186,6 +196,15 @@ public enum DatabaseError: Error, CustomStringConvertible {
         case .unavailable(let why): return why
         case .missingRow(let what): return "the database returned no row for \(what)"
         }
+    }
+}
+
+extension SQLRow {
+    /// The row as a model whose stored properties are its columns in camel case
+    /// (`next_attempt_at` → `nextAttemptAt`); enums decode from their raw values, so a value no
+    /// enum knows fails the read instead of being guessed.
+    func model<Model: Decodable>(_ type: Model.Type) throws -> Model {
+        try decode(model: type, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }
 

@@ -9,7 +9,7 @@ import TandemCore
 /// lifecycle events for the outbox, notifications and audit entries. `Database.write(now:actor:)`
 /// settles them after its body, inside the same transaction, so no write path can forget
 /// scoring, hand-off, the outbox or the audit, and a rollback drops them together with the
-/// change they belong to. See decision 0011.
+/// change they belong to. See decision 0007.
 final class UnitOfWork {
     let db: any SQLDatabase
     let engine: Engine

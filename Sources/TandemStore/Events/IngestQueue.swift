@@ -20,6 +20,8 @@ actor IngestQueue {
 
     private var waiting: [Job] = []
     private var draining = false
+    /// Callers of `idle()`, resumed when the queue runs empty.
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// Enough batches for one transaction; more wait for the next.
     private let groupLimit = 32
 
@@ -66,6 +68,15 @@ actor IngestQueue {
             }
         }
         draining = false
+        for waiter in idleWaiters { waiter.resume() }
+        idleWaiters.removeAll()
+    }
+
+    /// Returns once every batch submitted so far has been committed or refused: a shutdown
+    /// waits here before it closes the connections.
+    func idle() async {
+        guard draining else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     /// One unit of work for the group, at the latest receipt time among its messages; the

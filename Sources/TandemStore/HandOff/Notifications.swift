@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A message for one person inside the app: a new MQL, a call-now signal, an SLA breach.
-public struct AppNotification: Sendable, Hashable {
+public struct AppNotification: Sendable, Hashable, Decodable {
     public let id: Int64
     public let recipient: String
     public let kind: NotificationKind
@@ -37,21 +37,10 @@ public struct NotificationStore: Sendable {
     public func list(recipient: String, limit: Int = 20) async throws -> [AppNotification] {
         try await database.read { db in
             try await db.select().columns("id", "recipient", "kind", "lead_id", "message", "created_at", "read_at").from("notifications")
-                .where("recipient", .equal, SQLBind(recipient.lowercased())).orderBy("id", .descending).limit(limit).all().map { row in
-                    AppNotification(
-                        id: try row.decode(column: "id", as: Int64.self), recipient: try row.decode(column: "recipient", as: String.self),
-                        kind: try Self.kind(row), leadId: try row.decode(column: "lead_id", as: Int64?.self),
-                        message: try row.decode(column: "message", as: String.self),
-                        createdAt: try row.decode(column: "created_at", as: Double.self),
-                        readAt: try row.decode(column: "read_at", as: Double?.self))
+                .where("recipient", .equal, SQLBind(recipient.lowercased())).orderBy("id", .descending).limit(limit).all().map {
+                    try $0.model(AppNotification.self)
                 }
         }
-    }
-
-    private static func kind(_ row: any SQLRow) throws -> NotificationKind {
-        let text = try row.decode(column: "kind", as: String.self)
-        guard let kind = NotificationKind(rawValue: text) else { throw DatabaseError.corrupt("notification kind '\(text)'") }
-        return kind
     }
 
     public func markAllRead(recipient: String, now: Double) async throws {

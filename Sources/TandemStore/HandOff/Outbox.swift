@@ -36,7 +36,7 @@ enum Outbox {
 }
 
 /// A lifecycle event as stored in the outbox.
-public struct OutboxEvent: Sendable, Hashable {
+public struct OutboxEvent: Sendable, Hashable, Decodable {
     public let id: Int64
     public let topic: WebhookTopic
     public let leadId: Int64?
@@ -52,23 +52,10 @@ public struct OutboxReader: Sendable {
         self.database = database
     }
 
-    /// A stored topic that this version does not know is corrupt data, reported as such.
-    private static func topic(_ row: any SQLRow) throws -> WebhookTopic {
-        let text = try row.decode(column: "topic", as: String.self)
-        guard let topic = WebhookTopic(rawValue: text) else { throw DatabaseError.corrupt("outbox topic '\(text)'") }
-        return topic
-    }
-
     public func events(afterId: Int64 = 0, limit: Int = 500) async throws -> [OutboxEvent] {
         try await database.read { db in
             try await db.select().columns("id", "topic", "lead_id", "payload", "created_at").from("outbox")
-                .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map { row in
-                    OutboxEvent(
-                        id: try row.decode(column: "id", as: Int64.self), topic: try Self.topic(row),
-                        leadId: try row.decode(column: "lead_id", as: Int64?.self),
-                        payload: try row.decode(column: "payload", as: String.self),
-                        createdAt: try row.decode(column: "created_at", as: Double.self))
-                }
+                .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map { try $0.model(OutboxEvent.self) }
         }
     }
 }

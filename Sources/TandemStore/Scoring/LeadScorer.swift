@@ -114,18 +114,19 @@ struct LeadScorer {
         var scored: [ScoredLead] = []
         var query = db.insert(into: "lead_scores").columns(
             "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued")
+        let scorer = RuleScorer(model.compiled)
         for lead in leads where !deferred.contains(lead.id) {
             let state = states[lead.id] ?? EngagementState()
             let account = lead.accountId.flatMap { accounts[$0] }
             let subject = FitSubject(lead: lead, account: account)
-            let fit = model.compiled.fit(subject).total
+            let card = scorer.scoreCard(subject, engagement: state, at: now)
             query = query.values(
-                SQLBind(lead.id), SQLBind(model.version), SQLBind(fit), SQLBind(state.score), SQLBind(state.asOf),
+                SQLBind(lead.id), SQLBind(model.version), SQLBind(card.fit), SQLBind(state.score), SQLBind(state.asOf),
                 SQLBind(state.stored.jsonText), SQLBind(now), SQLBind(false))
             scored.append(
                 ScoredLead(
-                    lead: lead, subject: subject, accountOwner: account?.owner, fit: fit, engagement: state.score(at: now, model.compiled),
-                    callNow: state.callNow(at: now, model.compiled)))
+                    lead: lead, subject: subject, accountOwner: account?.owner, fit: card.fit, engagement: card.engagement,
+                    callNow: card.callNow))
         }
         guard !scored.isEmpty else { return }
         try await query.onConflict(with: ["lead_id"]) { conflict in

@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A re-scoring of every lead under one model version, with its progress.
-public struct ScoreJob: Sendable, Hashable {
+public struct ScoreJob: Sendable, Hashable, Decodable {
     public let id: Int64
     public let modelVersion: Int64
     public let status: ScoreJobStatus
@@ -63,18 +63,8 @@ public struct ScoreJobStore: Sendable {
         }
     }
 
-    private static func status(_ row: any SQLRow) throws -> ScoreJobStatus {
-        let text = try row.decode(column: "status", as: String.self)
-        guard let status = ScoreJobStatus(rawValue: text) else { throw DatabaseError.corrupt("score job status '\(text)'") }
-        return status
-    }
-
     static func decode(_ row: any SQLRow) throws -> ScoreJob {
-        ScoreJob(
-            id: try row.decode(column: "id", as: Int64.self), modelVersion: try row.decode(column: "model_version", as: Int64.self),
-            status: try Self.status(row), total: try row.decode(column: "total", as: Int.self),
-            done: try row.decode(column: "done", as: Int.self), createdAt: try row.decode(column: "created_at", as: Double.self),
-            finishedAt: try row.decode(column: "finished_at", as: Double?.self), error: try row.decode(column: "error", as: String?.self))
+        try row.model(ScoreJob.self)
     }
 
     /// Runs the oldest waiting job, if any, to its end. Returns it, or `nil` when none waits.

@@ -17,7 +17,7 @@ public struct Webhook: Sendable, Hashable {
 }
 
 /// One delivery of one event to one webhook, with its attempts.
-public struct WebhookDelivery: Sendable, Hashable {
+public struct WebhookDelivery: Sendable, Hashable, Decodable {
     public let id: Int64
     /// Sent with every attempt, so a receiver can drop the repeats of at-least-once delivery.
     public let deliveryId: String
@@ -198,19 +198,6 @@ public struct WebhookStore: Sendable {
         }
     }
 
-    private static func topic(_ row: any SQLRow) throws -> WebhookTopic {
-        let text = try row.decode(column: "topic", as: String.self)
-        guard let topic = WebhookTopic(rawValue: text) else { throw DatabaseError.corrupt("webhook topic '\(text)'") }
-        return topic
-    }
-
-    /// A stored status that this version does not know is corrupt data, reported as such.
-    private static func deliveryStatus(_ row: any SQLRow) throws -> DeliveryStatus {
-        let text = try row.decode(column: "status", as: String.self)
-        guard let status = DeliveryStatus(rawValue: text) else { throw DatabaseError.corrupt("delivery status '\(text)'") }
-        return status
-    }
-
     static func decodeWebhook(_ row: any SQLRow) throws -> Webhook {
         Webhook(
             id: try row.decode(column: "id", as: Int64.self), url: try row.decode(column: "url", as: String.self),
@@ -224,13 +211,6 @@ public struct WebhookStore: Sendable {
     }
 
     static func decodeDelivery(_ row: any SQLRow) throws -> WebhookDelivery {
-        WebhookDelivery(
-            id: try row.decode(column: "id", as: Int64.self), deliveryId: try row.decode(column: "delivery_id", as: String.self),
-            webhookId: try row.decode(column: "webhook_id", as: Int64.self), outboxId: try row.decode(column: "outbox_id", as: Int64.self),
-            topic: try Self.topic(row), status: try Self.deliveryStatus(row),
-            attempts: try row.decode(column: "attempts", as: Int.self),
-            nextAttemptAt: try row.decode(column: "next_attempt_at", as: Double.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self),
-            deliveredAt: try row.decode(column: "delivered_at", as: Double?.self))
+        try row.model(WebhookDelivery.self)
     }
 }
