@@ -1,6 +1,31 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Every product a target imports is declared (an import that compiles only through another
+// dependency breaks when that one changes); each is named once here.
+let sqlKit: Target.Dependency = .product(name: "SQLKit", package: "sql-kit")
+let sqliteKit: Target.Dependency = .product(name: "SQLiteKit", package: "sqlite-kit")
+let postgresKit: Target.Dependency = .product(name: "PostgresKit", package: "postgres-kit")
+let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
+let sqliteNIO: Target.Dependency = .product(name: "SQLiteNIO", package: "sqlite-nio")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let nioSSL: Target.Dependency = .product(name: "NIOSSL", package: "swift-nio-ssl")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
+let hummingbirdBcrypt: Target.Dependency = .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let compressNIO: Target.Dependency = .product(name: "CompressNIO", package: "compress-nio")
+let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
+let nioHTTPTypes: Target.Dependency = .product(name: "NIOHTTPTypes", package: "swift-nio-extras")
+let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "Tandem",
     platforms: [.macOS(.v15)],
@@ -43,16 +68,16 @@ let package = Package(
             name: "TandemStore",
             dependencies: [
                 "TandemCore",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                sqlKit,
+                sqliteKit,
+                postgresKit,
+                postgresNIO,
+                sqliteNIO,
+                nioCore,
+                nioPosix,
+                nioSSL,
+                logging,
+                crypto,
             ]
         ),
         .target(
@@ -61,20 +86,20 @@ let package = Package(
                 "TandemCore",
                 "TandemStore",
                 "TandemCharts",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "CompressNIO", package: "compress-nio"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                hummingbird,
+                hummingbirdBcrypt,
+                mustache,
+                prometheus,
+                compressNIO,
+                asyncHTTPClient,
+                yams,
+                httpTypes,
+                nioHTTPTypes,
+                serviceLifecycle,
+                crypto,
+                logging,
+                nioCore,
+                nioPosix,
             ],
             // Page templates and the stylesheet travel with the binary as the module's resources.
             resources: [.copy("Views"), .copy("Static")]
@@ -86,9 +111,9 @@ let package = Package(
                 "TandemStore",
                 "TandemServer",
                 "TandemDemo",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                argumentParser,
+                hummingbird,
+                logging,
             ]
         ),
         // Benchmarks build in release (`swift run -c release tandem-bench`); see Benchmarks/README.md.
@@ -99,11 +124,11 @@ let package = Package(
                 "TandemStore",
                 "TandemServer",
                 "TandemDemo",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                hummingbird,
+                hummingbirdTesting,
+                argumentParser,
+                sqliteNIO,
+                nioCore,
             ],
             path: "Benchmarks/TandemBench"
         ),
@@ -113,9 +138,9 @@ let package = Package(
             dependencies: [
                 "TandemStore",
                 "TandemDemo",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                sqlKit,
+                postgresNIO,
+                logging,
             ]
         ),
         .testTarget(name: "TandemChartsTests", dependencies: ["TandemCharts"]),
@@ -126,12 +151,12 @@ let package = Package(
                 "TandemServer",
                 "TandemDemo",
                 "TandemCharts",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "CompressNIO", package: "compress-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                hummingbird,
+                hummingbirdTesting,
+                asyncHTTPClient,
+                compressNIO,
+                logging,
+                nioCore,
             ]
         ),
     ]

@@ -9,7 +9,7 @@ public enum HandOffPolicy {
         stage: LifecycleStage, fit: Double, engagement: Double, recycledAt: Double?, now: Double, model: ScoringModel
     ) -> Bool {
         guard nurtureStages.contains(stage) else { return false }
-        if stage == .recycled, let recycledAt, now - recycledAt < model.recycleCoolDownDays * 86_400 { return false }
+        if stage == .recycled, let recycledAt, now - recycledAt < TimeSpan.days(model.recycleCoolDownDays) { return false }
         return fit >= model.mql.fit && engagement >= model.mql.engagement
     }
 }

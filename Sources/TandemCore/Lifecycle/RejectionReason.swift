@@ -51,7 +51,7 @@ public enum InboxOrdering {
 
     /// Lower is more urgent.
     public static func urgency(secondsLeft: Double?, callNow: Bool) -> Double {
-        let hoursLeft = (secondsLeft ?? 0) / 3600
+        let hoursLeft = (secondsLeft ?? 0) / TimeSpan.hour
         return hoursLeft - (callNow ? callNowHeadStart : 0)
     }
 }

@@ -6,7 +6,7 @@ public struct Decay: Sendable, Hashable {
     public let halfLife: Double
 
     public init(halfLifeDays: Double) {
-        self.halfLife = halfLifeDays * 86_400
+        self.halfLife = TimeSpan.days(halfLifeDays)
     }
 
     /// What one point is worth `elapsed` seconds later. Time never runs backwards here: an

@@ -49,7 +49,7 @@ public struct EngagementState: Sendable, Hashable {
         for compiled in model.engagementRules where compiled.matches(event, name: name) {
             let rule = compiled.rule
             var tally = rules[rule.id] ?? RuleTally(value: 0, asOf: time, lastAwardAt: -.infinity, awards: 0)
-            if let days = rule.oncePerDays, time - tally.lastAwardAt < days * 86_400 { continue }
+            if let days = rule.oncePerDays, time - tally.lastAwardAt < TimeSpan.days(days) { continue }
             let current = model.decay.value(tally.value, from: tally.asOf, to: time)
             var points = rule.points
             if let cap = rule.cap {
@@ -68,7 +68,7 @@ public struct EngagementState: Sendable, Hashable {
         guard !awards.isEmpty else { return awards }
         score = model.decay.value(score, from: asOf ?? time, to: time) + awards.reduce(0) { $0 + $1.points }
         asOf = time
-        let windowStart = time - model.model.callNow.windowHours * 3600
+        let windowStart = time - TimeSpan.hours(model.model.callNow.windowHours)
         recent.removeAll { $0.at < windowStart }
         for award in awards where award.points > 0 { recent.append((award.at, award.points)) }
         return awards
@@ -82,7 +82,7 @@ public struct EngagementState: Sendable, Hashable {
 
     /// Whether the lead shows a burst of intent at `now`: enough points earned in the window.
     public func callNow(at now: Double, _ model: CompiledScoringModel) -> Bool {
-        let windowStart = now - model.model.callNow.windowHours * 3600
+        let windowStart = now - TimeSpan.hours(model.model.callNow.windowHours)
         let points = recent.reduce(0) { $1.at >= windowStart && $1.at <= now ? $0 + $1.points : $0 }
         return points >= model.model.callNow.minimumPoints
     }

@@ -21,7 +21,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// The moment `hours` working hours after `start`. Opening and closing follow the local
     /// clock, so a daylight-saving change moves them with it.
     public func deadline(after start: Double, hours: Double) -> Double {
-        var remaining = max(0, hours * 3600)
+        var remaining = max(0, TimeSpan.hours(hours))
         var cursor = start
         guard !workdays.isEmpty, closesAt > opensAt else { return start + remaining }
         for _ in 0..<800 {
@@ -61,7 +61,7 @@ public struct BusinessCalendar: Sendable, Hashable {
         let date = Date(timeIntervalSince1970: time)
         let dayStart = calendar.startOfDay(for: date)
         let nextDay =
-            calendar.date(byAdding: .day, value: 1, to: dayStart)?.timeIntervalSince1970 ?? dayStart.timeIntervalSince1970 + 86_400
+            calendar.date(byAdding: .day, value: 1, to: dayStart)?.timeIntervalSince1970 ?? dayStart.timeIntervalSince1970 + TimeSpan.day
         guard workdays.contains(calendar.component(.weekday, from: date)) else { return (nil, nil, nextDay) }
         func at(_ minutes: Int) -> Double {
             calendar.date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: dayStart)?.timeIntervalSince1970

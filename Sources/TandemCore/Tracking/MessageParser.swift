@@ -101,7 +101,7 @@ public struct MessageParser: Sendable {
     /// 1990-01-01: no marketing touch is older; earlier times are clock or parsing accidents.
     static let earliestTime: Double = 631_152_000
     /// A client clock may run a little ahead; a day is beyond any honest skew.
-    static let allowedFuture: Double = 86_400
+    static let allowedFuture: Double = TimeSpan.day
 
     private func invalid(_ field: String?, _ message: String) -> ValidationError {
         ValidationError(code: "invalid_message", field: field, message: message)

@@ -59,12 +59,8 @@ struct TrackingController {
             return .json(settings)
         } catch let error as TrackingError {
             return error.response
-        } catch DatabaseError.unavailable(let why) {
-            context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
-            return TrackingError.unavailable.response
         } catch {
-            context.logger.error("settings request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return TrackingError.internal.response
+            return Self.failure(error, of: "settings request", context: context)
         }
     }
 
@@ -130,15 +126,21 @@ struct TrackingController {
                 "tracking request refused",
                 metadata: ["status": "\(error.status.code)", "code": "\(error.code)", "reason": "\(error.message)"])
             return error.response
-        } catch DatabaseError.unavailable(let why) {
-            // Storage failed: the transaction rolled back, so the client's retry is safe.
+        } catch {
+            return Self.failure(error, of: "tracking request", context: context)
+        }
+    }
+
+    /// The answer to a failure that is not the client's, logged with the request id. Either way
+    /// the transaction rolled back, so the client's retry is safe: 503 when storage is
+    /// unavailable, 500 for a bug of ours.
+    private static func failure(_ error: any Error, of what: String, context: AppRequestContext) -> Response {
+        if case DatabaseError.unavailable(let why) = error {
             context.logger.error("storage unavailable", metadata: ["error": "\(why)"])
             return TrackingError.unavailable.response
-        } catch {
-            // A bug of ours: the transaction rolled back; the log (with the request id) says why.
-            context.logger.error("tracking request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return TrackingError.internal.response
         }
+        context.logger.error("\(what) failed", metadata: ["error": "\(String(reflecting: error))"])
+        return TrackingError.internal.response
     }
 
     /// The messages a request carries and the parser that knows their batch's `sentAt` and context.

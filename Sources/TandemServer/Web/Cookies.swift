@@ -1,4 +1,5 @@
 import Hummingbird
+import TandemCore
 
 /// The cookies of the web app, with the flags the security review asks for: HttpOnly always,
 /// SameSite, and Secure per `TandemConfiguration.cookieSecure`.
@@ -35,7 +36,8 @@ struct WebCookies: Sendable {
     /// A browser someone has signed in from (see `SignInThrottle`): kept for a year.
     func device(_ token: String, request: Request) -> Cookie {
         Cookie(
-            name: Self.device, value: token, maxAge: 365 * 86_400, path: "/sign-in", secure: isSecure(request), httpOnly: true,
+            name: Self.device, value: token, maxAge: TimeSpan.days(365).clampedInt, path: "/sign-in", secure: isSecure(request),
+            httpOnly: true,
             sameSite: .strict)
     }
 

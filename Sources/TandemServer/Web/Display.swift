@@ -39,9 +39,9 @@ enum Display {
         let seconds = max(now - time, 0)
         switch seconds {
         case ..<60: return "just now"
-        case ..<3600: return plural((seconds / 60).clampedInt, "minute") + " ago"
-        case ..<86_400: return plural((seconds / 3600).clampedInt, "hour") + " ago"
-        case ..<(86_400 * 60): return plural((seconds / 86_400).clampedInt, "day") + " ago"
+        case ..<TimeSpan.hour: return plural((seconds / TimeSpan.minute).clampedInt, "minute") + " ago"
+        case ..<TimeSpan.day: return plural((seconds / TimeSpan.hour).clampedInt, "hour") + " ago"
+        case ..<TimeSpan.days(60): return plural((seconds / TimeSpan.day).clampedInt, "day") + " ago"
         default: return date(time)
         }
     }

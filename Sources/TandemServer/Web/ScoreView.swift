@@ -35,8 +35,8 @@ enum ScoreView {
     static func timeLeft(_ seconds: Double?) -> String {
         guard let seconds else { return "no SLA: waiting for a rep" }
         let magnitude = abs(seconds)
-        let hours = (magnitude / 3600).clampedInt
-        let minutes = (magnitude.truncatingRemainder(dividingBy: 3600) / 60).clampedInt
+        let hours = (magnitude / TimeSpan.hour).clampedInt
+        let minutes = (magnitude.truncatingRemainder(dividingBy: TimeSpan.hour) / TimeSpan.minute).clampedInt
         let text = hours >= 48 ? "\(hours / 24) days" : hours > 0 ? "\(hours) h \(minutes) min" : "\(minutes) min"
         return seconds >= 0 ? "\(text) left" : "overdue by \(text)"
     }

@@ -11,9 +11,9 @@ public struct WeeklyCount: Sendable, Hashable {
 /// The numbers behind the dashboard and the activity charts of the lead and account pages.
 public struct ActivityReports: Sendable {
     let database: Database
-    static let week = 7 * 86_400.0
+    static let week = TimeSpan.week
     /// 1970-01-01 was a Thursday; weeks start on Mondays, 4 days later.
-    static let mondayOffset = 4 * 86_400.0
+    static let mondayOffset = TimeSpan.days(4)
 
     public init(database: Database) {
         self.database = database

@@ -19,7 +19,7 @@ public struct SessionStore: Sendable {
     /// How long a session lives without use; each use extends it.
     public let idleLifetime: Double
 
-    public init(database: Database, idleLifetime: Double = 12 * 3600) {
+    public init(database: Database, idleLifetime: Double = TimeSpan.hours(12)) {
         self.database = database
         self.idleLifetime = idleLifetime
     }
