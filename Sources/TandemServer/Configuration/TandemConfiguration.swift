@@ -1,4 +1,5 @@
 import Logging
+import TandemCore
 
 /// Every setting of the server, read in one place.
 ///
@@ -54,72 +55,55 @@ public struct TandemConfiguration: Sendable {
 
     /// Reads the `TANDEM_*` variables; an invalid value is an error naming the variable.
     public init(environment: [String: String]) throws {
+        /// The variable's value read by `parse`, or `nil` when it is unset or empty; a value
+        /// `parse` refuses is an error that names the variable and what it should be.
+        func read<Value>(_ key: String, _ expected: String, _ parse: (String) -> Value?) throws -> Value? {
+            guard let text = environment[key], !text.isEmpty else { return nil }
+            guard let value = parse(text) else { throw ConfigurationError(key: key, message: "'\(text)' is not \(expected)") }
+            return value
+        }
+        func seconds(from low: Double, to high: Double) -> (String) -> Double? {
+            { text in Double(text).flatMap { (low...high).contains($0) ? $0 : nil } }
+        }
         if let url = environment["TANDEM_DATABASE_URL"], !url.isEmpty { databaseURL = url }
         if let host = environment["TANDEM_HOST"], !host.isEmpty { self.host = host }
-        if let text = environment["TANDEM_PORT"], !text.isEmpty {
-            guard let port = Int(text), (0...65535).contains(port) else {
-                throw ConfigurationError(key: "TANDEM_PORT", message: "'\(text)' is not a port number")
-            }
-            self.port = port
-        }
-        if let text = environment["TANDEM_LOG_LEVEL"], !text.isEmpty {
-            guard let level = Logger.Level(rawValue: text.lowercased()) else {
-                throw ConfigurationError(
-                    key: "TANDEM_LOG_LEVEL", message: "'\(text)' is not one of trace, debug, info, notice, warning, error, critical")
-            }
-            logLevel = level
-        }
-        if let text = environment["TANDEM_LOG_FORMAT"], !text.isEmpty {
-            guard let format = LogFormat(rawValue: text.lowercased()) else {
-                throw ConfigurationError(key: "TANDEM_LOG_FORMAT", message: "'\(text)' is not logfmt or json")
-            }
-            logFormat = format
-        }
-        if let text = environment["TANDEM_TRACKING_RATE"], !text.isEmpty {
-            guard let rate = Double(text), rate >= 0 else {
-                throw ConfigurationError(key: "TANDEM_TRACKING_RATE", message: "'\(text)' is not a number of requests per second")
-            }
-            trackingRequestsPerSecond = rate
-        }
-        if let text = environment["TANDEM_COOKIE_SECURE"], !text.isEmpty {
-            guard let value = CookieSecurity(rawValue: text.lowercased()) else {
-                throw ConfigurationError(key: "TANDEM_COOKIE_SECURE", message: "'\(text)' is not auto, true or false")
-            }
-            cookieSecure = value
-        }
-        if let text = environment["TANDEM_SESSION_HOURS"], !text.isEmpty {
-            guard let hours = Double(text), hours > 0, hours <= 24 * 90 else {
-                throw ConfigurationError(key: "TANDEM_SESSION_HOURS", message: "'\(text)' is not a number of hours between 0 and 2160")
-            }
-            sessionHours = hours
-        }
-        if let text = environment["TANDEM_IDLE_TIMEOUT"], !text.isEmpty {
-            guard let seconds = Double(text), seconds >= 1, seconds <= 3600 else {
-                throw ConfigurationError(key: "TANDEM_IDLE_TIMEOUT", message: "'\(text)' is not a number of seconds from 1 to 3600")
-            }
-            idleTimeoutSeconds = seconds
-        }
-        if let text = environment["TANDEM_REQUEST_BODY_TIMEOUT"], !text.isEmpty {
-            guard let seconds = Double(text), seconds >= 1, seconds <= 86_400 else {
-                throw ConfigurationError(
-                    key: "TANDEM_REQUEST_BODY_TIMEOUT", message: "'\(text)' is not a number of seconds from 1 to 86400")
-            }
-            requestBodySeconds = seconds
-        }
+        port =
+            try read("TANDEM_PORT", "a port number") { text in
+                guard let port = Int(text), (0...65535).contains(port) else { return nil }
+                return port
+            } ?? port
+        logLevel =
+            try read("TANDEM_LOG_LEVEL", "one of trace, debug, info, notice, warning, error, critical") {
+                Logger.Level(rawValue: $0.lowercased())
+            } ?? logLevel
+        logFormat = try read("TANDEM_LOG_FORMAT", "logfmt or json") { LogFormat(rawValue: $0.lowercased()) } ?? logFormat
+        trackingRequestsPerSecond =
+            try read("TANDEM_TRACKING_RATE", "a number of requests per second") { Double($0).flatMap { $0 >= 0 ? $0 : nil } }
+            ?? trackingRequestsPerSecond
+        cookieSecure = try read("TANDEM_COOKIE_SECURE", "auto, true or false") { CookieSecurity(rawValue: $0.lowercased()) } ?? cookieSecure
+        sessionHours =
+            try read("TANDEM_SESSION_HOURS", "a number of hours between 0 and 2160") {
+                Double($0).flatMap { $0 > 0 && $0 <= 24 * 90 ? $0 : nil }
+            } ?? sessionHours
+        idleTimeoutSeconds =
+            try read("TANDEM_IDLE_TIMEOUT", "a number of seconds from 1 to 3600", seconds(from: 1, to: TimeSpan.hour)) ?? idleTimeoutSeconds
+        requestBodySeconds =
+            try read("TANDEM_REQUEST_BODY_TIMEOUT", "a number of seconds from 1 to 86400", seconds(from: 1, to: TimeSpan.day))
+            ?? requestBodySeconds
         if let token = environment["TANDEM_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
-        if let text = environment["TANDEM_WEBHOOK_ALLOW_PRIVATE"], !text.isEmpty {
-            switch text.lowercased() {
-            case "true", "1", "yes": webhookAllowPrivate = true
-            case "false", "0", "no": webhookAllowPrivate = false
-            default: throw ConfigurationError(key: "TANDEM_WEBHOOK_ALLOW_PRIVATE", message: "'\(text)' is not true or false")
-            }
-        }
-        if let text = environment["TANDEM_BCRYPT_COST"], !text.isEmpty {
-            guard let cost = UInt8(text), (10...16).contains(cost) else {
-                throw ConfigurationError(key: "TANDEM_BCRYPT_COST", message: "'\(text)' is not a bcrypt cost from 10 to 16")
-            }
-            bcryptCost = cost
-        }
+        webhookAllowPrivate =
+            try read("TANDEM_WEBHOOK_ALLOW_PRIVATE", "true or false") { text -> Bool? in
+                switch text.lowercased() {
+                case "true", "1", "yes": return true
+                case "false", "0", "no": return false
+                default: return nil
+                }
+            } ?? webhookAllowPrivate
+        bcryptCost =
+            try read("TANDEM_BCRYPT_COST", "a bcrypt cost from 10 to 16") { text in
+                guard let cost = UInt8(text), (10...16).contains(cost) else { return nil }
+                return cost
+            } ?? bcryptCost
     }
 }
 
