@@ -71,29 +71,32 @@ private func addWebRoutes(
         throttle: SignInThrottle(failures: SignInFailureStore(database: database)), devices: TrustedDeviceStore(database: database),
         cookies: cookies, renderer: renderer, clock: clock
     ).addRoutes(to: web)
-    DashboardController(reports: reports, renderer: renderer, clock: clock).addRoutes(to: web)
-    ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: web)
+    // Every other page runs with a SignedInContext: made only from a session, so a handler
+    // cannot run for nobody; without one the person is sent to sign in and brought back.
+    let pages = web.group(context: SignedInContext.self)
+    DashboardController(reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
+    ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: pages)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database),
         scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer, clock: clock
-    ).addRoutes(to: web)
-    AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: web)
+    ).addRoutes(to: pages)
+    AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(
         handOffs: HandOffStore(database: database), notifications: NotificationStore(database: database), renderer: renderer, clock: clock
-    ).addRoutes(to: web)
+    ).addRoutes(to: pages)
     ScoringPagesController(
         models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), renderer: renderer, clock: clock
-    ).addRoutes(to: web)
-    HandOffSettingsController(settings: HandOffSettingsStore(database: database), renderer: renderer, clock: clock).addRoutes(to: web)
+    ).addRoutes(to: pages)
+    HandOffSettingsController(settings: HandOffSettingsStore(database: database), renderer: renderer, clock: clock).addRoutes(to: pages)
     WebhookPagesController(
         webhooks: WebhookStore(database: database),
         targets: WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate)), renderer: renderer,
         clock: clock
-    ).addRoutes(to: web)
+    ).addRoutes(to: pages)
     SettingsController(
         users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
         audit: audit, hasher: hasher, renderer: renderer, clock: clock
-    ).addRoutes(to: web)
+    ).addRoutes(to: pages)
 }
 
 /// Builds the Tandem application on an open, migrated database.

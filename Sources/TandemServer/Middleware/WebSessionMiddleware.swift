@@ -13,10 +13,11 @@ struct WebSessionMiddleware: RouterMiddleware {
     let clock: any WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if request.method == .get { context.signInReturn = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "") }
         guard let token = request.cookies[WebCookies.session]?.value, !token.isEmpty else {
             return try await next(request, context)
         }
-        var context = context
         if let session = try await sessions.find(token: token, now: clock.now()) {
             context.session = session
             context.sessionToken = token

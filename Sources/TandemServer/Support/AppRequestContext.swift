@@ -22,6 +22,8 @@ public struct AppRequestContext: RequestContext {
     public var anonymousCSRFToken: String?
     /// The client's address, for the audit log and sign-in throttling.
     public let remoteIP: String?
+    /// Where sign-in brings the person back to: this page for a GET, else the dashboard.
+    var signInReturn = "/"
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

@@ -38,9 +38,9 @@ struct PageRenderer: Sendable {
         self.settings = settings
     }
 
-    func render(_ page: Page, context: AppRequestContext) async -> Response {
+    func render(_ page: Page, context: some PageContext) async -> Response {
         let workspace = await settings.current().workspaceName
-        let csrf = context.session?.csrfToken ?? context.anonymousCSRFToken ?? ""
+        let csrf = context.csrfToken
         var data = page.data
         data["csrf"] = csrf
         let body = library.render(data, withTemplate: page.template) ?? ""
@@ -57,7 +57,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The page for a failure that has no redirect, with the error's own headers.
-    func errorPage(_ error: WebError, context: AppRequestContext) async -> Response {
+    func errorPage(_ error: WebError, context: some PageContext) async -> Response {
         var response = await render(
             Page(template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
             context: context)

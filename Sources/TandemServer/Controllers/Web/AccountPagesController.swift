@@ -12,13 +12,13 @@ struct AccountPagesController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/accounts", use: list)
         router.get("/accounts/:id", use: show)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request)
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = context.signedIn
         let query = request.query
         let search = query.get("q").map { $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
         var after: Int64?
@@ -52,8 +52,8 @@ struct AccountPagesController {
         return await renderer.render(Page(template: "accounts", title: "Accounts", data: data, section: "accounts"), context: context)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This account") }
         guard let account = try await accounts.get(id: id) else { throw WebError.notFound("Account \(id)") }
         let now = clock.now()

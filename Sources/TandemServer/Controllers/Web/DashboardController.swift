@@ -11,12 +11,12 @@ struct DashboardController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/", use: show)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         let now = clock.now()
         let quarterAgo = ActivityReports.weekStart(now) - 12 * TimeSpan.week
         async let stagesLookup = reports.leadsByStage()

@@ -12,20 +12,20 @@ struct HandOffSettingsController {
 
     static let weekdays = [(2, "Mon"), (3, "Tue"), (4, "Wed"), (5, "Thu"), (6, "Fri"), (7, "Sat"), (1, "Sun")]
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/settings/handoff", use: show)
         router.post("/settings/handoff", use: save)
         router.post("/settings/handoff/reps", use: saveRep)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageRouting)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageRouting)
         var data: [String: Any] = [:]
         if request.query.get("saved") != nil { data["notice"] = "Saved." }
         return try await page(data: data, form: nil, context: context)
     }
 
-    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: AppRequestContext)
+    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: SignedInContext)
         async throws
         -> Response
     {
@@ -56,8 +56,8 @@ struct HandOffSettingsController {
             context: context)
     }
 
-    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .manageRouting)
+    @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.manageRouting)
         let form = context.form ?? FormData("")
         var errors: [ValidationError] = []
         var territories: JSONValue = .null
@@ -93,8 +93,8 @@ struct HandOffSettingsController {
         return Response.redirect(to: "/settings/handoff?saved=1", type: .normal)
     }
 
-    @Sendable func saveRep(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .manageRouting)
+    @Sendable func saveRep(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.manageRouting)
         let form = context.form ?? FormData("")
         let email = form.text("email").trimmed
         let reps = try await settings.reps(now: clock.now())

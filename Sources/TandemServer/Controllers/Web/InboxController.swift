@@ -12,15 +12,15 @@ struct InboxController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/inbox", use: show)
         router.post("/inbox/:id/accept", use: accept)
         router.post("/inbox/:id/reject", use: reject)
         router.post("/inbox/notifications/read", use: markRead)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         var data: [String: Any] = [:]
         let query = request.query
         if let done = query.get("done"), let lead = query.get("lead").flatMap(Int64.init) {
@@ -32,7 +32,7 @@ struct InboxController {
 
     private func page(
         user: User, data extra: [String: Any], status: HTTPResponse.Status = .ok, failed: (leadId: Int64, form: FormData)? = nil,
-        context: AppRequestContext
+        context: SignedInContext
     ) async throws -> Response {
         guard user.role.can(.answerHandOffs) || user.role.can(.readAllLeads) else {
             throw WebError.forbidden("The inbox is for sales, marketing and admins.")
@@ -86,15 +86,15 @@ struct InboxController {
             context: context)
     }
 
-    @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .answerHandOffs)
+    @Sendable func accept(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.answerHandOffs)
         let leadId = try Self.leadId(context)
         try await answer { try await handOffs.accept(leadId: leadId, by: user.email, now: clock.now()) }
         return Response.redirect(to: Self.returnPath(context.form, leadId: leadId, done: .accepted), type: .normal)
     }
 
-    @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .answerHandOffs)
+    @Sendable func reject(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.answerHandOffs)
         let leadId = try Self.leadId(context)
         let form = context.form ?? FormData("")
         let reason: RejectionReason
@@ -110,8 +110,8 @@ struct InboxController {
         return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: .rejected), type: .normal)
     }
 
-    @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func markRead(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         try await notifications.markAllRead(recipient: user.email, now: clock.now())
         return Response.redirect(to: "/inbox", type: .normal)
     }
@@ -129,7 +129,7 @@ struct InboxController {
         }
     }
 
-    private static func leadId(_ context: AppRequestContext) throws -> Int64 {
+    private static func leadId(_ context: SignedInContext) throws -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This lead") }
         return id
     }

@@ -16,7 +16,7 @@ struct LeadPagesController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/leads", use: list)
         router.get("/leads/:id", use: show)
         router.post("/leads/:id", use: edit)
@@ -25,8 +25,8 @@ struct LeadPagesController {
 
     // MARK: List
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         let query = request.query
         var search = LeadSearch()
         search.scope = user.viewer.leadScope
@@ -102,8 +102,8 @@ struct LeadPagesController {
 
     static let timelinePage = 100
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         let lead = try await visibleLead(request, context: context, user: user)
         var before: Double?
         if let text = request.query.get("before") {
@@ -114,7 +114,7 @@ struct LeadPagesController {
             lead, user: user, context: context, timelineBefore: before, answered: request.query.get("answered"))
     }
 
-    private func visibleLead(_ request: Request, context: AppRequestContext, user: User) async throws -> Lead {
+    private func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This lead") }
         guard let lead = try await leads.get(id: id) else { throw WebError.notFound("Lead \(id)") }
         guard user.viewer.maySee(lead) else {
@@ -125,7 +125,7 @@ struct LeadPagesController {
 
     /// The lead page; `form` carries what a failed form sent, shown with its errors.
     private func leadPage(
-        _ lead: Lead, user: User, context: AppRequestContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
+        _ lead: Lead, user: User, context: SignedInContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
         form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
     ) async throws -> Response {
         let now = clock.now()
@@ -257,8 +257,8 @@ struct LeadPagesController {
 
     // MARK: Forms
 
-    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .editLeads)
+    @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.editLeads)
         let lead = try await visibleLead(request, context: context, user: user)
         let form = context.form ?? FormData("")
         var input = LeadInput()
@@ -293,8 +293,8 @@ struct LeadPagesController {
         }
     }
 
-    @Sendable func changeStage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .editLeads)
+    @Sendable func changeStage(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.editLeads)
         let lead = try await visibleLead(request, context: context, user: user)
         let form = context.form ?? FormData("")
         var input = LeadInput()

@@ -9,17 +9,17 @@ struct ProfileController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/profile", use: show)
         router.post("/profile/password", use: changePassword)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         return await page(user, context: context, errors: [], notice: nil)
     }
 
-    private func page(_ user: User, context: AppRequestContext, errors: [ValidationError], notice: String?) async -> Response {
+    private func page(_ user: User, context: SignedInContext, errors: [ValidationError], notice: String?) async -> Response {
         var data: [String: Any] = [
             "name": user.name, "email": user.email, "role": user.role.label, "team": user.team ?? "—",
         ]
@@ -32,8 +32,8 @@ struct ProfileController {
 
     /// Needs the current password, so a borrowed, unlocked laptop cannot lock its owner out.
     /// Every other session of the user ends; this one stays.
-    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func changePassword(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         let form = context.form ?? FormData("")
         var errors: [ValidationError] = []
         let stored = try await users.credentials(email: user.email)

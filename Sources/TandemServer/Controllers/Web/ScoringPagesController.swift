@@ -12,15 +12,15 @@ struct ScoringPagesController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/scoring", use: show)
         router.post("/scoring", use: save)
         router.get("/scoring/model.yaml", use: downloadYAML)
         router.get("/scoring/model.json", use: downloadJSON)
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
         var data: [String: Any] = [:]
         if let saved = request.query.get("saved").flatMap(Int64.init) {
             data["notice"] = "Saved version \(saved). Every lead is being re-scored under it."
@@ -29,7 +29,7 @@ struct ScoringPagesController {
     }
 
     private func page(
-        user: User, data extra: [String: Any], document: String? = nil, status: HTTPResponse.Status = .ok, context: AppRequestContext
+        user: User, data extra: [String: Any], document: String? = nil, status: HTTPResponse.Status = .ok, context: SignedInContext
     ) async throws -> Response {
         let active = try await models.current()
         let model = active.model
@@ -74,8 +74,8 @@ struct ScoringPagesController {
             Page(template: "scoring", title: "Scoring", data: data, status: status, section: "scoring"), context: context)
     }
 
-    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .editScoring)
+    @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.editScoring)
         let text = context.form?["document"] ?? ""
         let format = ModelDocumentFormat.detect(contentType: nil, text: text)
         var errors: [ValidationError] = []
@@ -96,16 +96,16 @@ struct ScoringPagesController {
         return Response.redirect(to: "/scoring?saved=\(job.modelVersion)", type: .normal)
     }
 
-    @Sendable func downloadYAML(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func downloadYAML(_ request: Request, context: SignedInContext) async throws -> Response {
         try await download(.yaml, request: request, context: context)
     }
 
-    @Sendable func downloadJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func downloadJSON(_ request: Request, context: SignedInContext) async throws -> Response {
         try await download(.json, request: request, context: context)
     }
 
-    private func download(_ format: ModelDocumentFormat, request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request)
+    private func download(_ format: ModelDocumentFormat, request: Request, context: SignedInContext) async throws -> Response {
+        _ = context.signedIn
         let active = try await models.current()
         let body = format.write(active.model.document)
         return Response(

@@ -14,7 +14,7 @@ struct SettingsController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/settings", use: workspace)
         router.post("/settings", use: saveWorkspace)
         router.get("/settings/users", use: userList)
@@ -30,7 +30,7 @@ struct SettingsController {
 
     private func render(
         _ template: String, _ title: String, _ data: [String: Any], status: HTTPResponse.Status = .ok, tab: String,
-        context: AppRequestContext
+        context: SignedInContext
     ) async -> Response {
         var data = data
         data["tabs"] = SettingsTabs.data(current: tab)
@@ -40,12 +40,12 @@ struct SettingsController {
 
     // MARK: Users
 
-    @Sendable func userList(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageUsers)
+    @Sendable func userList(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageUsers)
         return try await usersPage(context: context, form: nil, errors: [])
     }
 
-    private func usersPage(context: AppRequestContext, form: FormData?, errors: [ValidationError], notice: String? = nil) async throws
+    private func usersPage(context: SignedInContext, form: FormData?, errors: [ValidationError], notice: String? = nil) async throws
         -> Response
     {
         let all = try await users.list()
@@ -66,8 +66,8 @@ struct SettingsController {
         return await render("users", "Users", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "users", context: context)
     }
 
-    @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageUsers)
+    @Sendable func createUser(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageUsers)
         let form = context.form ?? FormData("")
         var errors: [ValidationError] = []
         var input: UserInput?
@@ -87,8 +87,8 @@ struct SettingsController {
         return try await usersPage(context: context, form: form, errors: errors)
     }
 
-    @Sendable func updateUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let admin = try context.requireUser(request, .manageUsers)
+    @Sendable func updateUser(_ request: Request, context: SignedInContext) async throws -> Response {
+        let admin = try context.require(.manageUsers)
         guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This user") }
         let form = context.form ?? FormData("")
         let role: Role
@@ -109,14 +109,14 @@ struct SettingsController {
     }
 
     /// An admin sets a new password for someone who lost theirs; their sessions end.
-    @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageUsers)
+    @Sendable func passwordPage(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageUsers)
         let user = try await userFromPath(context)
         return await passwordForm(user, context: context, errors: [])
     }
 
-    @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageUsers)
+    @Sendable func setPassword(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageUsers)
         let user = try await userFromPath(context)
         let form = context.form ?? FormData("")
         do { try PasswordPolicy.check(form.text("password")) } catch {
@@ -129,14 +129,14 @@ struct SettingsController {
             context: context, form: nil, errors: [], notice: "\(user.name) has a new password; their other sessions are signed out.")
     }
 
-    private func userFromPath(_ context: AppRequestContext) async throws -> User {
+    private func userFromPath(_ context: SignedInContext) async throws -> User {
         guard let text = context.parameters.get("id"), let id = Int64(text), let user = try await users.get(id: id) else {
             throw WebError.notFound("This user")
         }
         return user
     }
 
-    private func passwordForm(_ user: User, context: AppRequestContext, errors: [ValidationError]) async -> Response {
+    private func passwordForm(_ user: User, context: SignedInContext, errors: [ValidationError]) async -> Response {
         var data: [String: Any] = ["id": user.id, "name": user.name, "email": user.email]
         data.merge(FormView.values(FormData(""), errors: errors)) { current, _ in current }
         return await render(
@@ -145,13 +145,13 @@ struct SettingsController {
 
     // MARK: Keys
 
-    @Sendable func keyList(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageKeys)
+    @Sendable func keyList(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageKeys)
         return try await keysPage(context: context)
     }
 
     private func keysPage(
-        context: AppRequestContext, form: FormData? = nil, errors: [ValidationError] = [], created: (APIKey, String)? = nil
+        context: SignedInContext, form: FormData? = nil, errors: [ValidationError] = [], created: (APIKey, String)? = nil
     ) async throws -> Response {
         let all = try await keys.list()
         var data: [String: Any] = [
@@ -172,8 +172,8 @@ struct SettingsController {
         return await render("keys", "Keys", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "keys", context: context)
     }
 
-    @Sendable func createKey(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageKeys)
+    @Sendable func createKey(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageKeys)
         let form = context.form ?? FormData("")
         guard let kind = KeyKind(rawValue: form.text("kind")) else {
             return try await keysPage(
@@ -191,8 +191,8 @@ struct SettingsController {
         }
     }
 
-    @Sendable func revokeKey(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageKeys)
+    @Sendable func revokeKey(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageKeys)
         guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This key") }
         guard try await keys.revoke(id: id, by: context.actor, now: clock.now()) else { throw WebError.notFound("Key \(id)") }
         return Response.redirect(to: "/settings/keys", type: .normal)
@@ -200,16 +200,16 @@ struct SettingsController {
 
     // MARK: Workspace
 
-    @Sendable func workspace(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageSettings)
+    @Sendable func workspace(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageSettings)
         let current = try await settings.load()
         return await render(
             "settings", "Workspace", ["workspace_name": current.workspaceName, "time_zone": current.timeZone], tab: "workspace",
             context: context)
     }
 
-    @Sendable func saveWorkspace(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageSettings)
+    @Sendable func saveWorkspace(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageSettings)
         let form = context.form ?? FormData("")
         do {
             let changed = try WorkspaceSettings(workspaceName: form.text("workspace_name"), timeZone: form.text("time_zone"))
@@ -225,8 +225,8 @@ struct SettingsController {
 
     // MARK: Audit log
 
-    @Sendable func auditLog(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .readAuditLog)
+    @Sendable func auditLog(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.readAuditLog)
         var before: Int64?
         if let text = request.query.get("before") {
             guard let id = Int64(text), id > 0 else { throw WebError.badRequest("'\(text)' is not a position in the log.") }

@@ -10,19 +10,19 @@ struct WebhookPagesController {
     let renderer: PageRenderer
     let clock: any WallClock
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/settings/webhooks", use: list)
         router.post("/settings/webhooks", use: create)
         router.get("/settings/webhooks/:id", use: show)
         router.post("/settings/webhooks/:id/delete", use: delete)
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageWebhooks)
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageWebhooks)
         return try await listPage(data: [:], form: nil, context: context)
     }
 
-    private func listPage(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: AppRequestContext)
+    private func listPage(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: SignedInContext)
         async throws -> Response
     {
         var data = extra
@@ -48,8 +48,8 @@ struct WebhookPagesController {
             Page(template: "webhooks", title: "Webhooks", data: data, status: status, section: "settings"), context: context)
     }
 
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .manageWebhooks)
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.manageWebhooks)
         let form = context.form ?? FormData("")
         let topics = WebhookTopic.allCases.map(\.rawValue).filter { form[$0] != nil }
         do {
@@ -69,8 +69,8 @@ struct WebhookPagesController {
         }
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser(request, .manageWebhooks)
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = try context.require(.manageWebhooks)
         guard let text = context.parameters.get("id"), let id = Int64(text), let webhook = try await webhooks.get(id: id) else {
             throw WebError.notFound("This webhook")
         }
@@ -98,8 +98,8 @@ struct WebhookPagesController {
         return await renderer.render(Page(template: "webhook", title: "Webhook", data: data, section: "settings"), context: context)
     }
 
-    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser(request, .manageWebhooks)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.manageWebhooks)
         guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This webhook") }
         guard try await webhooks.deactivate(id: id, by: .user(user.email, ip: context.remoteIP), now: clock.now()) else {
             throw WebError.notFound("This webhook")
