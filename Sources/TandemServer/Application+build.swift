@@ -16,7 +16,6 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: WebErrorMiddleware(renderer: renderer))
     let keys = APIKeyStore(database: database)
-    OperationsController(database: database, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
         limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock,
@@ -31,7 +30,8 @@ public func buildRouter(
             throw APIError(.notFound, code: "not_found", message: "there is no API route \(method) \(request.uri.path.prefix(200))")
         }
     }
-    let api = rest.group("/v1").add(middleware: APIKeyMiddleware(keys: keys)).group(context: APIRequestContext.self)
+    let api = APIRoutes(
+        group: rest.group("/v1").add(middleware: APIKeyMiddleware(keys: keys)).group(context: APIRequestContext.self), prefix: "/api/v1")
     LeadController(leads: LeadStore(database: database), clock: clock).addRoutes(to: api)
     AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
     EventController(events: EventStore(database: database)).addRoutes(to: api)
@@ -43,6 +43,9 @@ public func buildRouter(
     HandOffController(handOffs: HandOffStore(database: database), clock: clock).addRoutes(to: api)
     let targets = WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate))
     WebhookController(webhooks: WebhookStore(database: database), targets: targets, clock: clock).addRoutes(to: api)
+    OperationsController(
+        database: database, metrics: metrics, metricsToken: configuration.metricsToken, openAPI: try OpenAPIDocument.build(rest: api)
+    ).addRoutes(to: router)
 
     addWebRoutes(
         to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache, clock: clock)

@@ -23,7 +23,7 @@ struct Export: AsyncParsableCommand {
             case .leads:
                 if format == .csv { output.write(LeadExportFormat.csvHeader) }
                 try await LeadStore(database: database).forEachPage { page in
-                    for lead in page { output.write(format == .csv ? LeadExportFormat.csvLine(lead) : LeadExportFormat.jsonLine(lead)) }
+                    for lead in page { output.write(format == .csv ? LeadExportFormat.csvLine(lead) : try LeadExportFormat.jsonLine(lead)) }
                 }
             case .events:
                 if format == .csv { output.write(EventExportFormat.csvHeader) }

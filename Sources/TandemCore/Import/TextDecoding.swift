@@ -2,7 +2,7 @@
 /// byte-order mark, or Latin-1 (Windows "ANSI" exports), told apart by whether the bytes are
 /// valid UTF-8.
 public enum TextDecoding {
-    public enum Encoding: String, Sendable { case utf8, latin1 }
+    public enum Encoding: String, Sendable, CaseIterable, Codable { case utf8, latin1 }
 
     /// The text and the encoding it was read with.
     public static func decode(_ bytes: [UInt8]) -> (text: String, encoding: Encoding) {

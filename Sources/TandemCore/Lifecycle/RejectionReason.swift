@@ -1,6 +1,6 @@
 /// Why sales turned a hand-off down. The code is required, so marketing learns from every
 /// rejection; it also decides where the lead goes next.
-public enum RejectionReason: String, Sendable, CaseIterable {
+public enum RejectionReason: String, Sendable, CaseIterable, Codable {
     case notAFit = "not_a_fit"
     case badContactData = "bad_contact_data"
     case noBudget = "no_budget"
@@ -39,6 +39,14 @@ public enum RejectionReason: String, Sendable, CaseIterable {
             throw ValidationError(code: "invalid_value", field: field, message: "'\(text)' is not one of \(codes)")
         }
         return reason
+    }
+}
+
+extension RejectionReason {
+    /// Read as the web form reads it: trimmed, in any case, with the list of codes when unknown.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try RejectionReason.parse(text, field: decoder.codingPath.last?.stringValue ?? "reason")
     }
 }
 

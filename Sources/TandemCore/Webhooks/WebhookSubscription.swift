@@ -11,7 +11,7 @@ public enum WebhookTopic: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// How a delivery's body is shaped: Tandem's JSON envelope, or a Slack-compatible message.
-public enum WebhookFormat: String, Sendable, CaseIterable {
+public enum WebhookFormat: String, Sendable, CaseIterable, Codable {
     case json, slack
 }
 

@@ -5,23 +5,25 @@ import TandemStore
 struct AccountController {
     let accounts: AccountStore
 
-    func addRoutes(to group: RouterGroup<APIRequestContext>) {
-        group.get("/accounts", use: list)
-        group.get("/accounts/:id", use: get)
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(
+            APIOperation(
+                .get, "/accounts", "List accounts", tag: "accounts",
+                query: [APIParameter(name: "search", description: "part of the name or domain"), .cursor, .limit],
+                response: .json(PageOf<AccountDTO>.self)), use: list)
+        routes.add(APIOperation(.get, "/accounts/:id", "Get an account", tag: "accounts", response: .json(AccountDTO.self)), use: get)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         let limit = try query.limit()
         let page = try await accounts.list(afterId: try query.int64("cursor"), limit: limit, search: try query.string("search"))
-        return .json(Representation.page(page.map(Representation.account), nextCursor: page.count == limit ? page.last?.id : nil))
+        return try .model(PageOf(page, limit: limit, id: \.id, item: AccountDTO.init))
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else {
-            throw APIError.badParameter("id", "an account id is a whole number")
-        }
+        let id = try context.pathId("account")
         guard let account = try await accounts.get(id: id) else { throw APIError.notFound("account \(id)") }
-        return .json(Representation.account(account))
+        return try .model(AccountDTO(account))
     }
 }

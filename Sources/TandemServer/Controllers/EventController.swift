@@ -6,13 +6,25 @@ import TandemStore
 struct EventController {
     let events: EventStore
 
-    func addRoutes(to group: RouterGroup<APIRequestContext>) {
-        group.get("/events", use: list)
-        group.get("/rejected-messages", use: rejected)
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(
+            APIOperation(
+                .get, "/events", "Query events (admin, marketing)", tag: "events", requires: .readEvents,
+                query: [
+                    APIParameter(name: "lead_id", description: "lead id", type: "integer"),
+                    APIParameter(name: "user_id", description: "userId"), APIParameter(name: "anonymous_id", description: "anonymousId"),
+                    APIParameter(name: "type", description: "message type"), APIParameter(name: "name", description: "event name"),
+                    APIParameter(name: "campaign", description: "campaign name"),
+                    APIParameter(name: "message_id", description: "messageId"),
+                    .time("since", "ISO-8601 time"), .time("until", "ISO-8601 time"), .cursor, .limit,
+                ], response: .json(PageOf<EventDTO>.self)), use: list)
+        routes.add(
+            APIOperation(
+                .get, "/rejected-messages", "Tracking messages that were refused, with their reasons (admin)", tag: "events",
+                requires: .readAuditLog, query: [.cursor, .limit], response: .json(PageOf<RejectedMessageDTO>.self)), use: rejected)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(.readEvents)
         let query = QueryReader(request)
         var filter = EventFilter()
         filter.leadId = try query.int64("lead_id")
@@ -32,22 +44,13 @@ struct EventController {
         filter.afterId = try query.int64("cursor")
         filter.limit = try query.limit(default: 100)
         let page = try await events.query(filter)
-        return .json(Representation.page(page.map(Representation.event), nextCursor: page.count == filter.limit ? page.last?.id : nil))
+        return try .model(PageOf(page, limit: filter.limit, id: \.id, item: EventDTO.init))
     }
 
     @Sendable func rejected(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(.readAuditLog)
         let query = QueryReader(request)
         let limit = try query.limit()
         let page = try await events.rejected(beforeId: try query.int64("cursor"), limit: limit)
-        let items: [JSONValue] = page.map { message in
-            [
-                "id": .number(Double(message.id)), "received_at": .time(message.receivedAt),
-                "write_key_id": .optional(message.writeKeyId), "index": .optional(message.index.map(Int64.init)),
-                "code": .string(message.code), "field": .optional(message.field), "reason": .string(message.reason),
-                "payload": .string(message.payload),
-            ]
-        }
-        return .json(Representation.page(items, nextCursor: page.count == limit ? page.last?.id : nil))
+        return try .model(PageOf(page, limit: limit, id: \.id, item: RejectedMessageDTO.init))
     }
 }

@@ -9,12 +9,20 @@ struct ImportController {
     let importer: LeadImporter
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<APIRequestContext>) {
-        group.post("/imports/leads", use: importLeads)
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(
+            APIOperation(
+                .post, "/imports/leads", "Import a CSV of leads (HubSpot, Salesforce or plain); upsert by email", tag: "imports",
+                requires: .importData,
+                query: [
+                    APIParameter(name: "map", description: "COLUMN=field, repeatable"),
+                    APIParameter(name: "name", description: "a name for the import"),
+                ],
+                body: .text(mediaType: "text/csv", schema: ["type": "string", "description": "CSV text"]),
+                response: .json(ImportReportDTO.self)), use: importLeads)
     }
 
     @Sendable func importLeads(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(.importData)
         let overrides = try LeadColumnMapping.overrides(try QueryReader(request).all("map"))
         let name = try QueryReader(request).string("name") ?? "api:\(context.key.name)"
         // Spooled to a temporary file as it arrives, then imported from there in chunks: memory
@@ -41,21 +49,6 @@ struct ImportController {
         }
         let report = try await importer.importCSV(file: path, overrides: overrides, sourceName: name, now: clock.now())
         let status: HTTPResponse.Status = report.imported == 0 && report.rejectedCount > 0 ? .unprocessableContent : .ok
-        return .json(Self.json(report), status: status)
-    }
-
-    static func json(_ report: LeadImportReport) -> JSONValue {
-        [
-            "created": .number(Double(report.created)), "updated": .number(Double(report.updated)),
-            "skipped": .number(Double(report.skipped)), "encoding": .string(report.encoding.rawValue),
-            "rejected_count": .number(Double(report.rejectedCount)),
-            "rejected": .array(
-                report.rejected.map { row in
-                    [
-                        "line": .number(Double(row.line)), "code": .string(row.error.code), "field": .optional(row.error.field),
-                        "message": .string(row.error.message),
-                    ]
-                }),
-        ]
+        return try .model(ImportReportDTO(report), status: status)
     }
 }

@@ -7,12 +7,28 @@ struct LeadController {
     let leads: LeadStore
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<APIRequestContext>) {
-        group.get("/leads", use: list)
-        group.post("/leads", use: create)
-        group.get("/leads/:id", use: get)
-        group.patch("/leads/:id", use: update)
-        group.get("/leads/:id/timeline", use: timeline)
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(
+            APIOperation(
+                .get, "/leads", "List leads (a sales key sees only its rep's leads)", tag: "leads",
+                query: [
+                    APIParameter(name: "stage", description: "lifecycle stage"), APIParameter(name: "owner", description: "owner"),
+                    APIParameter(name: "source", description: "lead source"), .time("updated_since", "ISO-8601 time"),
+                    APIParameter(name: "attr.KEY", description: "a free attribute equal to the value (any KEY)"), .cursor, .limit,
+                ], response: .json(PageOf<LeadDTO>.self)), use: list)
+        routes.add(
+            APIOperation(
+                .post, "/leads", "Create a lead", tag: "leads", requires: .editLeads, body: LeadInputSchema.content,
+                response: .json(LeadDTO.self), status: .created), use: create)
+        routes.add(APIOperation(.get, "/leads/:id", "Get a lead", tag: "leads", response: .json(LeadDTO.self)), use: get)
+        routes.add(
+            APIOperation(
+                .patch, "/leads/:id", "Update a lead; a stage change is checked against the lifecycle rules", tag: "leads",
+                requires: .editLeads, body: LeadInputSchema.content, response: .json(LeadDTO.self)), use: update)
+        routes.add(
+            APIOperation(
+                .get, "/leads/:id/timeline", "A lead's events and stage changes, newest first", tag: "leads",
+                query: [APIParameter.limit], response: .json(ListOf<TimelineEntryDTO>.self)), use: timeline)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -27,24 +43,21 @@ struct LeadController {
         filter.limit = try query.limit()
         filter.scope = context.viewer.leadScope
         let page = try await leads.list(filter)
-        let next = page.count == filter.limit ? page.last?.id : nil
-        return .json(Representation.page(page.map(Representation.lead), nextCursor: next))
+        return try .model(PageOf(page, limit: filter.limit, id: \.id, item: LeadDTO.init))
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let viewer = try context.require(.editLeads)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
-        try Self.checkOwner(input, viewer: viewer, defaultToSelf: true, input: &input)
+        try Self.checkOwner(input, viewer: context.viewer, defaultToSelf: true, input: &input)
         guard input.email != nil else {
             throw APIError(.unprocessableContent, code: "missing_field", message: "a lead needs an email", field: "email")
         }
-        let lead = try await leads.create(input, actor: actor(context), now: clock.now())
-        return .json(Representation.lead(lead), status: .created, headers: [.location: "/api/v1/leads/\(lead.id)"])
+        let lead = try await leads.create(input, actor: context.stageActor, now: clock.now())
+        return try .model(LeadDTO(lead), status: .created, headers: [.location: "/api/v1/leads/\(lead.id)"])
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("lead")
-        return .json(Representation.lead(try await visibleLead(id, context: context)))
+        try .model(LeadDTO(try await visibleLead(try context.pathId("lead"), context: context)))
     }
 
     /// The lead, if the key may see it: a sales key sees its rep's leads only.
@@ -73,15 +86,14 @@ struct LeadController {
     }
 
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let viewer = try context.require(.editLeads)
         let id = try context.pathId("lead")
         _ = try await visibleLead(id, context: context)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
-        try Self.checkOwner(input, viewer: viewer, defaultToSelf: false, input: &input)
-        guard let lead = try await leads.update(id: id, input, actor: actor(context), now: clock.now()) else {
+        try Self.checkOwner(input, viewer: context.viewer, defaultToSelf: false, input: &input)
+        guard let lead = try await leads.update(id: id, input, actor: context.stageActor, now: clock.now()) else {
             throw APIError.notFound("lead \(id)")
         }
-        return .json(Representation.lead(lead))
+        return try .model(LeadDTO(lead))
     }
 
     @Sendable func timeline(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -89,10 +101,6 @@ struct LeadController {
         let limit = try QueryReader(request).limit(default: 100)
         _ = try await visibleLead(id, context: context)
         let entries = try await leads.timeline(leadId: id, limit: limit)
-        return .json(["data": .array(entries.map(Representation.timelineEntry))])
-    }
-
-    private func actor(_ context: APIRequestContext) -> StageActor {
-        context.stageActor
+        return try .model(ListOf(data: entries.map(TimelineEntryDTO.init)))
     }
 }

@@ -13,11 +13,27 @@ struct ScoringController {
     let leads: LeadStore
     let clock: any WallClock
 
-    func addRoutes(to group: RouterGroup<APIRequestContext>) {
-        group.get("/scoring/model", use: getModel)
-        group.put("/scoring/model", use: putModel)
-        group.get("/scoring/jobs/latest", use: latestJob)
-        group.get("/leads/:id/score", use: leadScore)
+    func addRoutes(to routes: APIRoutes) {
+        let document = APIContent.named("ScoringModel", ["type": "object", "description": "see docs/scoring.md"])
+        routes.add(
+            APIOperation(
+                .get, "/scoring/model", "The scoring model in force, as YAML or JSON (format=yaml|json or the Accept header)",
+                tag: "scoring", query: [APIParameter(name: "format", description: "yaml or json")], response: document), use: getModel)
+        routes.add(
+            APIOperation(
+                .put, "/scoring/model", "Replace the scoring model (YAML or JSON body); every lead is re-scored in the background",
+                tag: "scoring", requires: .editScoring,
+                body: .text(
+                    mediaType: "application/json", schema: ["type": "string", "description": "the model document (docs/scoring.md)"]),
+                response: .json(ModelSavedDTO.self)), use: putModel)
+        routes.add(
+            APIOperation(
+                .get, "/scoring/jobs/latest", "Progress of the latest re-scoring", tag: "scoring", response: .json(LatestJobDTO.self)),
+            use: latestJob)
+        routes.add(
+            APIOperation(
+                .get, "/leads/:id/score", "A lead's fit and engagement, explained rule by rule, with decay applied now",
+                tag: "scoring", response: .json(ScoreExplanationDTO.self)), use: leadScore)
     }
 
     @Sendable func getModel(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -29,7 +45,6 @@ struct ScoringController {
     }
 
     @Sendable func putModel(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(.editScoring)
         let body = try await request.body.collect(upTo: 1024 * 1024)
         let text = String(buffer: body)
         let format = ModelDocumentFormat.detect(contentType: request.headers[.contentType], text: text)
@@ -42,12 +57,11 @@ struct ScoringController {
             throw ValidationProblems(errors)
         }
         let job = try await models.save(model, by: context.actor, now: clock.now())
-        return .json(["version": .number(Double(job.modelVersion)), "job": Self.job(job)])
+        return try .model(ModelSavedDTO(version: job.modelVersion, job: ScoreJobDTO(job)))
     }
 
     @Sendable func latestJob(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let job = try await jobs.latest() else { return .json(["job": .null]) }
-        return .json(["job": Self.job(job)])
+        try .model(LatestJobDTO(job: try await jobs.latest().map(ScoreJobDTO.init)))
     }
 
     @Sendable func leadScore(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -59,45 +73,7 @@ struct ScoringController {
         let now = clock.now()
         guard let explanation = try await scores.explain(leadId: id, now: now) else { throw APIError.notFound("lead \(id)") }
         let version = try await models.current().version
-        return .json(Self.explanation(explanation, leadId: id, modelVersion: version))
-    }
-
-    /// - Parameter modelVersion: the model's version, when the answer is about one lead.
-    static func explanation(_ explanation: ScoreExplanation, leadId: Int64, modelVersion: Int64? = nil) -> JSONValue {
-        func round(_ value: Double) -> JSONValue { .number((value * 100).rounded() / 100) }
-        var members: [String: JSONValue] = [
-            "lead_id": .number(Double(leadId)), "as_of": .time(explanation.asOf),
-            "grade": .string(explanation.grade), "call_now": .bool(explanation.callNow),
-            "fit": [
-                "score": round(explanation.fit.total),
-                "rules": .array(
-                    explanation.fit.contributions.map {
-                        ["rule": .string($0.ruleId), "name": .string($0.ruleName), "points": round($0.points)]
-                    }),
-            ],
-            "engagement": [
-                "score": round(explanation.engagement),
-                "awards": .array(
-                    explanation.lines.map { line in
-                        [
-                            "rule": .string(line.award.ruleId), "name": .string(line.award.ruleName),
-                            "event_id": .number(Double(line.award.eventId)),
-                            "at": .time(line.award.at), "points": round(line.award.points), "remaining": round(line.remaining),
-                        ]
-                    }),
-            ],
-        ]
-        if let modelVersion { members["model_version"] = .number(Double(modelVersion)) }
-        return .object(members)
-    }
-
-    static func job(_ job: ScoreJob) -> JSONValue {
-        [
-            "id": .number(Double(job.id)), "model_version": .number(Double(job.modelVersion)), "status": .string(job.status.rawValue),
-            "total": .number(Double(job.total)), "done": .number(Double(job.done)),
-            "progress": .number((job.fractionDone * 1000).rounded() / 1000),
-            "created_at": .time(job.createdAt), "finished_at": job.finishedAt.map(JSONValue.time) ?? .null,
-        ]
+        return try .model(ScoreExplanationDTO(explanation, leadId: id, modelVersion: version))
     }
 
     private static func requestedFormat(_ request: Request) throws -> ModelDocumentFormat {
@@ -125,9 +101,8 @@ struct ValidationProblems: Error, HTTPResponseError {
     var headers: HTTPFields { [:] }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        func shape(_ error: ValidationError) -> JSONValue {
-            ["code": .string(error.code), "message": .string(error.message), "field": .optional(error.field)]
-        }
-        return .json(["error": shape(errors.errors[0]), "errors": .array(errors.errors.map(shape))], status: status)
+        let problems = errors.errors.map { ErrorDTO.Problem(code: $0.code, message: $0.message, field: $0.field) }
+        guard let first = problems.first else { throw APIError(.internalServerError, code: "internal", message: "no problem to report") }
+        return try .model(ErrorDTO(error: first, errors: problems), status: status)
     }
 }

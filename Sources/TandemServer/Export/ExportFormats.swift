@@ -19,8 +19,8 @@ public enum LeadExportFormat {
         ])
     }
 
-    public static func jsonLine(_ lead: Lead) -> String {
-        Representation.lead(lead).jsonText + "\n"
+    public static func jsonLine(_ lead: Lead) throws -> String {
+        try JSONValueEncoder.encode(LeadDTO(lead)).jsonText + "\n"
     }
 }
 

@@ -8,6 +8,8 @@ struct OperationsController {
     let metrics: TandemMetrics
     /// The bearer token `/metrics` requires, when one is set.
     let metricsToken: String?
+    /// The OpenAPI document, built once from the registered routes.
+    let openAPI: JSONValue
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in
@@ -28,6 +30,9 @@ struct OperationsController {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
         }
-        router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.document) }
+        let document = ByteBuffer(string: openAPI.jsonText)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: document))
+        }
     }
 }

@@ -18,9 +18,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var headers: HTTPFields { [:] }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        .json(
-            ["error": ["code": .string(code), "message": .string(message), "field": .optional(field)]],
-            status: status)
+        try .model(ErrorDTO(error: ErrorDTO.Problem(code: code, message: message, field: field), errors: nil), status: status)
     }
 
     /// The answer to what the domain refused.
