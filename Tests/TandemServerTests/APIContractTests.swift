@@ -24,6 +24,10 @@ struct APIContractTests {
                 body: ByteBuffer(json: ["url": "https://hooks.example.com/tandem", "topics": ["lead.mql"]]))
             #expect(webhook.status == .created)
             let webhookId = try #require(try webhook.json["id"]?.textValue)
+            #expect(try webhook.json["secret"]?.textValue?.isEmpty == false, "the secret is shown once, on creation")
+            let listed = try await client.execute(uri: "/api/v1/webhooks", method: .get, headers: app.bearer()).json
+            let listedWebhook = try #require(listed["data"]?.arrayValue?.first?.objectValue)
+            #expect(listedWebhook["secret"] == nil, "a listed webhook leaves its secret out, not even null")
             _ = try await client.execute(
                 uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: ["batch": [["type": "track"]]]))
 
@@ -71,7 +75,7 @@ struct APIContractTests {
         #expect(read.reason == .notReadyYet && read.comment == nil)
     }
 
-    @Test("a response model writes absent values as null, snake_case keys, and free attributes as they are")
+    @Test("a response model writes absent values as null (or leaves out the few fields marked so), snake_case keys, and free attributes as they are")
     func responseModels() throws {
         let lead = Lead(
             id: 7, email: "a@b.example", userId: nil, stage: .mql, attributes: ["planTier": "pro", "seats": 12], createdAt: 0,
@@ -83,6 +87,8 @@ struct APIContractTests {
         #expect(json["updated_at"] == "1970-01-02T00:00:00.000Z")
         #expect(json["stage"] == "mql")
         #expect(JSONValueEncoder.snakeCase("speedToLeadSeconds") == "speed_to_lead_seconds")
+        let campaign = try JSONValueEncoder.encode(CampaignDTO(CampaignTouch(name: "spring", source: "google")))
+        #expect(campaign == ["name": "spring", "source": "google"], "UTM values an event did not carry are left out")
     }
 }
 

@@ -68,7 +68,7 @@ struct EventDTO: APIModel {
     let timestamp, receivedAt: APITime
     let url: String?
     /// The UTM values, `null` when the event had none.
-    let campaign: CampaignTouch?
+    let campaign: CampaignDTO?
     let properties, context: [String: JSONValue]
 
     init(_ event: StoredEvent) {
@@ -82,14 +82,27 @@ struct EventDTO: APIModel {
         timestamp = APITime(event.occurredAt)
         receivedAt = APITime(event.receivedAt)
         url = event.url
-        campaign = event.campaign == CampaignTouch() ? nil : event.campaign
+        campaign = event.campaign.isEmpty ? nil : CampaignDTO(event.campaign)
         properties = event.properties
         context = event.context
     }
 }
 
-extension CampaignTouch: APIModel {
-    static var schemaName: String { "Campaign" }
+/// An event's UTM values: only those it carried.
+struct CampaignDTO: APIModel {
+    @OmittedWhenNil var name: String?
+    @OmittedWhenNil var source: String?
+    @OmittedWhenNil var medium: String?
+    @OmittedWhenNil var term: String?
+    @OmittedWhenNil var content: String?
+
+    init(_ campaign: CampaignTouch) {
+        name = campaign.name
+        source = campaign.source
+        medium = campaign.medium
+        term = campaign.term
+        content = campaign.content
+    }
 }
 
 /// One change of a lead's lifecycle stage.

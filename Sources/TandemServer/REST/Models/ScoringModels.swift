@@ -34,7 +34,7 @@ struct ScoreExplanationDTO: APIModel {
     let fit: Fit
     let engagement: Engagement
     /// The model's version, when the answer is about one lead.
-    let modelVersion: Int64?
+    @OmittedWhenNil var modelVersion: Int64?
 
     static var schemaName: String { "ScoreExplanation" }
 

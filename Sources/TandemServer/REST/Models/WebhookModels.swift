@@ -10,7 +10,7 @@ struct WebhookDTO: APIModel {
     let createdAt: APITime
     let createdBy: String
     /// The signing secret: shown once, in the answer that created the webhook.
-    let secret: String?
+    @OmittedWhenNil var secret: String?
 
     static var schemaName: String { "Webhook" }
 
