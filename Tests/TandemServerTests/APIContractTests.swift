@@ -75,7 +75,7 @@ struct APIContractTests {
         #expect(read.reason == .notReadyYet && read.comment == nil)
     }
 
-    @Test("a response model writes absent values as null (or leaves out the few fields marked so), snake_case keys, and free attributes as they are")
+    @Test("a response model writes absent values as null (a few fields are left out), snake_case keys, attributes as they are")
     func responseModels() throws {
         let lead = Lead(
             id: 7, email: "a@b.example", userId: nil, stage: .mql, attributes: ["planTier": "pro", "seats": 12], createdAt: 0,
