@@ -14,7 +14,8 @@ public func buildRouter(
     let renderer = try PageRenderer(settings: settingsCache)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: WebErrorMiddleware(renderer: renderer))
+    let webErrors = WebErrorMiddleware(renderer: renderer)
+    router.add(middleware: UnmatchedRouteMiddleware(pages: webErrors))
     let keys = APIKeyStore(database: database)
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
@@ -47,15 +48,17 @@ public func buildRouter(
         database: database, metrics: metrics, metricsToken: configuration.metricsToken, openAPI: try OpenAPIDocument.build(rest: api)
     ).addRoutes(to: router)
 
+    // Pages and their assets: HTML error pages and the browser security headers.
+    let browser = router.group().add(middleware: webErrors)
+    try StaticController().addRoutes(to: browser)
     addWebRoutes(
-        to: router, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache, clock: clock)
-    try StaticController().addRoutes(to: router)
+        to: browser, database: database, configuration: configuration, renderer: renderer, settingsCache: settingsCache, clock: clock)
     return router
 }
 
 /// The pages people use, behind the session and CSRF checks.
 private func addWebRoutes(
-    to router: Router<AppRequestContext>, database: Database, configuration: TandemConfiguration, renderer: PageRenderer,
+    to browser: RouterGroup<AppRequestContext>, database: Database, configuration: TandemConfiguration, renderer: PageRenderer,
     settingsCache: SettingsCache, clock: any WallClock
 ) {
     let cookies = WebCookies(security: configuration.cookieSecure)
@@ -66,7 +69,7 @@ private func addWebRoutes(
     let leads = LeadStore(database: database)
     let accounts = AccountStore(database: database)
     let reports = ActivityReports(database: database)
-    let web = router.group()
+    let web = browser.group()
         .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer, clock: clock))
         .add(middleware: CSRFMiddleware(cookies: cookies))
     SignInController(

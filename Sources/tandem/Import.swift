@@ -19,7 +19,7 @@ struct Import: AsyncParsableCommand {
             let logger = CommandLog.bootstrap(try options.configuration())
             let overrides = try LeadColumnMapping.overrides(mappings)
             guard FileManager.default.isReadableFile(atPath: file) else {
-                throw TandemCore.ValidationError(code: "not_found", field: "file", message: "cannot read \(file)")
+                throw UnreadableFile(path: file)
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
             let report = try await options.withDatabase(logger: logger) { database in
@@ -50,7 +50,7 @@ struct Import: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw TandemCore.ValidationError(code: "not_found", field: "file", message: "cannot read \(file)")
+                throw UnreadableFile(path: file)
             }
             // A file only read from loses nothing if its close fails.
             defer { try? handle.close() }

@@ -60,7 +60,7 @@ struct Keys: AsyncParsableCommand {
                 try await APIKeyStore(database: database).revoke(id: id, now: SystemClock().now())
             }
             guard revoked else {
-                throw TandemCore.ValidationError(code: "not_found", field: "id", message: "no live key has the id \(id)")
+                throw UnknownKey(id: id)
             }
             print("Revoked key \(id).")
         }

@@ -49,9 +49,11 @@ struct Browser {
         }
     }
 
+    /// What a browser sends with each request: it asks for HTML, and returns its cookies.
     private var cookieHeader: HTTPFields {
-        guard !cookies.isEmpty else { return [:] }
-        return [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var headers: HTTPFields = [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return headers
     }
 
     private mutating func keep(_ response: TestResponse) {

@@ -60,7 +60,16 @@ struct WebPagesTests {
                 #expect(try await admin.get(path).status == .ok, "\(path)")
             }
             #expect(try await admin.get("/leads/999999").status == .notFound)
-            #expect(try await admin.get("/no-such-page").status == .notFound)
+            let unknownPage = try await admin.get("/no-such-page")
+            #expect(unknownPage.status == .notFound)
+            #expect(unknownPage.headers[.contentType]?.hasPrefix("text/html") == true, "a browser is shown the not-found page")
+            #expect(unknownPage.headers[.contentSecurityPolicy] != nil)
+            #expect(String(buffer: unknownPage.body).contains("There is no page at /no-such-page"))
+            // The same path asked by a client that wants no HTML, and a path under another group.
+            let plain = try await client.execute(uri: "/no-such-page", method: .get, headers: [.accept: "application/json"])
+            #expect(plain.status == .notFound && plain.headers[.contentType]?.hasPrefix("text/html") != true)
+            let tracking = try await client.execute(uri: "/v1/no-such-call", method: .post)
+            #expect(tracking.status == .notFound && tracking.headers[.contentType]?.hasPrefix("text/html") != true)
         }
     }
 

@@ -13,21 +13,16 @@ public enum FailureKind: Sendable, Hashable {
 
 /// An area's error: every case carries its kind, a stable machine-readable code, the field it
 /// concerns and a sentence a person can act on.
-public protocol DomainError: Error, Sendable {
+public protocol DomainError: Error, Sendable, CustomStringConvertible {
     var kind: FailureKind { get }
     var code: String { get }
     var field: String? { get }
     var message: String { get }
 }
 
-extension ValidationError: DomainError {
-    /// Input refusals are `invalid`, except the few codes that name a state or an owner.
-    public var kind: FailureKind {
-        switch code {
-        case "conflict", "invalid_state": return .conflict
-        case "forbidden": return .forbidden
-        case "not_found": return .notFound
-        default: return .invalid
-        }
-    }
+extension DomainError {
+    /// What the command line prints: the field, then the sentence.
+    public var description: String { field.map { "\($0): \(message)" } ?? message }
 }
+
+extension ValidationError: DomainError {}

@@ -9,11 +9,24 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     public let field: String?
     /// What is wrong, in plain words.
     public let message: String
+    /// Refused input is `invalid`; an area's error carried here (a lead's email taken by
+    /// another) keeps its own kind, so no edge reads a status from the code.
+    public let kind: FailureKind
 
     public init(code: String, field: String?, message: String) {
         self.code = code
         self.field = field
         self.message = message
+        kind = .invalid
+    }
+
+    /// An area's error where a list of per-item results holds refusals of one type (a batch
+    /// of lead writes, whose items fail on a field or on another lead's identity).
+    public init(_ error: some DomainError) {
+        code = error.code
+        field = error.field
+        message = error.message
+        kind = error.kind
     }
 
     public var description: String {

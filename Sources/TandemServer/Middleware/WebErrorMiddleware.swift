@@ -3,19 +3,14 @@ import Logging
 import TandemCore
 import TandemStore
 
-/// Answers every failure of a web page with an HTML page (404s of unknown paths included), and
-/// adds the browser security headers to every page. API, tracking and operations paths keep
-/// their own JSON answers.
+/// The browser group's error middleware: every failure of a web page or asset is answered with
+/// an HTML page, and every answer gets the browser security headers. The REST API and tracking
+/// groups answer in JSON with their own; a path no group has is `UnmatchedRouteMiddleware`'s.
 struct WebErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: PageRenderer
 
-    static func isWebPath(_ path: String) -> Bool {
-        !(path.hasPrefix("/api/") || path.hasPrefix("/v1/") || path == "/healthz" || path == "/metrics" || path == "/openapi.json")
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard Self.isWebPath(request.uri.path) else { return try await next(request, context) }
         var response: Response
         do {
             response = try await next(request, context)

@@ -58,7 +58,7 @@ public struct LeadImporter: Sendable {
         let separator = try Self.separator(of: path)
         return try await database.write(now: now, actor: .importFile(sourceName)) { tx in
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
+                throw UnreadableFile(path: nil)
             }
             // Closing a file only read from cannot lose data; a failure to close is not the import's.
             defer { try? handle.close() }
@@ -142,7 +142,7 @@ public struct LeadImporter: Sendable {
     /// The separator its header line uses.
     private static func separator(of path: String) throws -> Character {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
+            throw UnreadableFile(path: nil)
         }
         // A file only read from loses nothing if its close fails.
         defer { try? handle.close() }
@@ -152,7 +152,7 @@ public struct LeadImporter: Sendable {
 
     private static func forEachChunk(of path: String, size: Int, _ body: ([UInt8]) -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ValidationError(code: "not_found", field: "file", message: "cannot read the file")
+            throw UnreadableFile(path: nil)
         }
         // A file only read from loses nothing if its close fails.
         defer { try? handle.close() }

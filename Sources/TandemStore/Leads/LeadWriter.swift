@@ -92,16 +92,13 @@ struct LeadWriter {
             let byEmail = input.email.flatMap { existing.byEmail[$0.normalized] }
             // Conflicts name the field, never the other lead: the writer may not be allowed to see it.
             if let byUser, let byEmail, byUser.id != byEmail.id {
-                results[index] = .failure(
-                    ValidationError(
-                        code: "conflict", field: "email", message: "another lead already has the email \(input.email?.value ?? "")"))
+                results[index] = .failure(ValidationError(LeadConflict.emailTaken(input.email?.value ?? "")))
                 continue
             }
             if let current = byUser ?? byEmail {
                 if mode == .createOnly {
                     let field = byUser != nil ? "user_id" : "email"
-                    results[index] = .failure(
-                        ValidationError(code: "conflict", field: field, message: "a lead with this \(field) exists already"))
+                    results[index] = .failure(ValidationError(LeadConflict.exists(field: field)))
                     continue
                 }
                 do {
@@ -154,12 +151,12 @@ struct LeadWriter {
         if let email = input.email, email.normalized != current.email?.lowercased(),
             try await db.select().column("id").from("leads").where("email_normalized", .equal, SQLBind(email.normalized)).first() != nil
         {
-            throw ValidationError(code: "conflict", field: "email", message: "another lead has the email \(email.value)")
+            throw ValidationError(LeadConflict.emailTaken(email.value))
         }
         if let userId = input.userId, userId != current.userId,
             try await db.select().column("id").from("leads").where("user_id", .equal, SQLBind(userId)).first() != nil
         {
-            throw ValidationError(code: "conflict", field: "user_id", message: "another lead has the user_id \(userId)")
+            throw ValidationError(LeadConflict.userIdTaken(userId))
         }
         var existing = Existing()
         if current.accountId != nil, let email = input.email { existing.byEmail[email.normalized] = current }

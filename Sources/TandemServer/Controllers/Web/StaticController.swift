@@ -22,7 +22,7 @@ struct StaticController {
         self.files = files
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/static/:file") { request, context -> Response in
             guard let name = context.parameters.get("file"), let file = files[name] else { throw HTTPError(.notFound) }
             var response = Response(status: .ok, headers: [.contentType: file.contentType], body: .init(byteBuffer: file.body))
