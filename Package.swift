@@ -156,6 +156,7 @@ let package = Package(
                 asyncHTTPClient,
                 compressNIO,
                 logging,
+                mustache,
                 nioCore,
             ]
         ),

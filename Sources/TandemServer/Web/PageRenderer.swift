@@ -9,10 +9,19 @@ import TandemStore
 struct Page {
     var template: String
     var title: String
-    var data: [String: Any] = [:]
+    /// What the template renders: a `TemplateModel`, or a dictionary on pages not yet typed.
+    var model: Any
     var status: HTTPResponse.Status = .ok
     /// Which navigation entry is current (`dashboard`, `leads`, `accounts`, `settings`).
     var section = ""
+
+    init(template: String, title: String, model: some TemplateModel, status: HTTPResponse.Status = .ok, section: String = "") {
+        (self.template, self.title, self.model, self.status, self.section) = (template, title, model, status, section)
+    }
+
+    init(template: String, title: String, data: [String: Any] = [:], status: HTTPResponse.Status = .ok, section: String = "") {
+        (self.template, self.title, self.model, self.status, self.section) = (template, title, data, status, section)
+    }
 }
 
 /// Renders pages: the page's template inside `layout.mustache`, with the navigation the
@@ -41,9 +50,7 @@ struct PageRenderer: Sendable {
     func render(_ page: Page, context: some PageContext) async -> Response {
         let workspace = await settings.current().workspaceName
         let csrf = context.csrfToken
-        var data = page.data
-        data["csrf"] = csrf
-        let body = library.render(data, withTemplate: page.template) ?? ""
+        let body = library.render(PageScope(model: page.model, csrf: csrf), withTemplate: page.template) ?? ""
         var layout: [String: Any] = ["title": page.title, "workspace": workspace, "body": body, "csrf": csrf]
         if let user = context.user {
             layout["user"] = ["name": user.name, "email": user.email, "role": user.role.label]

@@ -20,18 +20,16 @@ struct InboxController {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let user = context.signedIn
-        var data: [String: Any] = [:]
+        var notice: String?
         let query = request.query
         if let done = query.get("done"), let lead = query.get("lead").flatMap(Int64.init) {
-            data["notice"] =
-                HandOffStatus(rawValue: done) == .accepted ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
+            notice = HandOffStatus(rawValue: done) == .accepted ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
         }
-        return try await page(user: user, data: data, context: context)
+        return try await page(user: context.signedIn, notice: notice, context: context)
     }
 
     private func page(
-        user: User, data extra: [String: Any], status: HTTPResponse.Status = .ok, failed: (leadId: Int64, form: FormData)? = nil,
+        user: User, notice: String? = nil, status: HTTPResponse.Status = .ok, failed: (leadId: Int64, form: FormData)? = nil,
         context: SignedInContext
     ) async throws -> Response {
         guard user.role.can(.answerHandOffs) || user.role.can(.readAllLeads) else {
@@ -42,48 +40,31 @@ struct InboxController {
         let page = try await handOffs.inbox(owner: mine ? user.email : nil, now: now, limit: 25)
         let items = page.items
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
-        var data = extra
-        data["mine"] = mine
-        data["heading"] = mine ? "My inbox" : "Open hand-offs"
-        data["empty"] = items.isEmpty
-        data["count"] =
-            page.total == items.count
-            ? Display.plural(page.total, "open hand-off") : "The \(items.count) most urgent of \(page.total) open hand-offs"
-        data["items"] = items.map { item -> [String: Any] in
-            var row = ScoreView.handOff(item.handOff, now: now)
-            row["lead_id"] = item.lead.id
-            row["name"] = Display.name(of: item.lead)
-            row["title"] = item.lead.title ?? ""
-            row["company"] = item.lead.company ?? ""
-            row["email"] = item.lead.email ?? ""
-            row["score"] = ScoreView.explanation(item.explanation, awardLimit: 8)
-            row["call_now"] = item.explanation.callNow
-            row["time_left"] = ScoreView.timeLeft(item.secondsLeft)
-            row["overdue"] = item.isOverdue
-            row["activity"] = item.latestActivity.prefix(3).map { event -> [String: Any] in
-                ["name": event.name, "url": event.url ?? "", "at": Display.relative(event.occurredAt, now: now)]
-            }
-            let answerable = item.handOff.owner?.lowercased() == user.email.lowercased() && user.role.can(.answerHandOffs)
-            row["answerable"] = answerable
-            let failedHere = failed?.leadId == item.lead.id
-            row["reasons"] = ScoreView.reasons(selected: failedHere ? failed?.form["reason"] : nil)
-            if failedHere, let form = failed?.form {
-                row["reason_error"] = "Choose why you reject this lead."
-                row["comment"] = form["comment"] ?? ""
-            }
-            return row
-        }
-        data["notifications"] = notes.map { note -> [String: Any] in
-            [
-                "message": note.message, "at": Display.relative(note.createdAt, now: now), "unread": note.readAt == nil,
-                "lead_id": note.leadId ?? 0, "has_lead": note.leadId != nil,
-            ]
-        }
-        data["has_notifications"] = !notes.isEmpty
-        data["has_unread"] = !notes.isEmpty
+        let model = InboxPage(
+            heading: mine ? "My inbox" : "Open hand-offs", notice: notice, hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
+            count: page.total == items.count
+                ? Display.plural(page.total, "open hand-off") : "The \(items.count) most urgent of \(page.total) open hand-offs",
+            items: items.map { item in
+                let failedHere = failed?.leadId == item.lead.id
+                return InboxItemView(
+                    handOff: HandOffView(item.handOff, now: now), leadId: item.lead.id, name: Display.name(of: item.lead),
+                    title: item.lead.title ?? "", email: item.lead.email ?? "", company: item.lead.company,
+                    score: ScoreExplanationView(item.explanation, awardLimit: 8), callNow: item.explanation.callNow,
+                    timeLeft: ScoreView.timeLeft(item.secondsLeft), overdue: item.isOverdue,
+                    activity: item.latestActivity.prefix(3).map {
+                        InboxItemView.Activity(name: $0.name, url: $0.url, at: Display.relative($0.occurredAt, now: now))
+                    },
+                    answerable: item.handOff.owner?.lowercased() == user.email.lowercased() && user.role.can(.answerHandOffs),
+                    reasons: ReasonOption.all(selected: failedHere ? failed?.form["reason"] : nil),
+                    reasonError: failedHere ? "Choose why you reject this lead." : nil,
+                    comment: failedHere ? failed?.form["comment"] ?? "" : nil)
+            },
+            notifications: notes.map { note in
+                NotificationView(
+                    message: note.message, at: Display.relative(note.createdAt, now: now), unread: note.readAt == nil, leadId: note.leadId)
+            })
         return await renderer.render(
-            Page(template: "inbox", title: data["heading"] as? String ?? "Inbox", data: data, status: status, section: "inbox"),
-            context: context)
+            Page(template: "inbox", title: model.heading, model: model, status: status, section: "inbox"), context: context)
     }
 
     @Sendable func accept(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -101,8 +82,7 @@ struct InboxController {
         do {
             reason = try RejectionReason.parse(form["reason"])
         } catch {
-            return try await page(
-                user: user, data: ["has_errors": true], status: .unprocessableContent, failed: (leadId, form), context: context)
+            return try await page(user: user, status: .unprocessableContent, failed: (leadId, form), context: context)
         }
         try await answer {
             try await handOffs.reject(leadId: leadId, reason: reason, comment: form["comment"], by: user.email, now: clock.now())

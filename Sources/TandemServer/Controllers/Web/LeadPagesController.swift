@@ -130,8 +130,8 @@ struct LeadPagesController {
     ) async throws -> Response {
         let now = clock.now()
         let accounts = accounts
-        var scoreView: [String: Any]?
-        var handOffView: [String: Any]?
+        var scoreView: ScoreExplanationView?
+        var handOffView: HandOffView?
         async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
@@ -141,14 +141,14 @@ struct LeadPagesController {
         async let handOffLookup = handOffs.latest(leadId: lead.id)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
         let heard = try await interviewLookup
-        if let explanation = try await explanationLookup { scoreView = ScoreView.explanation(explanation) }
+        if let explanation = try await explanationLookup { scoreView = ScoreExplanationView(explanation) }
         if let handOff = try await handOffLookup {
-            var view = ScoreView.handOff(handOff, now: now)
-            view["lead_id"] = lead.id
-            view["answerable"] =
+            var view = HandOffView(handOff, now: now)
+            view.leadId = lead.id
+            view.answerable =
                 handOff.status == .open && lead.stage == .mql && handOff.owner?.lowercased() == user.email.lowercased()
                 && user.role.can(.answerHandOffs)
-            view["reasons"] = ScoreView.reasons(selected: nil)
+            view.reasons = ReasonOption.all(selected: nil)
             handOffView = view
         }
         let weeks = ActivityReports.filled(activity, weeks: 26, until: now)

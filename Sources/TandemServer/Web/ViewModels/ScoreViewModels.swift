@@ -1,0 +1,82 @@
+import Foundation
+import TandemCore
+import TandemStore
+
+/// A score explained, as `score.mustache` shows it on the lead page and in the inbox: the fit
+/// rules, then the engagement awards with what remains of each now.
+struct ScoreExplanationView: TemplateModel {
+    struct FitRule: TemplateModel {
+        let name, rule, points: String
+    }
+
+    struct Award: TemplateModel {
+        let name, rule, at, points, remaining: String
+    }
+
+    let grade, fit, engagement: String
+    let callNow: Bool
+    let fitRules: [FitRule]
+    let noFitRules: Bool
+    let awards: [Award]
+    let noAwards: Bool
+    let moreAwards: Int
+
+    init(_ explanation: ScoreExplanation, awardLimit: Int = 25) {
+        grade = explanation.grade
+        fit = ScoreView.number(explanation.fit.total)
+        engagement = ScoreView.number(explanation.engagement)
+        callNow = explanation.callNow
+        fitRules = explanation.fit.contributions.map { FitRule(name: $0.ruleName, rule: $0.ruleId, points: ScoreView.points($0.points)) }
+        noFitRules = explanation.fit.contributions.isEmpty
+        awards = explanation.lines.prefix(awardLimit).map { line in
+            Award(
+                name: line.award.ruleName, rule: line.award.ruleId, at: Display.dateTime(line.award.at),
+                points: ScoreView.points(line.award.points), remaining: ScoreView.points(line.remaining))
+        }
+        noAwards = explanation.lines.isEmpty
+        moreAwards = max(0, explanation.lines.count - awardLimit)
+    }
+}
+
+/// A hand-off's facts: who has it, why, its SLA clock and how it was answered. The lead page
+/// adds whether the person may answer it here.
+struct HandOffView: TemplateModel {
+    let status: HandOffStatus
+    let owner, reason, assigned: String
+    let open, overdue, late: Bool
+    let due, timeLeft, speedToLead, reasonCode, comment: String?
+    var leadId: Int64?
+    var answerable = false
+    var reasons: [ReasonOption] = []
+
+    init(_ handOff: HandOff, now: Double) {
+        status = handOff.status
+        owner = handOff.owner ?? "unassigned"
+        reason = handOff.routingReason
+        assigned = handOff.assignedAt.map(Display.dateTime) ?? "—"
+        open = handOff.isOpen
+        overdue = handOff.isOpen && (handOff.breachedAt != nil || (handOff.dueAt ?? .infinity) < now)
+        late = !handOff.isOpen && handOff.breachedAt != nil
+        due = handOff.dueAt.map(Display.dateTime)
+        timeLeft = handOff.isOpen ? handOff.dueAt.map { ScoreView.timeLeft($0 - now) } : nil
+        speedToLead = handOff.firstTouchAt.flatMap { touch in
+            handOff.assignedAt.map { ScoreView.timeLeft(touch - $0).replacingOccurrences(of: " left", with: "") }
+        }
+        reasonCode = handOff.reasonCode.map { RejectionReason(rawValue: $0)?.label ?? $0 }
+        comment = handOff.comment
+    }
+}
+
+/// One choice of the reject form's reason list.
+struct ReasonOption: TemplateModel {
+    let value, label, next: String
+    let selected: Bool
+
+    static func all(selected: String?) -> [ReasonOption] {
+        RejectionReason.allCases.map { reason in
+            ReasonOption(
+                value: reason.rawValue, label: reason.label, next: reason.nextStage == .recycled ? "back to nurture" : "disqualified",
+                selected: reason.rawValue == selected)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Mustache
+import Testing
+
+@testable import TandemServer
+
+/// Typed view models render as the dictionaries they replace did: snake_case names in the
+/// templates, `nil` as an absent field, the form token from the page.
+@Suite("Template view models")
+struct TemplateModelTests {
+    struct Row: TemplateModel {
+        let label: String
+        let leadId: Int64
+    }
+
+    struct Probe: TemplateModel {
+        let callNow: Bool
+        let company: String?
+        let rows: [Row]
+    }
+
+    @Test("a template reads camelCase fields by their snake_case names, skips nil, and finds the token from inside a list")
+    func lookups() throws {
+        #expect(TemplateLookup.camelCase("speed_to_lead") == "speedToLead")
+        #expect(TemplateLookup.camelCase("grade") == "grade")
+        let template = try MustacheTemplate(
+            string: "{{#call_now}}call{{/call_now}}|{{#company}}at {{company}}{{/company}}{{^company}}no company{{/company}}|"
+                + "{{#rows}}{{label}}:{{lead_id}}:{{csrf}};{{/rows}}{{missing}}")
+        let withCompany = Probe(callNow: true, company: "Acme", rows: [Row(label: "a", leadId: 1), Row(label: "b", leadId: 2)])
+        #expect(template.render(PageScope(model: withCompany, csrf: "tok")) == "call|at Acme|a:1:tok;b:2:tok;")
+        let without = Probe(callNow: false, company: nil, rows: [])
+        #expect(template.render(PageScope(model: without, csrf: nil)) == "|no company|")
+    }
+}
