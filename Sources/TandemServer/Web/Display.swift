@@ -69,14 +69,4 @@ enum Display {
         }
         return String(out.reversed())
     }
-
-    /// A lead as the list and the account page show it.
-    static func leadRow(_ lead: Lead, now: Double) -> [String: Any] {
-        [
-            "id": lead.id, "name": name(of: lead), "email": lead.email ?? "", "title": lead.title ?? "",
-            "company": lead.company ?? "", "stage": lead.stage.label, "stage_key": lead.stage.rawValue,
-            "owner": lead.owner ?? "Unassigned", "source": lead.source ?? "", "updated": relative(lead.updatedAt, now: now),
-            "updated_exact": dateTime(lead.updatedAt),
-        ]
-    }
 }

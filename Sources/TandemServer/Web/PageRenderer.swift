@@ -51,11 +51,8 @@ struct PageRenderer: Sendable {
         let workspace = await settings.current().workspaceName
         let csrf = context.csrfToken
         let body = library.render(PageScope(model: page.model, csrf: csrf), withTemplate: page.template) ?? ""
-        var layout: [String: Any] = ["title": page.title, "workspace": workspace, "body": body, "csrf": csrf]
-        if let user = context.user {
-            layout["user"] = ["name": user.name, "email": user.email, "role": user.role.label]
-            layout["nav"] = Self.navigation(for: user.role, current: page.section)
-        }
+        let layout = LayoutView(
+            title: page.title, workspace: workspace, body: body, csrf: csrf, user: context.user, section: page.section)
         let html = library.render(layout, withTemplate: "layout") ?? body
         var response = Response(
             status: page.status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -66,21 +63,12 @@ struct PageRenderer: Sendable {
     /// The page for a failure that has no redirect, with the error's own headers.
     func errorPage(_ error: WebError, context: some PageContext) async -> Response {
         var response = await render(
-            Page(template: "error", title: error.title, data: ["title": error.title, "message": error.message], status: error.status),
+            Page(
+                template: "error", title: error.title, model: ErrorPageView(title: error.title, message: error.message),
+                status: error.status),
             context: context)
         for field in error.headers { response.headers.append(field) }
         return response
-    }
-
-    private static func navigation(for role: Role, current: String) -> [[String: Any]] {
-        var items: [(String, String, String)] = [
-            ("dashboard", "/", "Dashboard"), ("leads", "/leads", role == .sales ? "My leads" : "Leads"),
-            ("accounts", "/accounts", "Accounts"),
-        ]
-        items.insert(("inbox", "/inbox", role == .sales ? "Inbox" : "Hand-offs"), at: 1)
-        items.append(("scoring", "/scoring", "Scoring"))
-        if role.can(.manageUsers) { items.append(("settings", "/settings/users", "Settings")) }
-        return items.map { ["href": $0.1, "label": $0.2, "current": $0.0 == current] }
     }
 }
 

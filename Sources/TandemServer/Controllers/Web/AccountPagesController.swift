@@ -73,7 +73,7 @@ struct AccountPagesController {
             "name": name, "domain": account.domain ?? "", "industry": account.industry ?? "",
             "size": account.size.map { Display.count(Int(clamping: $0)) } ?? "", "owner": account.owner ?? "",
             "created": Display.date(account.createdAt), "lead_count": account.leadCount,
-            "leads": found.leads.map { Display.leadRow($0, now: now) }, "shown": found.leads.count, "total": found.total,
+            "leads": found.leads.map { LeadRowView($0, now: now) }, "shown": found.leads.count, "total": found.total,
             "scoped": user.viewer.leadScope != .all, "activity_chart": chart.svg(),
         ]
         return await renderer.render(Page(template: "account", title: name, data: data, section: "accounts"), context: context)

@@ -70,22 +70,20 @@ struct LeadPagesController {
         let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
         let sources = try await leads.distinctValues(of: .source)
         let first = result.total == 0 ? 0 : (search.page - 1) * search.pageSize + 1
-        var data: [String: Any] = [
-            "leads": result.leads.map { Display.leadRow($0, now: now) },
-            "total": Display.count(result.total), "first": first, "last": (search.page - 1) * search.pageSize + result.leads.count,
-            "empty": result.leads.isEmpty, "q": search.text ?? "", "page": search.page, "pages": pages,
-            "can_filter_owner": user.role.can(.readAllLeads),
-            "stages": LifecycleStage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == search.stage] },
-            "owners": owners.map { ["value": $0, "selected": $0.lowercased() == search.owner?.lowercased()] },
-            "sources": sources.map { ["value": $0, "selected": $0 == search.source] },
-            "sorts": LeadSearch.Sort.allCases.map { ["value": $0.rawValue, "label": Self.sortLabel($0), "selected": $0 == search.sort] },
-            "heading": user.role == .sales ? "My leads" : "Leads",
-        ]
-        if search.page > 1 { data["previous"] = link(page: search.page - 1) }
-        if search.page < pages { data["next"] = link(page: search.page + 1) }
-        data["filtered"] = search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
-        return await renderer.render(
-            Page(template: "leads", title: data["heading"] as? String ?? "Leads", data: data, section: "leads"), context: context)
+        let model = LeadListPage(
+            heading: user.role == .sales ? "My leads" : "Leads", leads: result.leads.map { LeadRowView($0, now: now) },
+            total: Display.count(result.total), first: first, last: (search.page - 1) * search.pageSize + result.leads.count,
+            page: search.page, pages: pages, empty: result.leads.isEmpty,
+            filtered: search.text != nil || search.stage != nil || search.owner != nil || search.source != nil,
+            canFilterOwner: user.role.can(.readAllLeads), q: search.text ?? "",
+            stages: LifecycleStage.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == search.stage) },
+            owners: owners.map { FilterOption(value: $0, selected: $0.lowercased() == search.owner?.lowercased()) },
+            sources: sources.map { FilterOption(value: $0, selected: $0 == search.source) },
+            sorts: LeadSearch.Sort.allCases.map {
+                FilterOption(value: $0.rawValue, label: Self.sortLabel($0), selected: $0 == search.sort)
+            },
+            previous: search.page > 1 ? link(page: search.page - 1) : nil, next: search.page < pages ? link(page: search.page + 1) : nil)
+        return await renderer.render(Page(template: "leads", title: model.heading, model: model, section: "leads"), context: context)
     }
 
     static func sortLabel(_ sort: LeadSearch.Sort) -> String {

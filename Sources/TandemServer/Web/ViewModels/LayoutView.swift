@@ -1,0 +1,43 @@
+import TandemCore
+
+/// The frame of every page: the workspace's name, the signed-in person and the navigation
+/// their role allows, around the page's own HTML.
+struct LayoutView: TemplateModel {
+    struct Person: TemplateModel {
+        let name, email, role: String
+    }
+
+    struct NavItem: TemplateModel {
+        let href, label: String
+        let current: Bool
+    }
+
+    let title, workspace: String
+    /// The page's rendered HTML, inserted unescaped (`{{{body}}}`).
+    let body: String
+    let csrf: String?
+    let user: Person?
+    let nav: [NavItem]
+
+    init(title: String, workspace: String, body: String, csrf: String?, user: User?, section: String) {
+        (self.title, self.workspace, self.body, self.csrf) = (title, workspace, body, csrf)
+        self.user = user.map { Person(name: $0.name, email: $0.email, role: $0.role.label) }
+        nav = user.map { Self.navigation(for: $0.role, current: section) } ?? []
+    }
+
+    private static func navigation(for role: Role, current: String) -> [NavItem] {
+        var items: [(String, String, String)] = [
+            ("dashboard", "/", "Dashboard"), ("leads", "/leads", role == .sales ? "My leads" : "Leads"),
+            ("accounts", "/accounts", "Accounts"),
+        ]
+        items.insert(("inbox", "/inbox", role == .sales ? "Inbox" : "Hand-offs"), at: 1)
+        items.append(("scoring", "/scoring", "Scoring"))
+        if role.can(.manageUsers) { items.append(("settings", "/settings/users", "Settings")) }
+        return items.map { NavItem(href: $0.1, label: $0.2, current: $0.0 == current) }
+    }
+}
+
+/// A failure, said plainly.
+struct ErrorPageView: TemplateModel {
+    let title, message: String
+}

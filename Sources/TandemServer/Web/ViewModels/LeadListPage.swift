@@ -1,0 +1,46 @@
+import TandemCore
+import TandemStore
+
+/// The leads list: a page of leads, the filters that chose them, and the way to the next page.
+struct LeadListPage: TemplateModel {
+    let heading: String
+    let leads: [LeadRowView]
+    let total: String
+    let first, last, page, pages: Int
+    let empty, filtered, canFilterOwner: Bool
+    /// The search text, as typed.
+    let q: String
+    let stages, owners, sources, sorts: [FilterOption]
+    let previous, next: String?
+}
+
+/// A lead as the list and the account page show it.
+struct LeadRowView: TemplateModel {
+    let id: Int64
+    let name, email, title, company, stage, stageKey, owner, source, updated, updatedExact: String
+
+    init(_ lead: Lead, now: Double) {
+        id = lead.id
+        name = Display.name(of: lead)
+        email = lead.email ?? ""
+        title = lead.title ?? ""
+        company = lead.company ?? ""
+        stage = lead.stage.label
+        stageKey = lead.stage.rawValue
+        owner = lead.owner ?? "Unassigned"
+        source = lead.source ?? ""
+        updated = Display.relative(lead.updatedAt, now: now)
+        updatedExact = Display.dateTime(lead.updatedAt)
+    }
+}
+
+/// One choice of a filter or sort menu.
+struct FilterOption: TemplateModel {
+    let value: String
+    let label: String?
+    let selected: Bool
+
+    init(value: String, label: String? = nil, selected: Bool) {
+        (self.value, self.label, self.selected) = (value, label, selected)
+    }
+}
