@@ -3,25 +3,24 @@ import Testing
 
 @testable import TandemServer
 
-/// Typed view models render as the dictionaries they replace did: snake_case names in the
-/// templates, `nil` as an absent field, the form token from the page.
+/// Typed view models render as the dictionaries they replace did: the names the templates use, `nil` as an absent field, the form token from the page.
 @Suite("Template view models")
 struct TemplateModelTests {
     struct Row: TemplateModel {
+        static let fields: TemplateFields<Self> = ["label": \.label, "lead_id": \.leadId]
         let label: String
         let leadId: Int64
     }
 
     struct Probe: TemplateModel {
+        static let fields: TemplateFields<Self> = ["call_now": \.callNow, "company": \.company, "rows": \.rows]
         let callNow: Bool
         let company: String?
         let rows: [Row]
     }
 
-    @Test("a template reads camelCase fields by their snake_case names, skips nil, and finds the token from inside a list")
+    @Test("a template reads fields by their listed names, skips nil, and finds the token from inside a list")
     func lookups() throws {
-        #expect(TemplateLookup.camelCase("speed_to_lead") == "speedToLead")
-        #expect(TemplateLookup.camelCase("grade") == "grade")
         let template = try MustacheTemplate(
             string: "{{#call_now}}call{{/call_now}}|{{#company}}at {{company}}{{/company}}{{^company}}no company{{/company}}|"
                 + "{{#rows}}{{label}}:{{lead_id}}:{{csrf}};{{/rows}}{{missing}}")

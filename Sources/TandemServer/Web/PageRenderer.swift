@@ -10,7 +10,7 @@ struct Page {
     var template: String
     var title: String
     /// What the template renders: a `TemplateModel`, or a dictionary on pages not yet typed.
-    var model: Any
+    var model: any MustacheParent
     var status: HTTPResponse.Status = .ok
     /// Which navigation entry is current (`dashboard`, `leads`, `accounts`, `settings`).
     var section = ""

@@ -3,6 +3,12 @@ import TandemStore
 
 /// The sales inbox: the rep's waiting hand-offs (or everyone's, read-only), and what is new.
 struct InboxPage: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "heading": \.heading, "notice": \.notice, "has_errors": \.hasErrors, "mine": \.mine, "empty": \.empty,
+        "count": \.count, "items": \.items, "notifications": \.notifications, "has_notifications": \.hasNotifications,
+        "has_unread": \.hasUnread,
+    ]
+
     let heading: String
     let notice: String?
     let hasErrors: Bool
@@ -14,21 +20,22 @@ struct InboxPage: TemplateModel {
     let notifications: [NotificationView]
     var hasNotifications: Bool { !notifications.isEmpty }
     var hasUnread: Bool { notifications.contains(where: \.unread) }
-
-    // Mirror reads stored properties only: the computed ones are answered here.
-    func child(named name: String) -> Any? {
-        switch name {
-        case "has_notifications": return hasNotifications
-        case "has_unread": return hasUnread
-        default: return TemplateLookup.field(name, of: self)
-        }
-    }
 }
 
 /// One waiting lead: who it is, its SLA clock, its score explained, its latest activity, and the
 /// answer forms when the person may answer. What the item does not say, its hand-off does.
 struct InboxItemView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "lead_id": \.leadId, "name": \.name, "title": \.title, "email": \.email, "company": \.company, "score": \.score,
+        "call_now": \.callNow, "time_left": \.timeLeft, "overdue": \.overdue, "activity": \.activity, "answerable": \.answerable,
+        "reasons": \.reasons, "reason_error": \.reasonError, "comment": \.comment,
+    ]
+
     struct Activity: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "name": \.name, "url": \.url, "at": \.at,
+        ]
+
         let name: String
         let url: String?
         let at: String
@@ -49,18 +56,18 @@ struct InboxItemView: TemplateModel {
     let reasonError, comment: String?
 
     func child(named name: String) -> Any? {
-        TemplateLookup.field(name, of: self) ?? handOff.child(named: name)
+        Self.fields[name].flatMap { TemplateLookup.unwrapped(self[keyPath: $0]) } ?? handOff.child(named: name)
     }
 }
 
 /// A notification for the person: a hand-off assigned, a call-now, a breached SLA.
 struct NotificationView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "message": \.message, "at": \.at, "unread": \.unread, "lead_id": \.leadId, "has_lead": \.hasLead,
+    ]
+
     let message, at: String
     let unread: Bool
     let leadId: Int64?
     var hasLead: Bool { leadId != nil }
-
-    func child(named name: String) -> Any? {
-        name == "has_lead" ? hasLead : TemplateLookup.field(name, of: self)
-    }
 }

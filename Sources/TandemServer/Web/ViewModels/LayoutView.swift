@@ -3,11 +3,23 @@ import TandemCore
 /// The frame of every page: the workspace's name, the signed-in person and the navigation
 /// their role allows, around the page's own HTML.
 struct LayoutView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "title": \.title, "workspace": \.workspace, "body": \.body, "csrf": \.csrf, "user": \.user, "nav": \.nav,
+    ]
+
     struct Person: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "name": \.name, "email": \.email, "role": \.role,
+        ]
+
         let name, email, role: String
     }
 
     struct NavItem: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "href": \.href, "label": \.label, "current": \.current,
+        ]
+
         let href, label: String
         let current: Bool
     }
@@ -39,5 +51,9 @@ struct LayoutView: TemplateModel {
 
 /// A failure, said plainly.
 struct ErrorPageView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "title": \.title, "message": \.message,
+    ]
+
     let title, message: String
 }

@@ -3,6 +3,12 @@ import TandemStore
 
 /// The leads list: a page of leads, the filters that chose them, and the way to the next page.
 struct LeadListPage: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "heading": \.heading, "leads": \.leads, "total": \.total, "first": \.first, "last": \.last, "page": \.page,
+        "pages": \.pages, "empty": \.empty, "filtered": \.filtered, "can_filter_owner": \.canFilterOwner, "q": \.q,
+        "stages": \.stages, "owners": \.owners, "sources": \.sources, "sorts": \.sorts, "previous": \.previous, "next": \.next,
+    ]
+
     let heading: String
     let leads: [LeadRowView]
     let total: String
@@ -16,6 +22,11 @@ struct LeadListPage: TemplateModel {
 
 /// A lead as the list and the account page show it.
 struct LeadRowView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "id": \.id, "name": \.name, "email": \.email, "title": \.title, "company": \.company, "stage": \.stage,
+        "stage_key": \.stageKey, "owner": \.owner, "source": \.source, "updated": \.updated, "updated_exact": \.updatedExact,
+    ]
+
     let id: Int64
     let name, email, title, company, stage, stageKey, owner, source, updated, updatedExact: String
 
@@ -36,6 +47,10 @@ struct LeadRowView: TemplateModel {
 
 /// One choice of a filter or sort menu.
 struct FilterOption: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "value": \.value, "label": \.label, "selected": \.selected,
+    ]
+
     let value: String
     let label: String?
     let selected: Bool

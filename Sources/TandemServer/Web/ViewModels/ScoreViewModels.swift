@@ -5,11 +5,24 @@ import TandemStore
 /// A score explained, as `score.mustache` shows it on the lead page and in the inbox: the fit
 /// rules, then the engagement awards with what remains of each now.
 struct ScoreExplanationView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "grade": \.grade, "fit": \.fit, "engagement": \.engagement, "call_now": \.callNow, "fit_rules": \.fitRules,
+        "no_fit_rules": \.noFitRules, "awards": \.awards, "no_awards": \.noAwards, "more_awards": \.moreAwards,
+    ]
+
     struct FitRule: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "name": \.name, "rule": \.rule, "points": \.points,
+        ]
+
         let name, rule, points: String
     }
 
     struct Award: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "name": \.name, "rule": \.rule, "at": \.at, "points": \.points, "remaining": \.remaining,
+        ]
+
         let name, rule, at, points, remaining: String
     }
 
@@ -41,6 +54,12 @@ struct ScoreExplanationView: TemplateModel {
 /// A hand-off's facts: who has it, why, its SLA clock and how it was answered. The lead page
 /// adds whether the person may answer it here.
 struct HandOffView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "status": \.status, "owner": \.owner, "reason": \.reason, "assigned": \.assigned, "open": \.open,
+        "overdue": \.overdue, "late": \.late, "due": \.due, "time_left": \.timeLeft, "speed_to_lead": \.speedToLead,
+        "reason_code": \.reasonCode, "comment": \.comment, "lead_id": \.leadId, "answerable": \.answerable, "reasons": \.reasons,
+    ]
+
     let status: HandOffStatus
     let owner, reason, assigned: String
     let open, overdue, late: Bool
@@ -69,6 +88,10 @@ struct HandOffView: TemplateModel {
 
 /// One choice of the reject form's reason list.
 struct ReasonOption: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "value": \.value, "label": \.label, "next": \.next, "selected": \.selected,
+    ]
+
     let value, label, next: String
     let selected: Bool
 
