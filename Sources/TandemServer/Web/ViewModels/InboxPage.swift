@@ -56,7 +56,7 @@ struct InboxItemView: TemplateModel {
     let reasonError, comment: String?
 
     func child(named name: String) -> Any? {
-        Self.fields[name].flatMap { TemplateLookup.unwrapped(self[keyPath: $0]) } ?? handOff.child(named: name)
+        field(named: name) ?? handOff.child(named: name)
     }
 }
 

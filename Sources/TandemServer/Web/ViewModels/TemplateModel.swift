@@ -24,7 +24,10 @@ struct TemplateFields<Model>: ExpressibleByDictionaryLiteral, @unchecked Sendabl
 }
 
 extension TemplateModel {
-    func child(named name: String) -> Any? {
+    func child(named name: String) -> Any? { field(named: name) }
+
+    /// The listed field's value; a model that falls back elsewhere calls this first.
+    func field(named name: String) -> Any? {
         guard let path = Self.fields[name] else { return nil }
         return TemplateLookup.unwrapped(self[keyPath: path])
     }
