@@ -122,11 +122,11 @@ struct HandOffBenchmark: AsyncParsableCommand {
         let database = try await Database.open(try DatabaseURL(url))
         defer { Task { await database.close() } }
         for index in 0..<4 {
-            _ = try await UserStore(database: database).create(
+            _ = try await database.users.create(
                 try UserInput(email: "rep\(index)@northwind.example", name: "Rep \(index)", role: "sales", team: nil), passwordHash: "x",
                 by: .commandLine, now: SystemClock().now())
         }
-        _ = try await WebhookStore(database: database).create(
+        _ = try await database.webhooks.create(
             try WebhookInput(url: "http://127.0.0.1:9/hook", topics: ["lead.mql", "lead.assigned"], format: nil), by: .commandLine,
             now: SystemClock().now())
     }

@@ -29,9 +29,9 @@ struct RescoreBenchmark: AsyncParsableCommand {
         let database = try await Database.open(.sqlite(path: path))
         var model = ScoringModel.standard
         model.halfLifeDays = 14
-        let job = try await ScoringModelStore(database: database).save(model, by: .commandLine, now: SystemClock().now())
+        let job = try await database.scoringModels.save(model, by: .commandLine, now: SystemClock().now())
         let start = ContinuousClock.now
-        let done = try await ScoreJobStore(database: database).runNext(clock: SystemClock(), chunkSize: chunk)
+        let done = try await database.scoreJobs.runNext(clock: SystemClock(), chunkSize: chunk)
         let seconds = ImportBenchmark.seconds(ContinuousClock.now - start)
         let scored = try await database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM lead_scores WHERE model_version = \(bind: job.modelVersion)").first(

@@ -6,7 +6,7 @@ import TandemStore
 ///
 /// ```swift
 /// let seed = DemoGenerator(seed: 42, until: Date().timeIntervalSince1970).generate(passwordHash: hash)
-/// try await BulkLoader(database: database).load(seed)
+/// try await database.bulkLoader.load(seed)
 /// ```
 public struct DemoGenerator: Sendable {
     /// Every demo user's password.

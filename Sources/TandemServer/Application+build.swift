@@ -10,13 +10,13 @@ public func buildRouter(
     database: Database, configuration: TandemConfiguration, metrics: TandemMetrics, clock: any WallClock = SystemClock()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let settingsCache = SettingsCache(store: SettingStore(database: database), clock: clock)
+    let settingsCache = SettingsCache(store: database.settings, clock: clock)
     let renderer = try PageRenderer(settings: settingsCache)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     let webErrors = WebErrorMiddleware(renderer: renderer)
     router.add(middleware: UnmatchedRouteMiddleware(pages: webErrors))
-    let keys = APIKeyStore(database: database)
+    let keys = database.apiKeys
     TrackingController(
         ingestor: MessageIngestor(database: database), keys: keys,
         limiter: RateLimiter(requestsPerSecond: configuration.trackingRequestsPerSecond), metrics: metrics, clock: clock,
@@ -33,17 +33,17 @@ public func buildRouter(
     }
     let api = APIRoutes(
         group: rest.group("/v1").add(middleware: APIKeyMiddleware(keys: keys)).group(context: APIRequestContext.self), prefix: "/api/v1")
-    LeadController(leads: LeadStore(database: database), clock: clock).addRoutes(to: api)
-    AccountController(accounts: AccountStore(database: database)).addRoutes(to: api)
-    EventController(events: EventStore(database: database)).addRoutes(to: api)
-    ImportController(importer: LeadImporter(database: database), clock: clock).addRoutes(to: api)
+    LeadController(leads: database.leads, clock: clock).addRoutes(to: api)
+    AccountController(accounts: database.accounts).addRoutes(to: api)
+    EventController(events: database.events).addRoutes(to: api)
+    ImportController(importer: database.leadImporter, clock: clock).addRoutes(to: api)
     ScoringController(
-        models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), scores: LeadScoreStore(database: database),
-        leads: LeadStore(database: database), clock: clock
+        models: database.scoringModels, jobs: database.scoreJobs, scores: database.leadScores,
+        leads: database.leads, clock: clock
     ).addRoutes(to: api)
-    HandOffController(handOffs: HandOffStore(database: database), clock: clock).addRoutes(to: api)
+    HandOffController(handOffs: database.handOffs, clock: clock).addRoutes(to: api)
     let targets = WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate))
-    WebhookController(webhooks: WebhookStore(database: database), targets: targets, clock: clock).addRoutes(to: api)
+    WebhookController(webhooks: database.webhooks, targets: targets, clock: clock).addRoutes(to: api)
     OperationsController(
         database: database, metrics: metrics, metricsToken: configuration.metricsToken, openAPI: try OpenAPIDocument.build(rest: api)
     ).addRoutes(to: router)
@@ -63,18 +63,18 @@ private func addWebRoutes(
 ) {
     let cookies = WebCookies(security: configuration.cookieSecure)
     let sessions = SessionStore(database: database, idleLifetime: configuration.sessionHours * TimeSpan.hour)
-    let users = UserStore(database: database)
-    let audit = AuditTrail(database: database)
+    let users = database.users
+    let audit = database.auditTrail
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
-    let leads = LeadStore(database: database)
-    let accounts = AccountStore(database: database)
-    let reports = ActivityReports(database: database)
+    let leads = database.leads
+    let accounts = database.accounts
+    let reports = database.activityReports
     let web = browser.group()
         .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer, clock: clock))
         .add(middleware: CSRFMiddleware(cookies: cookies))
     SignInController(
         users: users, sessions: sessions, audit: audit, hasher: hasher,
-        throttle: SignInThrottle(failures: SignInFailureStore(database: database)), devices: TrustedDeviceStore(database: database),
+        throttle: SignInThrottle(failures: database.signInFailures), devices: database.trustedDevices,
         cookies: cookies, renderer: renderer, clock: clock
     ).addRoutes(to: web)
     // Every other page runs with a SignedInContext: made only from a session, so a handler
@@ -83,24 +83,24 @@ private func addWebRoutes(
     DashboardController(reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: pages)
     LeadPagesController(
-        leads: leads, accounts: accounts, users: users, reports: reports, interviews: InterviewStore(database: database),
-        scores: LeadScoreStore(database: database), handOffs: HandOffStore(database: database), renderer: renderer, clock: clock
+        leads: leads, accounts: accounts, users: users, reports: reports, interviews: database.interviews,
+        scores: database.leadScores, handOffs: database.handOffs, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(
-        handOffs: HandOffStore(database: database), notifications: NotificationStore(database: database), renderer: renderer, clock: clock
+        handOffs: database.handOffs, notifications: database.notifications, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
     ScoringPagesController(
-        models: ScoringModelStore(database: database), jobs: ScoreJobStore(database: database), renderer: renderer, clock: clock
+        models: database.scoringModels, jobs: database.scoreJobs, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
-    HandOffSettingsController(settings: HandOffSettingsStore(database: database), renderer: renderer, clock: clock).addRoutes(to: pages)
+    HandOffSettingsController(settings: database.handOffSettings, renderer: renderer, clock: clock).addRoutes(to: pages)
     WebhookPagesController(
-        webhooks: WebhookStore(database: database),
+        webhooks: database.webhooks,
         targets: WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate)), renderer: renderer,
         clock: clock
     ).addRoutes(to: pages)
     SettingsController(
-        users: users, keys: APIKeyStore(database: database), settings: SettingStore(database: database), settingsCache: settingsCache,
+        users: users, keys: database.apiKeys, settings: database.settings, settingsCache: settingsCache,
         audit: audit, hasher: hasher, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
 }

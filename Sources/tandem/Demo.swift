@@ -57,13 +57,13 @@ enum DemoData {
         let started = Date()
         let hash = try await PasswordHasher(cost: bcryptCost).hash(DemoGenerator.password)
         let data = DemoGenerator(seed: seed, until: until).generate(passwordHash: hash)
-        try await BulkLoader(database: database).load(data, now: SystemClock().now())
+        try await database.bulkLoader.load(data, now: SystemClock().now())
         // Scores for every lead under the standard model (handing off the leads that are ready),
         // and hand-offs for the MQLs of the history's last two weeks, so the inbox has work in it.
         let clock = ManualClock(until)
-        _ = try await ScoreJobStore(database: database).enqueueRebuild(now: until)
-        try await ScoreJobStore(database: database).runNext(clock: clock, chunkSize: 1000)
-        try await HandOffStore(database: database).adoptUntracked(now: until, since: until - 14 * 86_400)
+        _ = try await database.scoreJobs.enqueueRebuild(now: until)
+        try await database.scoreJobs.runNext(clock: clock, chunkSize: 1000)
+        try await database.handOffs.adoptUntracked(now: until, since: until - 14 * 86_400)
         return Summary(
             users: data.users.count, accounts: data.accounts.count, leads: data.leads.count, events: data.events.count,
             stageChanges: data.stageChanges.count, interviews: data.interviews.count, seconds: Date().timeIntervalSince(started))

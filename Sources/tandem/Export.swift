@@ -22,12 +22,12 @@ struct Export: AsyncParsableCommand {
             switch kind {
             case .leads:
                 if format == .csv { output.write(LeadExportFormat.csvHeader) }
-                try await LeadStore(database: database).forEachPage { page in
+                try await database.leads.forEachPage { page in
                     for lead in page { output.write(format == .csv ? LeadExportFormat.csvLine(lead) : try LeadExportFormat.jsonLine(lead)) }
                 }
             case .events:
                 if format == .csv { output.write(EventExportFormat.csvHeader) }
-                try await EventStore(database: database).forEachPage { page in
+                try await database.events.forEachPage { page in
                     for event in page {
                         output.write(format == .csv ? EventExportFormat.csvLine(event) : EventExportFormat.jsonLine(event))
                     }

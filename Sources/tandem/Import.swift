@@ -23,7 +23,7 @@ struct Import: AsyncParsableCommand {
             }
             let name = URL(fileURLWithPath: file).lastPathComponent
             let report = try await options.withDatabase(logger: logger) { database in
-                try await LeadImporter(database: database).importCSV(
+                try await database.leadImporter.importCSV(
                     file: file, overrides: overrides, sourceName: name, now: SystemClock().now())
             }
             for row in report.rejected {
@@ -85,7 +85,7 @@ struct Import: AsyncParsableCommand {
                     if batch.count >= 500 { try await flush() }
                 }
                 try await flush()
-                let replays = ScoreReplayQueue(database: database)
+                let replays = database.scoreReplays
                 let queued = try await replays.pending()
                 if queued > 0 {
                     printError("Scoring \(queued) leads from their full history…")

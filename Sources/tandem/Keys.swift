@@ -23,7 +23,7 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let created = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).create(
+                try await database.apiKeys.create(
                     kind: kind, name: name, role: role, ownerEmail: owner, allowedOrigins: origins, now: SystemClock().now())
             }
             print(
@@ -39,7 +39,7 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
-            let keys = try await options.withDatabase(logger: logger) { database in try await APIKeyStore(database: database).list() }
+            let keys = try await options.withDatabase(logger: logger) { database in try await database.apiKeys.list() }
             print("id\tkind\trole\towner\tprefix\tcreated\tname")
             for key in keys {
                 print(
@@ -57,7 +57,7 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let revoked = try await options.withDatabase(logger: logger) { database in
-                try await APIKeyStore(database: database).revoke(id: id, now: SystemClock().now())
+                try await database.apiKeys.revoke(id: id, now: SystemClock().now())
             }
             guard revoked else {
                 throw UnknownKey(id: id)

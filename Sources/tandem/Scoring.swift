@@ -17,7 +17,7 @@ struct Scoring: AsyncParsableCommand {
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
             let active = try await options.withDatabase(logger: logger) { database in
-                try await ScoringModelStore(database: database).current()
+                try await database.scoringModels.current()
             }
             print(format.write(active.model.document), terminator: "")
         }
@@ -50,7 +50,7 @@ struct Scoring: AsyncParsableCommand {
             }
             let logger = CommandLog.bootstrap(try options.configuration())
             try await options.withDatabase(logger: logger) { database in
-                let job = try await ScoringModelStore(database: database).save(model, by: .commandLine, now: SystemClock().now())
+                let job = try await database.scoringModels.save(model, by: .commandLine, now: SystemClock().now())
                 print("Saved scoring model version \(job.modelVersion).")
                 if background {
                     print("Re-scoring of \(job.total) leads queued for the server's background work.")
@@ -75,7 +75,7 @@ struct Rebuild: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLog.bootstrap(try options.configuration())
         try await options.withDatabase(logger: logger) { database in
-            _ = try await ScoreJobStore(database: database).enqueueRebuild(now: SystemClock().now())
+            _ = try await database.scoreJobs.enqueueRebuild(now: SystemClock().now())
             try await Self.runJobs(database)
         }
     }
@@ -83,7 +83,7 @@ struct Rebuild: AsyncParsableCommand {
     /// Runs the waiting re-scoring jobs here and now, and says how it went.
     static func runJobs(_ database: Database) async throws {
         let started = Date()
-        while let job = try await ScoreJobStore(database: database).runNext(clock: SystemClock()) {
+        while let job = try await database.scoreJobs.runNext(clock: SystemClock()) {
             print("Re-scored \(job.done) of \(job.total) leads under version \(job.modelVersion): \(job.status).")
         }
         print(String(format: "Done in %.1f s.", Date().timeIntervalSince(started)))

@@ -32,7 +32,7 @@ struct Users: AsyncParsableCommand {
             try PasswordPolicy.check(password)
             let hash = try await PasswordHasher(cost: configuration.bcryptCost).hash(password)
             let user = try await options.withDatabase(logger: logger) { database in
-                try await UserStore(database: database).create(input, passwordHash: hash, by: .commandLine, now: SystemClock().now())
+                try await database.users.create(input, passwordHash: hash, by: .commandLine, now: SystemClock().now())
             }
             print("Created \(user.role.rawValue) user \(user.email) (id \(user.id)).")
         }

@@ -40,6 +40,15 @@ struct Browser {
         return response
     }
 
+    /// A browser of someone signed in: most tests start as a person with a role.
+    static func signedIn(_ email: String, password: String = "correct horse battery", on client: any TestClientProtocol)
+        async throws -> Browser
+    {
+        var browser = Browser(client)
+        try await browser.signIn(email, password: password)
+        return browser
+    }
+
     /// Signs in and fails the test unless it worked.
     mutating func signIn(_ email: String, password: String = "correct horse battery") async throws {
         try await get("/sign-in")

@@ -34,7 +34,7 @@ struct BrowserTrackingTests {
             let response = try await client.execute(
                 uri: "/v1/b", method: .post, headers: [.contentType: "text/plain", .origin: Self.origin], body: ByteBuffer(json: batch))
             #expect(response.status == .ok)
-            let types = try await EventStore(database: app.database).query(EventFilter()).map(\.type.rawValue)
+            let types = try await app.database.events.query(EventFilter()).map(\.type.rawValue)
             #expect(Set(types) == Set(paths.values))
             #expect(types.count == 7)
         }
@@ -71,7 +71,7 @@ struct BrowserTrackingTests {
     @Test("a write key limited to its site's origins refuses pages of other origins")
     func allowedOrigins() async throws {
         try await TestApp.run { app, client in
-            let limited = try await APIKeyStore(database: app.database).create(
+            let limited = try await app.database.apiKeys.create(
                 kind: .write, name: "site", allowedOrigins: ["https://www.northwind.example"], now: Date().timeIntervalSince1970)
             #expect(limited.key.allowedOrigins == ["https://www.northwind.example"])
             func send(from origin: String) async throws -> HTTPResponse.Status {
@@ -83,7 +83,7 @@ struct BrowserTrackingTests {
             #expect(try await send(from: Self.origin) == .ok)
             #expect(try await send(from: "https://evil.example") == .forbidden)
             await #expect(throws: ValidationError.self) {
-                try await APIKeyStore(database: app.database).create(
+                try await app.database.apiKeys.create(
                     kind: .write, name: "x", allowedOrigins: ["www.acme.io/path"], now: Date().timeIntervalSince1970)
             }
         }

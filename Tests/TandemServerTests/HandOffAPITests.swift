@@ -54,7 +54,7 @@ struct HandOffAPITests {
             #expect(refused.status == .unprocessableContent)
             let fields = try refused.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
             #expect(Set(fields) == ["fit_rules[0].when[0].value", "fit_rules[0].when[1].field", "engagement_rules[0].points"])
-            #expect(try await ScoringModelStore(database: app.database).current().version == 0, "nothing was saved")
+            #expect(try await app.database.scoringModels.current().version == 0, "nothing was saved")
 
             let notYAML = try await client.execute(
                 uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: "fit_rules: [ {id: x"))
@@ -81,7 +81,7 @@ struct HandOffAPITests {
         try await TestApp.run { app, client in
             try await app.createUser(TestApp.repEmail, role: .sales)
             try await Self.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
-            let lead = try #require(try await LeadStore(database: app.database).find(email: "kim@bigco.example"))
+            let lead = try #require(try await app.database.leads.find(email: "kim@bigco.example"))
             #expect(lead.stage == .mql)
             #expect(lead.owner == TestApp.repEmail)
 
@@ -103,14 +103,14 @@ struct HandOffAPITests {
                 body: ByteBuffer(json: ["comment": "meh"]))
             #expect(noReason.status == .unprocessableContent)
             #expect(try noReason.json["error"]?["field"] == "reason")
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql, "nothing changed")
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .mql, "nothing changed")
 
-            let otherRep = try await APIKeyStore(database: app.database).create(
+            let otherRep = try await app.database.apiKeys.create(
                 kind: .api, name: "other", role: "sales", ownerEmail: "other@example.com", now: Date().timeIntervalSince1970)
             let notYours = try await client.execute(
                 uri: "/api/v1/leads/\(lead.id)/accept", method: .post, headers: app.bearer(otherRep.secret))
             #expect(notYours.status == .forbidden)
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql)
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .mql)
 
             app.clock.advance(by: 1800)
             let accepted = try await client.execute(
@@ -123,7 +123,7 @@ struct HandOffAPITests {
             let handOff = try await client.execute(uri: "/api/v1/leads/\(lead.id)/handoff", method: .get, headers: app.bearer())
             #expect(try handOff.json["status"] == "accepted")
             #expect(try handOff.json["speed_to_lead_seconds"] == 1800)
-            let topics = try await OutboxReader(database: app.database).events().map(\.topic.rawValue)
+            let topics = try await app.database.outbox.events().map(\.topic.rawValue)
             #expect(topics == ["lead.mql", "lead.assigned", "lead.accepted"])
         }
     }
@@ -135,10 +135,10 @@ struct HandOffAPITests {
             try await app.createUser("second@example.com", role: .sales)
             var settings = HandOffSettings()
             settings.reassignAfterHours = 8
-            try await HandOffSettingsStore(database: app.database).save(settings, by: .commandLine, now: Date().timeIntervalSince1970)
+            try await app.database.handOffSettings.save(settings, by: .commandLine, now: Date().timeIntervalSince1970)
             try await Self.sendReadyLead(app, client, email: "a@bigco.example", userId: "a")
             try await Self.sendReadyLead(app, client, email: "b@bigco.example", userId: "b")
-            let leads = LeadStore(database: app.database)
+            let leads = app.database.leads
             let first = try #require(try await leads.find(email: "a@bigco.example"))
             let second = try #require(try await leads.find(email: "b@bigco.example"))
             #expect(Set([first.owner, second.owner]) == [TestApp.repEmail, "second@example.com"], "round-robin")
@@ -155,19 +155,19 @@ struct HandOffAPITests {
 
             // Monday 10:00 + 4 working hours = 14:00; at 15:00 the other lead is overdue.
             app.clock.advance(by: 5 * 3600)
-            let report = try await SLAMonitor(database: app.database).check(now: app.clock.now())
+            let report = try await app.database.slaMonitor.check(now: app.clock.now())
             #expect(report.breached == 1)
-            let notes = try await NotificationStore(database: app.database).list(recipient: theirs.owner!)
+            let notes = try await app.database.notifications.list(recipient: theirs.owner!)
             #expect(notes.first?.kind.rawValue == "sla_breached")
-            let topics = try await OutboxReader(database: app.database).events().map(\.topic.rawValue)
+            let topics = try await app.database.outbox.events().map(\.topic.rawValue)
             #expect(topics.suffix(3) == ["lead.rejected", "lead.recycled", "sla.breached"])
 
             // Eight working hours after Monday 10:00 is Tuesday 10:00: the lead moves to the other rep.
             app.clock.advance(by: 20 * 3600)
-            let later = try await SLAMonitor(database: app.database).check(now: app.clock.now())
+            let later = try await app.database.slaMonitor.check(now: app.clock.now())
             #expect(later.reassigned == 1)
             #expect(try await leads.get(id: theirs.id)?.owner == mine.owner)
-            #expect(try await OutboxReader(database: app.database).events().last?.topic.rawValue == "lead.assigned")
+            #expect(try await app.database.outbox.events().last?.topic.rawValue == "lead.assigned")
         }
     }
 }

@@ -16,10 +16,9 @@ struct HandOffPagesTests {
             try await app.createUser(TestApp.repEmail, role: .sales)
             try await app.createUser("maya@example.com", role: .marketing)
             try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
-            let lead = try #require(try await LeadStore(database: app.database).find(email: "kim@bigco.example"))
+            let lead = try #require(try await app.database.leads.find(email: "kim@bigco.example"))
 
-            var rep = Browser(client)
-            try await rep.signIn(TestApp.repEmail)
+            var rep = try await Browser.signedIn(TestApp.repEmail, on: client)
             let page = try await rep.get("/inbox")
             let html = String(buffer: page.body)
             #expect(page.status == .ok)
@@ -32,10 +31,9 @@ struct HandOffPagesTests {
             let refused = try await rep.post("/inbox/\(lead.id)/reject", ["reason": "", "comment": "not sure"])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("Choose why you reject this lead."))
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql)
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .mql)
 
-            var marketer = Browser(client)
-            try await marketer.signIn("maya@example.com")
+            var marketer = try await Browser.signedIn("maya@example.com", on: client)
             let shared = String(buffer: try await marketer.get("/inbox").body)
             #expect(shared.contains("Open hand-offs") && shared.contains("kim@bigco.example"))
             #expect(!shared.contains("/inbox/\(lead.id)/accept"), "marketing reads, only the rep answers")
@@ -46,7 +44,7 @@ struct HandOffPagesTests {
             let accepted = try await rep.post("/inbox/\(lead.id)/accept", [:])
             #expect(accepted.status == .seeOther)
             #expect(accepted.headers[.location] == "/inbox?done=accepted&lead=\(lead.id)")
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .sal)
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .sal)
             let leadPage = String(buffer: try await rep.get("/leads/\(lead.id)").body)
             #expect(leadPage.contains("accepted") && leadPage.contains("Speed to lead"))
         }
@@ -57,21 +55,19 @@ struct HandOffPagesTests {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
             try await app.createUser(TestApp.repEmail, role: .sales)
-            var rep = Browser(client)
-            try await rep.signIn(TestApp.repEmail)
+            var rep = try await Browser.signedIn(TestApp.repEmail, on: client)
             let readOnly = String(buffer: try await rep.get("/scoring").body)
             #expect(readOnly.contains("Requested a demo") && readOnly.contains("Free-mail address"))
             #expect(!readOnly.contains("name=\"document\""), "sales reads the model, does not edit it")
             #expect(try await rep.post("/scoring", ["document": "half_life_days: 3"]).status == .forbidden)
 
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/scoring")
             let bad = try await admin.post(
                 "/scoring", ["document": "fit_rules:\n  - id: x\n    points: 5\n    when: [{field: title, op: matches, value: \"[\"}]\n"])
             #expect(bad.status == .unprocessableContent)
             #expect(String(buffer: bad.body).contains("fit_rules[0].when[0].value"))
-            #expect(try await ScoringModelStore(database: app.database).current().version == 0)
+            #expect(try await app.database.scoringModels.current().version == 0)
 
             let good = try await admin.post("/scoring", ["document": ModelDocumentFormat.yaml.write(ScoringModel.standard.document)])
             #expect(good.status == .seeOther)
@@ -86,8 +82,7 @@ struct HandOffPagesTests {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
             try await app.createUser(TestApp.repEmail, role: .sales)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/settings/handoff")
             let bad = try await admin.post(
                 "/settings/handoff",
@@ -110,7 +105,7 @@ struct HandOffPagesTests {
                         "- id: dach\n  name: DACH\n  when: [{field: country, op: in, value: [Germany]}]\n  reps: [\(TestApp.repEmail)]\n",
                 ])
             #expect(good.status == .seeOther)
-            let saved = try await HandOffSettingsStore(database: app.database).load().handOff
+            let saved = try await app.database.handOffSettings.load().handOff
             #expect(saved.slaHours == 2 && saved.reassignAfterHours == 6 && saved.workdays == [2, 3] && saved.opensAt == 510)
             #expect(saved.territories.first?.reps == [TestApp.repEmail])
 
@@ -118,14 +113,13 @@ struct HandOffPagesTests {
             let refused = try await admin.post("/settings/webhooks", ["url": "ftp://x.example/hook", "lead.mql": "on"])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("is not an http:// or https:// URL"))
-            #expect(try await WebhookStore(database: app.database).list().isEmpty)
+            #expect(try await app.database.webhooks.list().isEmpty)
             let created = try await admin.post(
                 "/settings/webhooks", ["url": "https://hooks.example/t", "lead.mql": "on", "format": "slack"])
             #expect(created.status == .created)
             #expect(String(buffer: created.body).contains("whsec_"))
 
-            var rep = Browser(client)
-            try await rep.signIn(TestApp.repEmail)
+            var rep = try await Browser.signedIn(TestApp.repEmail, on: client)
             #expect(try await rep.get("/settings/webhooks").status == .forbidden)
             #expect(try await rep.get("/settings/handoff").status == .forbidden)
         }

@@ -10,7 +10,7 @@ struct SignInThrottleTests {
     @Test("forty concurrent attempts on one email: exactly the limit get to check a password")
     func atomic() async throws {
         try await TestApp.run { app, _ in
-            let throttle = SignInThrottle(failures: SignInFailureStore(database: app.database))
+            let throttle = SignInThrottle(failures: app.database.signInFailures)
             let now = Date().timeIntervalSince1970
             let results = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<40 {
@@ -30,8 +30,8 @@ struct SignInThrottleTests {
     @Test("stuffing many emails from one address stops at its limit, but not a browser that signed in before")
     func officeIsNotLockedOut() async throws {
         try await TestApp.run { app, _ in
-            let throttle = SignInThrottle(failures: SignInFailureStore(database: app.database))
-            let devices = TrustedDeviceStore(database: app.database)
+            let throttle = SignInThrottle(failures: app.database.signInFailures)
+            let devices = app.database.trustedDevices
             let office = "198.51.100.7"
             let token = try await devices.trust(email: "admin@acme.example", now: 0)
             let now = Date().timeIntervalSince1970

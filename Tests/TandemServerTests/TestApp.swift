@@ -44,7 +44,7 @@ struct TestApp: Sendable {
         let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("app.db").path))
         do {
             try await Migrator().migrate(database)
-            let keys = APIKeyStore(database: database)
+            let keys = database.apiKeys
             var configuration = TandemConfiguration()
             // The lowest bcrypt cost keeps sign-in tests fast; production defaults to 12.
             configuration.bcryptCost = 4
@@ -75,8 +75,13 @@ struct TestApp: Sendable {
     @discardableResult
     func createUser(_ email: String, role: Role, password: String = "correct horse battery", name: String? = nil) async throws -> User {
         let input = try UserInput(email: email, name: name ?? email, role: role.rawValue, team: nil)
-        return try await UserStore(database: database).create(
+        return try await database.users.create(
             input, passwordHash: try await PasswordHasher(cost: 4).hash(password), by: .commandLine, now: Date().timeIntervalSince1970)
+    }
+
+    /// A lead with only an email, made by the system now.
+    func createLead(_ email: String) async throws -> Lead {
+        try await database.leads.create(LeadInput(email: try EmailAddress(email)), actor: .system, now: Date().timeIntervalSince1970)
     }
 
     var basicAuth: HTTPFields {

@@ -48,7 +48,7 @@ struct TrackingAPITests {
                     uri: "/v1/\(type)", method: .post, headers: app.basicAuth, body: ByteBuffer(json: message))
                 #expect(response.status == .ok, "\(type)")
             }
-            let types = try await EventStore(database: app.database).query(EventFilter()).map(\.type.rawValue)
+            let types = try await app.database.events.query(EventFilter()).map(\.type.rawValue)
             #expect(types == messages.map(\.0))
         }
     }

@@ -27,7 +27,7 @@ struct WebAuthTests {
                 ["name": "Ada", "email": "ada@example.com", "password": "a long passphrase", "password_confirmation": "a long passphrase"])
             #expect(created.status == .seeOther)
             #expect(browser.cookies["tandem_session"] != nil)
-            let users = try await UserStore(database: app.database).list()
+            let users = try await app.database.users.list()
             #expect(users.map(\.email) == ["ada@example.com"])
             #expect(users.first?.role == .admin)
 
@@ -38,7 +38,7 @@ struct WebAuthTests {
                 "/setup",
                 ["name": "Eve", "email": "eve@example.com", "password": "a long passphrase", "password_confirmation": "a long passphrase"])
             #expect(again.status == .forbidden)
-            #expect(try await UserStore(database: app.database).count() == 1)
+            #expect(try await app.database.users.count() == 1)
         }
     }
 
@@ -127,10 +127,8 @@ struct WebAuthTests {
     func csrf() async throws {
         try await TestApp.run { app, client in
             try await app.createUser("dee@example.com", role: .admin)
-            let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
-            var browser = Browser(client)
-            try await browser.signIn("dee@example.com")
+            let lead = try await app.createLead("lead@acme.com")
+            var browser = try await Browser.signedIn("dee@example.com", on: client)
             try await browser.get("/leads/\(lead.id)")
             let missing = try await browser.post("/leads/\(lead.id)/stage", ["stage": "mql"], csrf: .some(nil))
             #expect(missing.status == .forbidden)
@@ -139,14 +137,14 @@ struct WebAuthTests {
                 "/leads/\(lead.id)/stage", ["stage": "mql"],
                 csrf: (browser.csrf.hasPrefix("x") ? "y" : "x") + String(browser.csrf.dropFirst()))
             #expect(wrong.status == .forbidden)
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .lead)
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .lead)
             var stranger = Browser(client)
             let anonymous = try await stranger.post("/sign-in", ["email": "dee@example.com", "password": "correct horse battery"])
             #expect(anonymous.status == .forbidden)
 
             let moved = try await browser.post("/leads/\(lead.id)/stage", ["stage": "mql"])
             #expect(moved.status == .seeOther)
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.stage == .mql)
+            #expect(try await app.database.leads.get(id: lead.id)?.stage == .mql)
         }
     }
 }

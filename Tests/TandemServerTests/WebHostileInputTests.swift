@@ -20,11 +20,10 @@ struct WebHostileInputTests {
         #expect(escaped == expected)
         try await TestApp.run { app, client in
             try await app.createUser("dee@example.com", role: .admin)
-            let lead = try await LeadStore(database: app.database).create(
+            let lead = try await app.database.leads.create(
                 LeadInput(email: try EmailAddress("lead@acme.com"), fields: [.title: Self.title, .firstName: Self.title]),
                 actor: .system, now: Date().timeIntervalSince1970)
-            var browser = Browser(client)
-            try await browser.signIn("dee@example.com")
+            var browser = try await Browser.signedIn("dee@example.com", on: client)
             for path in ["/leads/\(lead.id)", "/leads?q=\(Self.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"] {
                 let page = try await browser.get(path)
                 #expect(page.status == .ok)

@@ -12,7 +12,7 @@ import Testing
 struct WebPagesTests {
     /// Three leads: two owned by the rep, one by someone else.
     private func seedLeads(_ app: TestApp) async throws -> [Lead] {
-        let store = LeadStore(database: app.database)
+        let store = app.database.leads
         var leads: [Lead] = []
         for (email, owner, stage) in [
             ("ana@acme.com", TestApp.repEmail, LifecycleStage.mql), ("ben@acme.com", TestApp.repEmail, .lead),
@@ -34,8 +34,7 @@ struct WebPagesTests {
             try await app.createUser("mark@example.com", role: .marketing)
             let leads = try await seedLeads(app)
 
-            var rep = Browser(client)
-            try await rep.signIn(TestApp.repEmail)
+            var rep = try await Browser.signedIn(TestApp.repEmail, on: client)
             for path in ["/settings/users", "/settings/keys", "/settings", "/settings/audit"] {
                 let denied = try await rep.get(path)
                 #expect(denied.status == .forbidden, "\(path)")
@@ -49,13 +48,11 @@ struct WebPagesTests {
             #expect(try await rep.get("/leads/\(leads[2].id)").status == .forbidden)
             #expect(try await rep.get("/").status == .ok)
 
-            var marketer = Browser(client)
-            try await marketer.signIn("mark@example.com")
+            var marketer = try await Browser.signedIn("mark@example.com", on: client)
             #expect(try await marketer.get("/leads").html.contains("cat@globex.com"))
             #expect(try await marketer.get("/settings/users").status == .forbidden)
 
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             for path in ["/settings/users", "/settings/keys", "/settings", "/settings/audit", "/accounts", "/leads/\(leads[2].id)"] {
                 #expect(try await admin.get(path).status == .ok, "\(path)")
             }
@@ -78,8 +75,7 @@ struct WebPagesTests {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
             _ = try await seedLeads(app)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             let mqls = try await admin.get("/leads?stage=mql")
             #expect(mqls.html.contains("ana@acme.com") && mqls.html.contains("cat@globex.com"))
             #expect(!mqls.html.contains("ben@acme.com"))
@@ -100,9 +96,8 @@ struct WebPagesTests {
             var input = LeadInput(email: try EmailAddress("x@evil.com"))
             try input.set(.firstName, text: "<script>alert(1)</script>")
             try input.set(.company, text: "\"><img src=x onerror=alert(2)>")
-            let lead = try await LeadStore(database: app.database).create(input, actor: .system, now: Date().timeIntervalSince1970)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            let lead = try await app.database.leads.create(input, actor: .system, now: Date().timeIntervalSince1970)
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             for path in ["/leads", "/leads/\(lead.id)"] {
                 let html = try await admin.get(path).html
                 #expect(!html.contains("<script>alert(1)"), "\(path)")
@@ -116,8 +111,7 @@ struct WebPagesTests {
     func invalidFormField() async throws {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/settings/users")
             let bad = try await admin.post(
                 "/settings/users",
@@ -127,17 +121,16 @@ struct WebPagesTests {
             #expect(bad.html.contains("is not a valid email address"))
             #expect(bad.html.contains(#"value="New Rep""#))
             #expect(bad.html.contains(#"value="EMEA""#))
-            #expect(try await UserStore(database: app.database).count() == 1)
+            #expect(try await app.database.users.count() == 1)
 
-            let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
+            let lead = try await app.createLead("lead@acme.com")
             try await admin.get("/leads/\(lead.id)")
             let badLead = try await admin.post("/leads/\(lead.id)", ["email": "broken@", "first_name": "Zed", "company_size": "lots"])
             #expect(badLead.status == .unprocessableContent)
             #expect(badLead.html.contains(#"id="f-email-error""#))
             #expect(badLead.html.contains(#"id="f-company_size-error""#))
             #expect(badLead.html.contains(#"value="Zed""#))
-            #expect(try await LeadStore(database: app.database).get(id: lead.id)?.firstName == nil)
+            #expect(try await app.database.leads.get(id: lead.id)?.firstName == nil)
 
             let rejection = try await admin.post("/leads/\(lead.id)/stage", ["stage": "recycled", "reason": ""])
             #expect(rejection.status == .seeOther)
@@ -151,22 +144,20 @@ struct WebPagesTests {
     func auditLog() async throws {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
-            let lead = try await LeadStore(database: app.database).create(
-                LeadInput(email: try EmailAddress("lead@acme.com")), actor: .system, now: Date().timeIntervalSince1970)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            let lead = try await app.createLead("lead@acme.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/settings/keys")
             let key = try await admin.post("/settings/keys", ["key_name": "Website", "kind": "write"])
             #expect(key.status == .ok)
             let secret = try #require(Browser.firstMatch(#"id="new-secret">(tdw_[A-Za-z0-9]+)<"#, in: key.html))
-            #expect(try await APIKeyStore(database: app.database).find(secret: secret, kind: .write) != nil)
+            #expect(try await app.database.apiKeys.find(secret: secret, kind: .write) != nil)
             try await admin.get("/settings")
             #expect(try await admin.post("/settings", ["workspace_name": "Acme Inc", "time_zone": "Europe/Paris"]).status == .seeOther)
             #expect(try await admin.post("/settings", ["workspace_name": "", "time_zone": "Mars/Olympus"]).status == .unprocessableContent)
             try await admin.get("/leads/\(lead.id)")
             #expect(try await admin.post("/leads/\(lead.id)/stage", ["stage": "mql"]).status == .seeOther)
 
-            let actions = try await AuditTrail(database: app.database).list().map(\.entry.action)
+            let actions = try await app.database.auditTrail.list().map(\.entry.action)
             for action in ["user.created", "user.signed_in", "key.created", "setting.changed", "lead.stage_changed"] {
                 #expect(actions.contains(action), "\(action)")
             }
@@ -220,9 +211,8 @@ struct WebPagesTests {
             let sent = try await client.execute(
                 uri: "/v1/batch", method: .post, headers: app.basicAuth, body: ByteBuffer(json: ["batch": .array(messages)]))
             #expect(sent.status == .ok)
-            let lead = try #require(try await LeadStore(database: app.database).find(email: "busy@acme.com"))
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            let lead = try #require(try await app.database.leads.find(email: "busy@acme.com"))
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             let first = try await admin.get("/leads/\(lead.id)")
             #expect(first.html.components(separatedBy: "<li class=\"entry ").count - 1 == 100)
             #expect(first.html.contains("Step 129"))
@@ -240,10 +230,8 @@ struct WebPagesTests {
     func changeOwnPassword() async throws {
         try await TestApp.run { app, client in
             try await app.createUser("me@example.com", role: .sales)
-            var laptop = Browser(client)
-            try await laptop.signIn("me@example.com")
-            var phone = Browser(client)
-            try await phone.signIn("me@example.com")
+            var laptop = try await Browser.signedIn("me@example.com", on: client)
+            var phone = try await Browser.signedIn("me@example.com", on: client)
             try await laptop.get("/profile")
             let wrong = try await laptop.post(
                 "/profile/password",
@@ -260,8 +248,7 @@ struct WebPagesTests {
             #expect(changed.html.contains("Your password is changed"))
             #expect(try await laptop.get("/").status == .ok)
             #expect(try await phone.get("/").status == .seeOther)
-            var again = Browser(client)
-            try await again.signIn("me@example.com", password: "a brand new password")
+            var again = try await Browser.signedIn("me@example.com", password: "a brand new password", on: client)
         }
     }
 
@@ -272,11 +259,10 @@ struct WebPagesTests {
             generator.leadCount = 400
             generator.accountCount = 60
             let seed = generator.generate(passwordHash: "unused")
-            try await BulkLoader(database: app.database).load(seed, now: Date().timeIntervalSince1970)
+            try await app.database.bulkLoader.load(seed, now: Date().timeIntervalSince1970)
             try await app.createUser("admin@example.com", role: .admin)
             let interview = try #require(seed.interviews.first)
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             let page = try await admin.get("/leads/\(try #require(interview.leadId))")
             #expect(page.html.contains("Buyer interviews"))
             #expect(page.html.contains(interview.tags[0]))
@@ -288,10 +274,8 @@ struct WebPagesTests {
         try await TestApp.run { app, client in
             try await app.createUser("admin@example.com", role: .admin)
             let rep = try await app.createUser("rep2@example.com", role: .sales)
-            var repBrowser = Browser(client)
-            try await repBrowser.signIn("rep2@example.com")
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var repBrowser = try await Browser.signedIn("rep2@example.com", on: client)
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/settings/users/\(rep.id)/password")
             let short = try await admin.post("/settings/users/\(rep.id)/password", ["password": "short"])
             #expect(short.status == .unprocessableContent)
@@ -299,10 +283,9 @@ struct WebPagesTests {
             let set = try await admin.post("/settings/users/\(rep.id)/password", ["password": "a fresh start here"])
             #expect(set.status == .ok)
             #expect(try await repBrowser.get("/").status == .seeOther)
-            var again = Browser(client)
-            try await again.signIn("rep2@example.com", password: "a fresh start here")
+            var again = try await Browser.signedIn("rep2@example.com", password: "a fresh start here", on: client)
             #expect(try await repBrowser.get("/settings/users/\(rep.id)/password").status == .seeOther)
-            let audit = try await AuditTrail(database: app.database).list().map(\.entry.action)
+            let audit = try await app.database.auditTrail.list().map(\.entry.action)
             #expect(audit.contains("user.password_changed"))
         }
     }

@@ -23,7 +23,7 @@ struct WebhookSSRFTests {
                 #expect(response.status == .unprocessableContent, "\(url)")
                 #expect(try response.json["error"]?["field"] == "url", "\(url)")
             }
-            #expect(try await WebhookStore(database: app.database).list().isEmpty)
+            #expect(try await app.database.webhooks.list().isEmpty)
         }
     }
 
@@ -42,10 +42,10 @@ struct WebhookSSRFTests {
                 try await TestApp.run { app, client in
                     try await app.createUser(TestApp.repEmail, role: .sales)
                     let url = "http://127.0.0.1:\(outerClient.port ?? 0)/hook"
-                    _ = try await WebhookStore(database: app.database).create(
+                    _ = try await app.database.webhooks.create(
                         try WebhookInput(url: url, topics: ["lead.mql"], format: nil), by: .commandLine, now: Date().timeIntervalSince1970)
                     try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
-                    let store = WebhookStore(database: app.database)
+                    let store = app.database.webhooks
 
                     // Default policy: not even attempted.
                     let strict = WebhookDeliverer(store: store, clock: app.clock, timeout: .seconds(2))

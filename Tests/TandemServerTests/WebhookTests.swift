@@ -73,7 +73,7 @@ struct WebhookTests {
                 uri: "/api/v1/webhooks", method: .post, headers: app.bearer(),
                 body: ByteBuffer(json: ["url": "https://hooks.example/x", "topics": ["lead.won"]]))
             #expect(unknownTopic.status == .unprocessableContent)
-            #expect(try await WebhookStore(database: app.database).list().isEmpty)
+            #expect(try await app.database.webhooks.list().isEmpty)
             let bySales = try await client.execute(
                 uri: "/api/v1/webhooks", method: .post, headers: app.bearer(app.salesKey),
                 body: ByteBuffer(json: ["url": "https://hooks.example/x", "topics": ["lead.mql"]]))
@@ -107,7 +107,7 @@ struct WebhookTests {
 
                 try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
                 let deliverer = WebhookDeliverer(
-                    store: WebhookStore(database: app.database), clock: app.clock,
+                    store: app.database.webhooks, clock: app.clock,
                     schedule: RetrySchedule(base: 30, ceiling: 3600, maxAttempts: 5), policy: WebhookTargetPolicy(allowPrivate: true))
                 #expect(try await deliverer.deliverDue() == 2)
                 #expect(received.all.count == 2)
@@ -146,16 +146,16 @@ struct WebhookTests {
         try await TestApp.run { app, client in
             try await app.createUser(TestApp.repEmail, role: .sales)
             // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-            _ = try await WebhookStore(database: app.database).create(
+            _ = try await app.database.webhooks.create(
                 try WebhookInput(url: "http://127.0.0.1:9/hook", topics: ["lead.mql"], format: nil), by: .commandLine,
                 now: Date().timeIntervalSince1970)
             try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
             let deliverer = WebhookDeliverer(
-                store: WebhookStore(database: app.database), clock: app.clock, timeout: .seconds(2),
+                store: app.database.webhooks, clock: app.clock, timeout: .seconds(2),
                 policy: WebhookTargetPolicy(allowPrivate: true))
             #expect(try await deliverer.deliverDue() == 1)
-            let webhook = try #require(try await WebhookStore(database: app.database).list().first)
-            let log = try await WebhookStore(database: app.database).deliveries(webhookId: webhook.id)
+            let webhook = try #require(try await app.database.webhooks.list().first)
+            let log = try await app.database.webhooks.deliveries(webhookId: webhook.id)
             #expect(log.first?.delivery.status.rawValue == "retrying")
             #expect(log.first?.attempts.first?.statusCode == nil)
             #expect(log.first?.attempts.first?.error?.isEmpty == false)

@@ -63,7 +63,7 @@ struct WritePathTests {
         try await TestApp.run { app, client in
             try await app.createUser(TestApp.repEmail, role: .sales)
             try await app.createUser("admin@example.com", role: .admin)
-            let leads = LeadStore(database: app.database)
+            let leads = app.database.leads
 
             // Tracking: an identify, a pricing view and a demo request hand the lead off by rule.
             app.clock.advance(by: 60)
@@ -75,7 +75,7 @@ struct WritePathTests {
             #expect(trail.topics == ["lead.mql", "lead.assigned"])
             #expect(trail.audit.isEmpty, "rules and tracking have their trail in stage_changes")
             #expect(trail.scoredAt == app.clock.now(), "scored at the app clock's time, not the wall's")
-            let notes = try await NotificationStore(database: app.database).list(recipient: TestApp.repEmail)
+            let notes = try await app.database.notifications.list(recipient: TestApp.repEmail)
             #expect(notes.map(\.kind) == [.callNow])
 
             // The inbox's answer: the rep rejects; the lead is recycled.
@@ -91,7 +91,7 @@ struct WritePathTests {
             #expect(trail.changes.last?.at == app.clock.now())
             #expect(trail.topics == ["lead.rejected", "lead.recycled"])
             #expect(trail.audit.map(\.action) == ["lead.stage_changed"])
-            #expect(try await HandOffStore(database: app.database).latest(leadId: kim.id)?.status == .rejected)
+            #expect(try await app.database.handOffs.latest(leadId: kim.id)?.status == .rejected)
 
             // The REST API: an admin key moves a new lead to MQL; it is scored and audited.
             app.clock.advance(by: 60)
@@ -115,8 +115,7 @@ struct WritePathTests {
             // The lead page's form: a person moves the lead on, on the app clock.
             app.clock.advance(by: 60)
             audit = try await Self.lastId(app, "audit_log")
-            var admin = Browser(client)
-            try await admin.signIn("admin@example.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
             try await admin.get("/leads/\(lou.id)")
             let moved = try await admin.post("/leads/\(lou.id)/stage", ["stage": "opportunity", "reason": "demo went well"])
             #expect(moved.status == .seeOther)
@@ -153,11 +152,11 @@ struct WritePathTests {
             let max = try #require(try await leads.find(email: "max@bigco.example"))
             outbox = try await Self.lastId(app, "outbox")
             app.clock.advance(by: 3 * 86_400)
-            let report = try await SLAMonitor(database: app.database).check(now: app.clock.now())
+            let report = try await app.database.slaMonitor.check(now: app.clock.now())
             #expect(report.breached == 1)
             trail = try await Self.trail(app, leadId: max.id, outboxAfter: outbox, auditAfter: 0)
             #expect(trail.topics.first == "sla.breached")
-            #expect(try await NotificationStore(database: app.database).list(recipient: TestApp.repEmail).first?.kind == .slaBreached)
+            #expect(try await app.database.notifications.list(recipient: TestApp.repEmail).first?.kind == .slaBreached)
 
             // Re-scoring: a lower MQL bar saved as a new model hands off a nurtured lead in the job.
             app.clock.advance(by: 60)
@@ -172,7 +171,7 @@ struct WritePathTests {
             let saved = try await client.execute(
                 uri: "/api/v1/scoring/model", method: .put, headers: headers, body: ByteBuffer(string: model))
             #expect(saved.status == .ok)
-            let job = try await ScoreJobStore(database: app.database).runNext(clock: app.clock)
+            let job = try await app.database.scoreJobs.runNext(clock: app.clock)
             #expect(job?.status == .done)
             trail = try await Self.trail(app, leadId: nurtured.id, outboxAfter: outbox, auditAfter: 0)
             #expect(trail.modelVersion == 1)

@@ -9,7 +9,7 @@ struct APIKeyStoreTests {
     @Test("a key is stored only as a hash, found by its secret and only for its kind", arguments: TestEngine.available)
     func storedHashed(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let keys = APIKeyStore(database: database)
+            let keys = database.apiKeys
             let (key, secret) = try await keys.create(kind: .api, name: "ops", role: "marketing", now: Date().timeIntervalSince1970)
             #expect(secret.hasPrefix("tda_"))
             #expect(secret.count == 36)
@@ -25,7 +25,7 @@ struct APIKeyStoreTests {
     @Test("a key needs a name and a known role", arguments: TestEngine.available)
     func validation(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let keys = APIKeyStore(database: database)
+            let keys = database.apiKeys
             await #expect(throws: ValidationError.self) {
                 try await keys.create(kind: .write, name: "  ", now: Date().timeIntervalSince1970)
             }
@@ -40,7 +40,7 @@ struct APIKeyStoreTests {
     @Test("a revoked key stops working and leaves the list", arguments: TestEngine.available)
     func revoke(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let keys = APIKeyStore(database: database)
+            let keys = database.apiKeys
             let (first, secret) = try await keys.create(kind: .write, name: "site", now: Date().timeIntervalSince1970)
             let (second, _) = try await keys.create(kind: .api, name: "ops", now: Date().timeIntervalSince1970)
             #expect(try await keys.list().map(\.id) == [first.id, second.id])

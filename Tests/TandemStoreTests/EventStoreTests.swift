@@ -79,12 +79,12 @@ struct EventStoreTests {
                 ])
             _ = try await ingest(database, [["type": "track", "anonymousId": "anon-1", "event": "Demo Requested", "messageId": "t2"]])
             _ = try await ingest(database, [["type": "track", "userId": "user-9", "event": "Trial Started", "messageId": "t3"]])
-            let lead = try #require(try await LeadStore(database: database).find(email: "ann@acme.io"))
+            let lead = try #require(try await database.leads.find(email: "ann@acme.io"))
             #expect(lead.userId == "user-9")
             #expect(lead.firstName == "Ann")
             var filter = EventFilter()
             filter.leadId = lead.id
-            let events = try await EventStore(database: database).query(filter)
+            let events = try await database.events.query(filter)
             #expect(Set(events.map(\.messageId)) == ["p1", "t1", "i1", "t2", "t3"])
             #expect(try await database.count("events", where: "anonymous_id = 'anon-2' AND lead_id IS NULL") == 1)
         }
@@ -96,11 +96,11 @@ struct EventStoreTests {
             _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "before"]])
             var input = LeadInput(email: try EmailAddress("cy@initech.com"))
             input.userId = "crm-7"
-            let lead = try await LeadStore(database: database).create(input, actor: .apiKey("crm"), now: Date().timeIntervalSince1970)
+            let lead = try await database.leads.create(input, actor: .apiKey("crm"), now: Date().timeIntervalSince1970)
             _ = try await ingest(database, [["type": "track", "userId": "crm-7", "event": "Logged In", "messageId": "after"]])
             var filter = EventFilter()
             filter.leadId = lead.id
-            #expect(Set(try await EventStore(database: database).query(filter).map(\.messageId)) == ["before", "after"])
+            #expect(Set(try await database.events.query(filter).map(\.messageId)) == ["before", "after"])
         }
     }
 
@@ -118,10 +118,10 @@ struct EventStoreTests {
                         "traits": ["name": "Globex", "industry": "Energy", "employees": 1200],
                     ],
                 ])
-            let lead = try #require(try await LeadStore(database: database).find(email: "bo@globex.com"))
+            let lead = try #require(try await database.leads.find(email: "bo@globex.com"))
             #expect(try await database.count("events", where: "message_id = 'p1' AND lead_id = \(lead.id)") == 1)
             let accountId = try #require(lead.accountId)
-            let account = try #require(try await AccountStore(database: database).get(id: accountId))
+            let account = try #require(try await database.accounts.get(id: accountId))
             #expect(account.externalId == "globex-42")
             #expect(account.domain == "globex.com")
             #expect(account.industry == "Energy")
@@ -146,7 +146,7 @@ struct EventStoreTests {
             #expect(outcome.summary.stored == 1)
             #expect(outcome.rejections.map(\.index) == [1, 2, 3])
             #expect(outcome.rejections[1].error.field == "traits.email")
-            let log = try await EventStore(database: database).rejected(beforeId: nil, limit: 10)
+            let log = try await database.events.rejected(beforeId: nil, limit: 10)
             #expect(log.count == 3)
             #expect(Set(log.map(\.index)) == [1, 2, 3])
             #expect(log.contains { $0.reason == "track needs 'event'" && $0.payload.contains("no-event") })

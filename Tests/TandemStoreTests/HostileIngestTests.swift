@@ -155,15 +155,15 @@ struct HostileIngestTests {
                 batch, parser: MessageParser(receivedAt: Self.start), measureSizes: false, writeKeyId: nil)
             #expect(outcome.summary.stored == 2)
             #expect(outcome.summary.duplicates == 2)
-            let lead = try #require(try await LeadStore(database: database).find(email: "ann@acme.example"))
+            let lead = try #require(try await database.leads.find(email: "ann@acme.example"))
             #expect(lead.title == "VP Marketing")
             var filter = EventFilter()
             filter.leadId = lead.id
-            let events = try await EventStore(database: database).query(filter)
+            let events = try await database.events.query(filter)
             #expect(events.count == 2)
             #expect(events.contains { $0.name == "Newsletter Opened" })
             #expect(!events.contains { $0.name == "Demo Requested" })
-            let kept = try #require(try await LeadScoreStore(database: database).keptState(leadId: lead.id))
+            let kept = try #require(try await database.leadScores.keptState(leadId: lead.id))
             #expect(kept.state.score < 50, "the Demo Requested copy must not be scored")
             try await ScoringStoreTests().checkKeptEqualsReplay(database, requireAll: true)
         }
@@ -186,9 +186,9 @@ struct HostileIngestTests {
                 #expect(outcome.rejections.isEmpty)
                 #expect(outcome.summary.refusedTraits.count == (batch == 0 ? 0 : 150 - max(0, 200 - 150 * batch)))
             }
-            let lead = try #require(try await LeadStore(database: database).find(email: "ann@acme.example"))
+            let lead = try #require(try await database.leads.find(email: "ann@acme.example"))
             #expect(lead.attributes.count == AttributeLimits.maxKeysPerLead)
-            let logged = try await EventStore(database: database).rejected(beforeId: nil, limit: 1000)
+            let logged = try await database.events.rejected(beforeId: nil, limit: 1000)
             #expect(logged.count == 250)
             #expect(logged.allSatisfy { $0.code == "trait_refused" && $0.reason.contains("200 attributes") })
         }

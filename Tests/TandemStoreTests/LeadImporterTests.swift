@@ -16,20 +16,20 @@ struct LeadImporterTests {
                 3,"Dee, Jr.",Ng,dee@gmail.com,Customer,Bob Rep,Excel
                 4,Eve,Li,eve@acme.io,sleeping,,
                 """
-            let report = try await LeadImporter(database: database).importCSV(
+            let report = try await database.leadImporter.importCSV(
                 Array(csv.utf8), sourceName: "hubspot.csv", now: Date().timeIntervalSince1970)
             #expect(report.created == 2)
             #expect(report.rejected.map(\.line) == [3, 5])
             #expect(report.rejected.map(\.error.field) == ["email", "stage"])
-            let ann = try #require(try await LeadStore(database: database).find(email: "ann@acme.io"))
+            let ann = try #require(try await database.leads.find(email: "ann@acme.io"))
             #expect(ann.stage == .mql)
             #expect(ann.owner == "Bob Rep")
             #expect(ann.attributes["favourite_tool"] == "Figma")
-            let dee = try #require(try await LeadStore(database: database).find(email: "dee@gmail.com"))
+            let dee = try #require(try await database.leads.find(email: "dee@gmail.com"))
             #expect(dee.firstName == "Dee, Jr.")
             #expect(dee.stage == .customer)
             #expect(dee.accountId == nil)
-            let changes = try await LeadStore(database: database).stageChanges(leadId: ann.id)
+            let changes = try await database.leads.stageChanges(leadId: ann.id)
             #expect(changes.first?.actor == "import:hubspot.csv")
         }
     }
@@ -37,7 +37,7 @@ struct LeadImporterTests {
     @Test("re-importing updates by email instead of duplicating; a backward stage is refused for that row", arguments: TestEngine.available)
     func upsertByEmail(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let importer = LeadImporter(database: database)
+            let importer = database.leadImporter
             _ = try await importer.importCSV(
                 Array("Email,Title,Lifecycle Stage\nann@acme.io,CTO,customer\nbo@acme.io,VP,lead\n".utf8), sourceName: "a",
                 now: Date().timeIntervalSince1970)
@@ -49,10 +49,10 @@ struct LeadImporterTests {
             #expect(again.rejected.map(\.line) == [2])
             #expect(again.rejected.first?.error.message.contains("cannot move from customer to lead") == true)
             #expect(try await database.count("leads") == 3)
-            let bo = try await LeadStore(database: database).find(email: "bo@acme.io")
+            let bo = try await database.leads.find(email: "bo@acme.io")
             #expect(bo?.title == "SVP")
             #expect(bo?.stage == .mql)
-            #expect(try await LeadStore(database: database).find(email: "ann@acme.io")?.title == "CTO")
+            #expect(try await database.leads.find(email: "ann@acme.io")?.title == "CTO")
         }
     }
 
@@ -66,12 +66,12 @@ struct LeadImporterTests {
                 + Array(
                     "ller\",\"jose@firma.de\",\"Web\"\n\n\"Grand Totals (1 records)\"\n\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n"
                         .utf8)
-            let report = try await LeadImporter(database: database).importCSV(
+            let report = try await database.leadImporter.importCSV(
                 bytes, sourceName: "sf.csv", now: Date().timeIntervalSince1970)
             #expect(report.encoding == .latin1)
             #expect(report.created == 1)
             #expect(report.rejected.isEmpty)
-            let lead = try await LeadStore(database: database).find(email: "jose@firma.de")
+            let lead = try await database.leads.find(email: "jose@firma.de")
             #expect(lead?.firstName == "José")
             #expect(lead?.lastName == "Müller")
             #expect(lead?.source == "Web")

@@ -18,7 +18,7 @@ struct LeadStoreTests {
     @Test("a lead is unique by email whatever its case", arguments: TestEngine.available)
     func uniqueByEmail(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let lead = try await leads.create(
                 try input("Ann@Acme.io", [.firstName: "Ann"]), actor: .apiKey("t"), now: Date().timeIntervalSince1970)
             #expect(lead.email == "Ann@Acme.io")
@@ -34,7 +34,7 @@ struct LeadStoreTests {
     @Test("leads join an account by email domain; free-mail addresses never form one", arguments: TestEngine.available)
     func accountsByDomain(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let results = try await leads.upsert(
                 [try input("ann@acme.io", [.company: "Acme Inc"]), try input("bob@acme.io"), try input("cy@gmail.com")], actor: .system,
                 now: Date().timeIntervalSince1970)
@@ -42,7 +42,7 @@ struct LeadStoreTests {
             #expect(stored[0].accountId != nil)
             #expect(stored[0].accountId == stored[1].accountId)
             #expect(stored[2].accountId == nil)
-            let accounts = try await AccountStore(database: database).list(afterId: nil, limit: 10)
+            let accounts = try await database.accounts.list(afterId: nil, limit: 10)
             #expect(accounts.count == 1)
             #expect(accounts[0].domain == "acme.io")
             #expect(accounts[0].name == "Acme Inc")
@@ -53,7 +53,7 @@ struct LeadStoreTests {
     @Test("every stage change is recorded with from, to, actor and reason", arguments: TestEngine.available)
     func stageHistory(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let lead = try await leads.create(try input("ann@acme.io", stage: .lead), actor: .importFile("hubspot.csv"), now: 100)
             var toMQL = LeadInput()
             toMQL.stage = .mql
@@ -74,7 +74,7 @@ struct LeadStoreTests {
     @Test("an illegal stage move is refused and changes nothing", arguments: TestEngine.available)
     func illegalMoveChangesNothing(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let lead = try await leads.create(try input("ann@acme.io", stage: .customer), actor: .system, now: Date().timeIntervalSince1970)
             var back = LeadInput()
             back.stage = .lead
@@ -109,7 +109,7 @@ struct LeadStoreTests {
     @Test("lists filter by stage, owner, source, attributes and update time, and page by cursor", arguments: TestEngine.available)
     func listing(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             var inputs: [LeadInput] = []
             for index in 0..<25 {
                 var lead = try input(
@@ -157,7 +157,7 @@ struct LeadStoreTests {
     @Test("upsert updates known leads, keeps what it is not told, and merges attributes", arguments: TestEngine.available)
     func upsertMerges(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             var first = try input("ann@acme.io", [.firstName: "Ann", .title: "CTO"])
             first.attributes = ["plan": "pro"]
             _ = try await leads.upsert([first], actor: .system, now: Date().timeIntervalSince1970)
@@ -176,7 +176,7 @@ struct LeadStoreTests {
     @Test("a lead's email can change by id, but not to another lead's email", arguments: TestEngine.available)
     func emailChange(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let ann = try await leads.create(try input("ann@acme.io"), actor: .system, now: Date().timeIntervalSince1970)
             _ = try await leads.create(try input("bo@acme.io"), actor: .system, now: Date().timeIntervalSince1970)
             let moved = try await leads.update(

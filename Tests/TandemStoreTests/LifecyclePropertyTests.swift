@@ -17,13 +17,13 @@ struct LifecyclePropertyTests {
     func noIllegalMove(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             for rep in ["rep-a@northwind.example", "rep-b@northwind.example"] {
-                _ = try await UserStore(database: database).create(
+                _ = try await database.users.create(
                     try UserInput(email: rep, name: rep, role: "sales", team: nil), passwordHash: "x", by: .commandLine,
                     now: Date().timeIntervalSince1970)
             }
             var settings = HandOffSettings()
             settings.reassignAfterHours = 6
-            try await HandOffSettingsStore(database: database).save(settings, by: .commandLine, now: Self.start)
+            try await database.handOffSettings.save(settings, by: .commandLine, now: Self.start)
             let reps = ["rep-a@northwind.example", "rep-b@northwind.example", "stranger@northwind.example"]
             let titles = ["VP Marketing", "CEO", "Head of Growth", "Student", "Data Analyst", "Director of Sales"]
             var random = SeededRandom(seed: engine == .sqlite ? 7 : 8)
@@ -58,24 +58,24 @@ struct LifecyclePropertyTests {
                             using: &random)!
                         try await send(["type": "track", "userId": .string("p\(person)"), "event": .string(event)])
                     case 4:
-                        try await HandOffStore(database: database).accept(leadId: lead, by: rep, now: now)
+                        try await database.handOffs.accept(leadId: lead, by: rep, now: now)
                         answered += 1
                     case 5:
                         let reason = RejectionReason.allCases.randomElement(using: &random)!
-                        try await HandOffStore(database: database).reject(leadId: lead, reason: reason, comment: nil, by: rep, now: now)
+                        try await database.handOffs.reject(leadId: lead, reason: reason, comment: nil, by: rep, now: now)
                         answered += 1
                     case 6:
-                        try await SLAMonitor(database: database).check(now: now)
+                        try await database.slaMonitor.check(now: now)
                     case 7:
                         let stage = LifecycleStage.allCases.randomElement(using: &random)!
                         let reason: String? = Bool.random(using: &random) ? "checked by hand" : nil
-                        _ = try await LeadStore(database: database).update(
+                        _ = try await database.leads.update(
                             id: lead, LeadInput(stage: stage, stageReason: reason), actor: .user(rep), now: now)
                     case 8:
                         now += 31 * 86_400  // past the recycle cool-down and any SLA
                     default:
-                        _ = try await ScoreJobStore(database: database).enqueueRebuild(now: now)
-                        try await ScoreJobStore(database: database).runNext(clock: ManualClock(now))
+                        _ = try await database.scoreJobs.enqueueRebuild(now: now)
+                        try await database.scoreJobs.runNext(clock: ManualClock(now))
                     }
                 } catch let refusal as any DomainError {
                     // Refusals are part of the property: each must leave no trace (checked below).
@@ -95,7 +95,7 @@ struct LifecyclePropertyTests {
     /// the last one is the lead's stage; an open hand-off belongs to an MQL, at most one per lead.
     func checkHistories(_ database: Database, leadIds: [Int64]) async throws {
         for id in leadIds {
-            let changes = try await LeadStore(database: database).stageChanges(leadId: id, limit: 1000).reversed()
+            let changes = try await database.leads.stageChanges(leadId: id, limit: 1000).reversed()
             var previous: LifecycleStage?
             for change in changes {
                 #expect(
@@ -108,7 +108,7 @@ struct LifecyclePropertyTests {
                 )
                 previous = change.to
             }
-            let lead = try #require(try await LeadStore(database: database).get(id: id))
+            let lead = try #require(try await database.leads.get(id: id))
             #expect(lead.stage == previous)
             let open = try await database.read { db in
                 try await db.select().column("id").from("handoffs").where("lead_id", .equal, SQLBind(id))

@@ -38,20 +38,20 @@ struct ScoreReplayQueueTests {
                 let batch = (start..<min(start + 500, total)).map { track($0, at: Self.start + 10 * 86_400 + Double($0) * 60) }
                 _ = try await ingestor.ingest(batch, parser: MessageParser(receivedAt: clock), measureSizes: false, writeKeyId: nil)
             }
-            let lead = try #require(try await LeadStore(database: database).find(email: "ann@acme.example"))
-            #expect(try await LeadScoreStore(database: database).keptState(leadId: lead.id)?.queued == false)
+            let lead = try #require(try await database.leads.find(email: "ann@acme.example"))
+            #expect(try await database.leadScores.keptState(leadId: lead.id)?.queued == false)
 
             // Twenty-five days before the rest: out of order.
             _ = try await ingestor.ingest(
                 [track(-1, at: Self.start)], parser: MessageParser(receivedAt: clock), measureSizes: false, writeKeyId: nil)
-            #expect(try await LeadScoreStore(database: database).keptState(leadId: lead.id)?.queued == true)
+            #expect(try await database.leadScores.keptState(leadId: lead.id)?.queued == true)
             // While queued, an in-order event waits for the replay too.
             _ = try await ingestor.ingest(
                 [track(total, at: clock - 60)], parser: MessageParser(receivedAt: clock), measureSizes: false, writeKeyId: nil)
-            #expect(try await ScoreReplayQueue(database: database).pending() == 1)
+            #expect(try await database.scoreReplays.pending() == 1)
 
-            #expect(try await ScoreReplayQueue(database: database).runNext(clock: ManualClock(clock)) == 1)
-            #expect(try await ScoreReplayQueue(database: database).pending() == 0)
+            #expect(try await database.scoreReplays.runNext(clock: ManualClock(clock)) == 1)
+            #expect(try await database.scoreReplays.pending() == 0)
             let checked = try await ScoringStoreTests().checkKeptEqualsReplay(database, requireAll: true)
             #expect(checked == 1)
         }
@@ -85,9 +85,9 @@ struct ScoreReplayQueueTests {
                     batch, parser: MessageParser(receivedAt: clock), measureSizes: false, writeKeyId: nil, deferReplays: true)
                 #expect(outcome.rejections.isEmpty)
             }
-            #expect(try await ScoreReplayQueue(database: database).pending() > 0)
-            try await ScoreReplayQueue(database: database).drain(clock: ManualClock(clock))
-            #expect(try await ScoreReplayQueue(database: database).pending() == 0)
+            #expect(try await database.scoreReplays.pending() > 0)
+            try await database.scoreReplays.drain(clock: ManualClock(clock))
+            #expect(try await database.scoreReplays.pending() == 0)
             #expect(try await ScoringStoreTests().checkKeptEqualsReplay(database, requireAll: true) == 20)
         }
     }

@@ -43,7 +43,7 @@ struct ScoringStoreTests {
     /// its stored history; returns how many were checked.
     @discardableResult
     func checkKeptEqualsReplay(_ database: Database, requireAll: Bool) async throws -> Int {
-        let model = try await ScoringModelStore(database: database).current()
+        let model = try await database.scoringModels.current()
         let ids = try await database.read { db in
             try await db.select().column("id").from("leads").all().map { try $0.decode(column: "id", as: Int64.self) }
         }
@@ -52,7 +52,7 @@ struct ScoringStoreTests {
         }
         var checked = 0
         for id in ids {
-            guard let kept = try await LeadScoreStore(database: database).keptState(leadId: id) else {
+            guard let kept = try await database.leadScores.keptState(leadId: id) else {
                 #expect(!requireAll, "lead \(id) has no kept score")
                 continue
             }
@@ -66,7 +66,7 @@ struct ScoringStoreTests {
             }
             let replayed = EngagementState.replay(histories[id] ?? [], model.compiled).state
             #expect(kept.state == replayed, "lead \(id): kept \(kept.state.score) at \(kept.state.asOf ?? 0), replay \(replayed.score)")
-            let lead = try #require(try await LeadStore(database: database).get(id: id))
+            let lead = try #require(try await database.leads.get(id: id))
             let account = try await database.read { db in
                 try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
             }
@@ -112,10 +112,10 @@ struct ScoringStoreTests {
                     ]
                     identified.insert(person)
                 case 8:
-                    try await ScoringModelStore(database: database).save(Self.variant(using: &random), by: .commandLine, now: clock)
+                    try await database.scoringModels.save(Self.variant(using: &random), by: .commandLine, now: clock)
                     continue
                 default:
-                    try await ScoreJobStore(database: database).runNext(clock: ManualClock(clock))
+                    try await database.scoreJobs.runNext(clock: ManualClock(clock))
                     continue
                 }
                 // Before identify, a person is an anonymous visitor; afterwards, a user id.
@@ -128,7 +128,7 @@ struct ScoringStoreTests {
                 checks += try await checkKeptEqualsReplay(database, requireAll: false)
             }
             #expect(checks > 50, "the property was checked \(checks) times")
-            try await ScoreJobStore(database: database).runNext(clock: ManualClock(clock))
+            try await database.scoreJobs.runNext(clock: ManualClock(clock))
             try await checkKeptEqualsReplay(database, requireAll: true)
         }
     }
@@ -136,24 +136,24 @@ struct ScoringStoreTests {
     @Test("leads created or changed by the API and imports get their fit at once", arguments: TestEngine.available)
     func fitOnWrite(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let leads = LeadStore(database: database)
+            let leads = database.leads
             let input = LeadInput(email: try EmailAddress("ann@bigco.example"), fields: [.title: "VP Sales"])
             let created = try await leads.create(input, actor: .user("ops@x.example"), now: Self.start)
-            #expect(try await LeadScoreStore(database: database).score(leadId: created.id, now: Self.start)?.fit == 30)
+            #expect(try await database.leadScores.score(leadId: created.id, now: Self.start)?.fit == 30)
             let csv = "Email,Job Title,Number of Employees\nbob@bigco.example,Student,20\n"
-            let report = try await LeadImporter(database: database).importCSV(
+            let report = try await database.leadImporter.importCSV(
                 Array(csv.utf8), sourceName: "t.csv", now: Date().timeIntervalSince1970)
             #expect(report.created == 1)
             let bob = try #require(try await leads.find(email: "bob@bigco.example"))
-            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == -30 - 10)
+            #expect(try await database.leadScores.score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == -30 - 10)
             let change = LeadInput(fields: [.title: "CEO"])
             _ = try await leads.update(id: bob.id, change, actor: .user("ops@x.example"), now: Date().timeIntervalSince1970)
-            #expect(try await LeadScoreStore(database: database).score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == 25 - 10)
+            #expect(try await database.leadScores.score(leadId: bob.id, now: Date().timeIntervalSince1970)?.fit == 25 - 10)
         }
     }
 
     func salesUser(_ database: Database, _ email: String) async throws {
-        _ = try await UserStore(database: database).create(
+        _ = try await database.users.create(
             try UserInput(email: email, name: email, role: "sales", team: nil), passwordHash: "x", by: .commandLine,
             now: Date().timeIntervalSince1970)
     }
@@ -167,26 +167,26 @@ struct ScoringStoreTests {
                 "traits": ["email": "kim@bigco.example", "title": "VP Marketing", "company_size": 800, "industry": "Software"],
             ]
             try await ingest(database, [identify], at: Self.start)
-            let lead = try #require(try await LeadStore(database: database).find(email: "kim@bigco.example"))
+            let lead = try #require(try await database.leads.find(email: "kim@bigco.example"))
             #expect(lead.stage == .lead)
-            #expect(try await LeadScoreStore(database: database).score(leadId: lead.id, now: Self.start)?.fit == 20 + 10 + 10 + 15)
+            #expect(try await database.leadScores.score(leadId: lead.id, now: Self.start)?.fit == 20 + 10 + 10 + 15)
 
             let demo: JSONValue = [
                 "type": "track", "userId": "u1", "event": "Demo Requested", "messageId": "t1", "timestamp": Self.timestamp(Self.start + 60),
             ]
             try await ingest(database, [demo], at: Self.start + 60)
-            let promoted = try #require(try await LeadStore(database: database).get(id: lead.id))
+            let promoted = try #require(try await database.leads.get(id: lead.id))
             #expect(promoted.stage == .mql)
             #expect(promoted.owner == "ana@northwind.example", "round-robin starts with the first rep by email")
 
-            let change = try #require(try await LeadStore(database: database).stageChanges(leadId: lead.id).first)
+            let change = try #require(try await database.leads.stageChanges(leadId: lead.id).first)
             #expect(change.to == .mql)
             #expect(change.actor == "rule:mql_threshold")
             #expect(change.reason == "fit 55.0 ≥ 40.0 and engagement 50.0 ≥ 50.0")
 
-            let topics = try await OutboxReader(database: database).events().map(\.topic.rawValue)
+            let topics = try await database.outbox.events().map(\.topic.rawValue)
             #expect(topics == ["lead.mql", "lead.assigned"])
-            let payload = try JSONValue.parse(try await OutboxReader(database: database).events()[1].payload)
+            let payload = try JSONValue.parse(try await database.outbox.events()[1].payload)
             #expect(payload["handoff"]?["owner"] == "ana@northwind.example")
             #expect(payload["lead"]?["email"] == "kim@bigco.example")
 
@@ -209,7 +209,7 @@ struct ScoringStoreTests {
                 ],
             ]
             try await ingest(database, second, at: Self.start + 120)
-            #expect(try await LeadStore(database: database).find(email: "lee@bigco.example")?.owner == "ben@northwind.example")
+            #expect(try await database.leads.find(email: "lee@bigco.example")?.owner == "ben@northwind.example")
         }
     }
 
@@ -237,18 +237,18 @@ struct ScoringStoreTests {
             var model = ScoringModel.standard
             model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].points = 60
             model.engagementRules[model.engagementRules.firstIndex { $0.id == "webinar_attended" }!].cap = nil
-            let job = try await ScoringModelStore(database: database).save(model, by: .user("ops@northwind.example"), now: Self.start + 20)
+            let job = try await database.scoringModels.save(model, by: .user("ops@northwind.example"), now: Self.start + 20)
             #expect(job.status.rawValue == "pending")
             #expect(job.total == 25)
-            #expect(try await ScoreJobStore(database: database).runNext(clock: ManualClock(Self.start + 30), chunkSize: 10) != nil)
-            let done = try #require(try await ScoreJobStore(database: database).latest())
+            #expect(try await database.scoreJobs.runNext(clock: ManualClock(Self.start + 30), chunkSize: 10) != nil)
+            let done = try #require(try await database.scoreJobs.latest())
             #expect(done.status.rawValue == "done")
             #expect(done.done == 25)
             #expect(done.fractionDone == 1)
             #expect(try await database.count("lead_scores", where: "model_version = \(job.modelVersion)") == 25)
             #expect(try await database.count("leads", where: "stage = 'mql'") == 25)
-            #expect(try await ScoreJobStore(database: database).runNext(clock: SystemClock()) == nil, "nothing left to do")
-            let audit = try await AuditTrail(database: database).list()
+            #expect(try await database.scoreJobs.runNext(clock: SystemClock()) == nil, "nothing left to do")
+            let audit = try await database.auditTrail.list()
             #expect(
                 audit.contains { (stored: StoredAuditEntry) in
                     stored.entry.action == "scoring.model_saved" && stored.entry.actor == "user:ops@northwind.example"

@@ -50,16 +50,16 @@ struct StreamingImportTests {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).csv").path
             try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let report = try await LeadImporter(database: database).importCSV(
+            let report = try await database.leadImporter.importCSV(
                 file: path, sourceName: "t.csv", chunkSize: 5, now: Date().timeIntervalSince1970)
             #expect(report.created == 3)
             #expect(report.rejectedCount == 1)
             #expect(report.rejected.first?.line == 4)
             #expect(report.encoding == .utf8)
-            let ann = try #require(try await LeadStore(database: database).find(email: "ann@acme.example"))
+            let ann = try #require(try await database.leads.find(email: "ann@acme.example"))
             let notes = JSONValue.string("said \"yes\", then\r\nmore, on two lines")
             #expect(ann.attributes.values.contains(notes), "\(ann.attributes)")
-            #expect(try await LeadStore(database: database).find(email: "cé@acme.example")?.firstName == "Cé")
+            #expect(try await database.leads.find(email: "cé@acme.example")?.firstName == "Cé")
         }
     }
 
@@ -71,10 +71,10 @@ struct StreamingImportTests {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
             await #expect(throws: ValidationError.self) {
-                try await LeadImporter(database: database).importCSV(
+                try await database.leadImporter.importCSV(
                     file: path, sourceName: "t.csv", chunkSize: 64 * 1024, now: Date().timeIntervalSince1970)
             }
-            #expect(try await LeadStore(database: database).find(email: "ann@acme.example") == nil)
+            #expect(try await database.leads.find(email: "ann@acme.example") == nil)
         }
     }
 
@@ -82,7 +82,7 @@ struct StreamingImportTests {
     func summarisedRejections(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let text = "Email\n" + (0..<250).map { "not-an-email-\($0)" }.joined(separator: "\n")
-            let report = try await LeadImporter(database: database).importCSV(
+            let report = try await database.leadImporter.importCSV(
                 Array(text.utf8), sourceName: "t.csv", now: Date().timeIntervalSince1970)
             #expect(report.rejectedCount == 250)
             #expect(report.rejected.count == LeadImportReport.listedRejections)

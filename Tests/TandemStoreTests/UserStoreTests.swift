@@ -13,7 +13,7 @@ struct UserStoreTests {
     @Test("a user is unique by email in any case, and its creation is audited", arguments: TestEngine.available)
     func uniqueAndAudited(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let users = UserStore(database: database)
+            let users = database.users
             let ann = try await users.create(
                 try input("Ann@Example.com"), passwordHash: "hash", by: .commandLine, now: Date().timeIntervalSince1970)
             await #expect(throws: ValidationError.self) {
@@ -22,7 +22,7 @@ struct UserStoreTests {
             }
             #expect(try await users.count() == 1)
             #expect(try await users.credentials(email: " ANN@example.com ")?.user.id == ann.id)
-            let entries = try await AuditTrail(database: database).list()
+            let entries = try await database.auditTrail.list()
             #expect(entries.map(\.entry.action) == ["user.created"])
             #expect(entries.first?.entry.actor == "cli")
         }
@@ -31,7 +31,7 @@ struct UserStoreTests {
     @Test("the first admin can be created only while no user exists", arguments: TestEngine.available)
     func firstAdminOnce(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let users = UserStore(database: database)
+            let users = database.users
             async let first = users.createFirstAdmin(
                 try input("a@example.com", role: .admin), passwordHash: "h", by: .setup(ip: nil), now: Date().timeIntervalSince1970)
             async let second = users.createFirstAdmin(
@@ -45,7 +45,7 @@ struct UserStoreTests {
     @Test("a session is found by its token until it expires or its user is disabled", arguments: TestEngine.available)
     func sessions(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let users = UserStore(database: database)
+            let users = database.users
             let user = try await users.create(
                 try input("rep@example.com"), passwordHash: "h", by: .commandLine, now: Date().timeIntervalSince1970)
             let sessions = SessionStore(database: database, idleLifetime: 600)
@@ -72,20 +72,20 @@ struct UserStoreTests {
             var generator = DemoGeneratorFixture.small
             generator.leadCount = 300
             let seed = generator.generate(passwordHash: "h")
-            try await BulkLoader(database: database).load(seed, now: Date().timeIntervalSince1970)
+            try await database.bulkLoader.load(seed, now: Date().timeIntervalSince1970)
             #expect(try await database.count("leads") == 300)
             #expect(try await database.count("events") == seed.events.count)
             #expect(try await database.count("stage_changes") == seed.stageChanges.count)
             #expect(try await database.count("users") == seed.users.count)
             // New rows after the loaded ones get fresh ids on both engines.
-            let lead = try await LeadStore(database: database).create(
+            let lead = try await database.leads.create(
                 LeadInput(email: try EmailAddress("new@x.com")), actor: .system, now: Date().timeIntervalSince1970)
             #expect(lead.id == 301)
-            let reached = try await ActivityReports(database: database).leadsReached()
+            let reached = try await database.activityReports.leadsReached()
             #expect(reached[.lead]! >= reached[.mql]!)
             #expect(reached[.mql]! >= reached[.customer]!)
             await #expect(throws: ValidationError.self) {
-                try await BulkLoader(database: database).load(seed, now: Date().timeIntervalSince1970)
+                try await database.bulkLoader.load(seed, now: Date().timeIntervalSince1970)
             }
             #expect(try await database.count("leads") == 301)
         }
@@ -101,8 +101,8 @@ struct SignInFailureStoreTests {
         try await engine.withDatabase { database in
             // Two stores stand for two servers sharing the database. `decide` answers -1 (wait)
             // when it does not see what the test expects, so a wrong count fails the test.
-            let first = SignInFailureStore(database: database)
-            let second = SignInFailureStore(database: database)
+            let first = database.signInFailures
+            let second = database.signInFailures
             let email = "email:a@x.com"
             /// Goes ahead (nil) when the email's attempts are exactly `expected`, else waits (-1).
             func expecting(_ expected: [Double]?, also: @escaping @Sendable ([String: [Double]]) -> Bool = { _ in true })

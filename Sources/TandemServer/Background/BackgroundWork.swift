@@ -20,10 +20,10 @@ public struct BackgroundWork: Service {
         database: Database, clock: any WallClock, interval: Duration = .seconds(1),
         webhookPolicy: WebhookTargetPolicy = WebhookTargetPolicy(), logger: Logger
     ) {
-        self.jobs = ScoreJobStore(database: database)
-        self.replays = ScoreReplayQueue(database: database)
-        self.sla = SLAMonitor(database: database)
-        self.deliverer = WebhookDeliverer(store: WebhookStore(database: database), clock: clock, policy: webhookPolicy, logger: logger)
+        self.jobs = database.scoreJobs
+        self.replays = database.scoreReplays
+        self.sla = database.slaMonitor
+        self.deliverer = WebhookDeliverer(store: database.webhooks, clock: clock, policy: webhookPolicy, logger: logger)
         self.clock = clock
         self.interval = interval
         self.logger = logger

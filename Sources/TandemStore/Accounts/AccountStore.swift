@@ -20,10 +20,6 @@ public struct Account: Sendable, Hashable, Codable {
 public struct AccountStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     private static let columns = ["id", "domain", "external_id", "name", "industry", "size", "owner", "created_at", "updated_at"]
 
     public func get(id: Int64) async throws -> Account? {
@@ -45,16 +41,7 @@ public struct AccountStore: Sendable {
                         .orWhere(SQLFunction("lower", args: SQLColumn("name", table: "a")), .like, SQLBind(pattern))
                 }
             }
-            return try await query.orderBy(SQLColumn("id", table: "a")).limit(limit).all().map { row in
-                Account(
-                    id: try row.decode(column: "id", as: Int64.self), domain: try row.decode(column: "domain", as: String?.self),
-                    externalId: try row.decode(column: "external_id", as: String?.self),
-                    name: try row.decode(column: "name", as: String?.self), industry: try row.decode(column: "industry", as: String?.self),
-                    size: try row.decode(column: "size", as: Int64?.self), owner: try row.decode(column: "owner", as: String?.self),
-                    leadCount: try row.decode(column: "lead_count", as: Int64.self),
-                    createdAt: try row.decode(column: "created_at", as: Double.self),
-                    updatedAt: try row.decode(column: "updated_at", as: Double.self))
-            }
+            return try await query.orderBy(SQLColumn("id", table: "a")).limit(limit).all().map { try $0.model(Account.self) }
         }
     }
 }

@@ -14,10 +14,6 @@ public struct StoredAuditEntry: Sendable, Hashable {
 public struct AuditTrail: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Appends `entry` on `db`, the transaction of the change it records.
     static func append(_ entry: AuditEntry, at: Double, on db: any SQLDatabase) async throws {
         try await append([(entry, at)], on: db)

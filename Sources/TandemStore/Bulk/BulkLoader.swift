@@ -7,10 +7,6 @@ import TandemCore
 public struct BulkLoader: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Loads `seed`; refuses a database that already has leads or users, so demo data never
     /// mixes with real data.
     public func load(_ seed: SeedData, now: Double) async throws {

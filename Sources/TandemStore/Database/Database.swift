@@ -27,7 +27,7 @@ public final class Database: Sendable {
     /// Groups concurrent tracking batches into shared transactions.
     let ingestQueue = IngestQueue()
     /// The compiled scoring model in force, refreshed when a new version is saved.
-    let scoringModels = ScoringModelCache()
+    let scoringModelCache = ScoringModelCache()
 
     private enum Backend: Sendable {
         case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
@@ -205,6 +205,22 @@ extension SQLRow {
     /// enum knows fails the read instead of being guessed.
     func model<Model: Decodable>(_ type: Model.Type) throws -> Model {
         try decode(model: type, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}
+
+/// A model stored as one table row, whose coding keys are its column names: one list names the
+/// columns a query selects and the fields a row decodes into, without converting each key's case
+/// for every row as `model(_:)` does (hand-off lists decode thousands of rows).
+protocol TableRow: Decodable {
+    associatedtype CodingKeys: CodingKey, CaseIterable, RawRepresentable<String>
+}
+
+extension TableRow {
+    /// The columns to select, in declaration order.
+    static var columns: [SQLColumn] { CodingKeys.allCases.map { SQLColumn($0.rawValue) } }
+
+    static func decode(_ row: any SQLRow) throws -> Self {
+        try row.decode(model: Self.self)
     }
 }
 

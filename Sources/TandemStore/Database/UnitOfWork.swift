@@ -122,7 +122,7 @@ extension Database {
     /// owes (scores, hand-offs, outbox, notifications, audit) before commit.
     func write<T: Sendable>(now: Double, actor: StageActor, _ body: @Sendable (UnitOfWork) async throws -> T) async throws -> T {
         try await write { db in
-            let tx = UnitOfWork(db: db, engine: engine, models: scoringModels, now: now, actor: actor)
+            let tx = UnitOfWork(db: db, engine: engine, models: scoringModelCache, now: now, actor: actor)
             let result = try await body(tx)
             try await tx.settle()
             return result

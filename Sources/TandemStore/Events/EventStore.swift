@@ -9,10 +9,6 @@ import TandemCore
 public struct EventStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// The columns an ingest writes, in order (benchmarks insert the same).
     public static var insertColumnNames: [String] { insertColumns }
 
@@ -161,13 +157,7 @@ public struct EventStore: Sendable {
 
     /// Every event in id order, a page at a time (constant memory for exports).
     public func forEachPage(pageSize: Int = 1000, _ body: ([StoredEvent]) async throws -> Void) async throws {
-        var filter = EventFilter()
-        filter.limit = pageSize
-        try await TandemStore.forEachPage(
-            fetch: { afterId in
-                filter.afterId = afterId
-                return try await query(filter)
-            }, id: \.id, body)
+        try await EventFilter().forEachPage(pageSize: pageSize, fetch: query, id: \.id, body)
     }
 
     static func decode(_ row: any SQLRow) throws -> StoredEvent {

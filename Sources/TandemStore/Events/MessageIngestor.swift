@@ -21,7 +21,7 @@ public struct MessageIngestor: Sendable {
     let events: EventStore
 
     public init(database: Database) {
-        self.events = EventStore(database: database)
+        self.events = database.events
     }
 
     /// - Parameters:

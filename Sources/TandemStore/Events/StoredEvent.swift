@@ -18,7 +18,7 @@ public struct StoredEvent: Sendable, Hashable {
 }
 
 /// Filters of the event query; all optional, combined with AND.
-public struct EventFilter: Sendable, Hashable {
+public struct EventFilter: Sendable, Hashable, KeysetFilter {
     public var leadId: Int64?
     public var userId: String?
     public var anonymousId: String?

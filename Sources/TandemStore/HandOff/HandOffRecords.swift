@@ -43,7 +43,7 @@ enum HandOffRecords {
 
     /// The lead's newest hand-off that waits for `owner`'s answer.
     static func waiting(leadId: Int64, on db: any SQLDatabase) async throws -> HandOff? {
-        try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+        try await db.select().columns(HandOff.columns).from("handoffs")
             .where("lead_id", .equal, SQLBind(leadId)).where("status", .equal, SQLBind(HandOffStatus.open.rawValue))
             .orderBy("id", .descending).first().map(HandOff.decode)
     }

@@ -12,10 +12,6 @@ public struct HandOffConfiguration: Sendable, Hashable {
 public struct HandOffSettingsStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     public func load() async throws -> HandOffConfiguration {
         try await database.read { db in try await Self.load(on: db) }
     }

@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A hand-off as stored: who got the lead, why, and how sales answered.
-public struct HandOff: Sendable, Hashable {
+public struct HandOff: Sendable, Hashable, Codable, TableRow {
     public let id: Int64
     public let leadId: Int64
     public let owner: String?
@@ -24,29 +24,11 @@ public struct HandOff: Sendable, Hashable {
 
     public var isOpen: Bool { status.isWaiting }
 
-    static let columns = [
-        "id", "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "reassign_at",
-        "breached_at", "first_touch_at", "responded_at", "reason_code", "comment", "call_now_at",
-    ]
-
-    static func decode(_ row: any SQLRow) throws -> HandOff {
-        func time(_ column: String) throws -> Double? { try row.decode(column: column, as: Double?.self) }
-        func status() throws -> HandOffStatus {
-            let text = try row.decode(column: "status", as: String.self)
-            guard let status = HandOffStatus(rawValue: text) else { throw DatabaseError.corrupt("hand-off status '\(text)'") }
-            return status
-        }
-        return HandOff(
-            id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64.self),
-            owner: try row.decode(column: "owner", as: String?.self), status: try status(),
-            routingReason: try row.decode(column: "routing_reason", as: String.self), fit: try row.decode(column: "fit", as: Double.self),
-            engagement: try row.decode(column: "engagement", as: Double.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self),
-            assignedAt: try time("assigned_at"), dueAt: try time("due_at"), reassignAt: try time("reassign_at"),
-            breachedAt: try time("breached_at"), firstTouchAt: try time("first_touch_at"), respondedAt: try time("responded_at"),
-            reasonCode: try row.decode(column: "reason_code", as: String?.self),
-            comment: try row.decode(column: "comment", as: String?.self),
-            callNowAt: try time("call_now_at"))
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, owner, status, fit, engagement, comment
+        case leadId = "lead_id", routingReason = "routing_reason", createdAt = "created_at", assignedAt = "assigned_at"
+        case dueAt = "due_at", reassignAt = "reassign_at", breachedAt = "breached_at", firstTouchAt = "first_touch_at"
+        case respondedAt = "responded_at", reasonCode = "reason_code", callNowAt = "call_now_at"
     }
 }
 
@@ -73,21 +55,17 @@ public struct InboxPage: Sendable {
 public struct HandOffStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Open hand-offs, most urgent first: `owner`'s own, or everyone's when `nil`. The order
     /// comes from the kept scores (the call-now signal) and the deadlines; only the `limit` most
     /// urgent are explained from their history.
     public func inbox(owner: String?, now: Double, limit: Int = 25) async throws -> InboxPage {
         try await database.read { db in
-            var query = db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+            var query = db.select().columns(HandOff.columns).from("handoffs")
                 .where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue)))
             if let owner { query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased())) }
             let open = try await query.orderBy("id", .descending).limit(2000).all().map(HandOff.decode)
             guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
-            let model = try await database.scoringModels.model(on: db)
+            let model = try await database.scoringModelCache.model(on: db)
             var callNow: [Int64: Bool] = [:]
             for row in try await db.select().columns("lead_id", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
@@ -174,7 +152,7 @@ public struct HandOffStore: Sendable {
     /// The lead's latest hand-off, open or not.
     public func latest(leadId: Int64) async throws -> HandOff? {
         try await database.read { db in
-            try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs").where("lead_id", .equal, SQLBind(leadId))
+            try await db.select().columns(HandOff.columns).from("handoffs").where("lead_id", .equal, SQLBind(leadId))
                 .orderBy("id", .descending).first().map(HandOff.decode)
         }
     }

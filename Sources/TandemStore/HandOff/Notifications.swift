@@ -17,10 +17,6 @@ public struct AppNotification: Sendable, Hashable, Decodable {
 public struct NotificationStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Writes the notifications a unit of work collected, in one statement.
     static func append(_ notifications: [PendingNotification], on db: any SQLDatabase) async throws {
         guard !notifications.isEmpty else { return }

@@ -48,10 +48,6 @@ public struct OutboxEvent: Sendable, Hashable, Decodable {
 public struct OutboxReader: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     public func events(afterId: Int64 = 0, limit: Int = 500) async throws -> [OutboxEvent] {
         try await database.read { db in
             try await db.select().columns("id", "topic", "lead_id", "payload", "created_at").from("outbox")

@@ -16,10 +16,6 @@ public struct SLAReport: Sendable, Hashable {
 public struct SLAMonitor: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     @discardableResult
     public func check(now: Double) async throws -> SLAReport {
         var report = SLAReport()
@@ -36,7 +32,7 @@ public struct SLAMonitor: Sendable {
             let rows = try await db.update("handoffs").set("breached_at", to: SQLBind(now))
                 .where("status", .equal, SQLBind(HandOffStatus.open.rawValue)).where("breached_at", .is, SQLLiteral.null)
                 .where("due_at", .lessThanOrEqual, SQLBind(now))
-                .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
+                .returning(HandOff.columns).all().map(HandOff.decode)
             guard !rows.isEmpty else { return 0 }
             var leads: [Int64: Lead] = [:]
             for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
@@ -62,7 +58,7 @@ public struct SLAMonitor: Sendable {
     private func reroute(now: Double) async throws -> (reassigned: Int, assigned: Int) {
         try await database.write(now: now, actor: .system) { tx in
             let db = tx.db
-            let waiting = try await db.select().columns(HandOff.columns.map { SQLColumn($0) }).from("handoffs")
+            let waiting = try await db.select().columns(HandOff.columns).from("handoffs")
                 .where { group in
                     group.where("status", .equal, SQLBind(HandOffStatus.unassigned.rawValue))
                         .orWhere {

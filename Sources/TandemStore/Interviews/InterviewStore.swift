@@ -19,10 +19,6 @@ public struct Interview: Sendable, Hashable {
 public struct InterviewStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// The interviews of one lead, newest first.
     public func list(leadId: Int64) async throws -> [Interview] {
         try await database.read { db in

@@ -38,10 +38,6 @@ public struct APIKey: Sendable, Hashable, Codable {
 public struct APIKeyStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Creates a key and returns it with its secret, which is shown once and never stored.
     public func create(
         kind: KeyKind, name: String, role: String = "admin", ownerEmail: String? = nil, allowedOrigins: [String] = [],

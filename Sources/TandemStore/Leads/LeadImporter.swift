@@ -40,10 +40,6 @@ public struct LeadImporter: Sendable {
     /// Rows written and scored together.
     static let batchSize = 2000
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Imports a file read from disk in chunks of `chunkSize` bytes.
     /// - Parameters:
     ///   - overrides: explicit `column → field` mappings.

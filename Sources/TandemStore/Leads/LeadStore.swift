@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// Filters of the lead list; all optional, combined with AND.
-public struct LeadFilter: Sendable, Hashable {
+public struct LeadFilter: Sendable, Hashable, KeysetFilter {
     public var stage: LifecycleStage?
     public var owner: String?
     public var source: String?
@@ -46,10 +46,6 @@ public struct StoredStageChange: Sendable, Hashable, Codable {
 /// Leads: create, update, upsert in bulk, find, list, and their timeline.
 public struct LeadStore: Sendable {
     let database: Database
-
-    public init(database: Database) {
-        self.database = database
-    }
 
     /// Creates one lead; refuses an email or user id that another lead has.
     public func create(_ input: LeadInput, actor: StageActor, now: Double) async throws -> Lead {
@@ -136,33 +132,20 @@ public struct LeadStore: Sendable {
     /// Every lead in id order, a page at a time, so an export of a million leads needs the
     /// memory of one page.
     public func forEachPage(pageSize: Int = 1000, _ body: ([Lead]) async throws -> Void) async throws {
-        var filter = LeadFilter()
-        filter.limit = pageSize
-        try await TandemStore.forEachPage(
-            fetch: { afterId in
-                filter.afterId = afterId
-                return try await list(filter)
-            }, id: \.id, body)
+        try await LeadFilter().forEachPage(pageSize: pageSize, fetch: list, id: \.id, body)
     }
 
     /// The lead's stage changes, newest first.
     public func stageChanges(leadId: Int64, limit: Int = 100, before: Double? = nil) async throws -> [StoredStageChange] {
         try await database.read { db in
-            var query = db.select().columns("id", "lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+            var query = db.select().columns("id", "lead_id", "changed_at", "actor", "reason")
+                .column(SQLColumn("from_stage"), as: "from").column(SQLColumn("to_stage"), as: "to")
                 .from("stage_changes").where("lead_id", .equal, SQLBind(leadId))
             if let before { query = query.where("changed_at", .lessThan, SQLBind(before)) }
             return
                 try await query
                 .orderBy("changed_at", .descending).orderBy("id", .descending).limit(limit).all()
-                .map { row in
-                    StoredStageChange(
-                        id: try row.decode(column: "id", as: Int64.self), leadId: leadId,
-                        from: try row.decode(column: "from_stage", as: String?.self).flatMap(LifecycleStage.init(rawValue:)),
-                        to: LifecycleStage(rawValue: try row.decode(column: "to_stage", as: String.self)) ?? .lead,
-                        changedAt: try row.decode(column: "changed_at", as: Double.self),
-                        actor: try row.decode(column: "actor", as: String.self),
-                        reason: try row.decode(column: "reason", as: String?.self))
-                }
+                .map { try $0.model(StoredStageChange.self) }
         }
     }
 
@@ -174,7 +157,7 @@ public struct LeadStore: Sendable {
         filter.limit = limit
         filter.newestFirst = true
         if let before { filter.until = before }
-        let events = try await EventStore(database: database).query(filter)
+        let events = try await database.events.query(filter)
         let changes = try await stageChanges(leadId: leadId, limit: limit, before: before)
         let entries = events.map(TimelineEntry.event) + changes.map(TimelineEntry.stageChange)
         return Array(entries.sorted { $0.at > $1.at }.prefix(limit))

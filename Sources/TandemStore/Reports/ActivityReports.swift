@@ -15,10 +15,6 @@ public struct ActivityReports: Sendable {
     /// 1970-01-01 was a Thursday; weeks start on Mondays, 4 days later.
     static let mondayOffset = TimeSpan.days(4)
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// How many leads are in each stage, in the scope's leads.
     public func leadsByStage(scope: LeadScope = .all) async throws -> [LifecycleStage: Int] {
         try await database.read { db in

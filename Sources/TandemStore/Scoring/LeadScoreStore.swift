@@ -18,15 +18,11 @@ public struct LeadScore: Sendable, Hashable {
 public struct LeadScoreStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Kept scores of these leads, decayed to `now`.
     public func scores(leadIds: [Int64], now: Double) async throws -> [Int64: LeadScore] {
         guard !leadIds.isEmpty else { return [:] }
         return try await database.read { db in
-            let model = try await database.scoringModels.model(on: db)
+            let model = try await database.scoringModelCache.model(on: db)
             var scores: [Int64: LeadScore] = [:]
             for row in try await db.select().columns("lead_id", "model_version", "fit", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(leadIds)).all()
@@ -54,7 +50,7 @@ public struct LeadScoreStore: Sendable {
     public func explain(leadId: Int64, now: Double) async throws -> ScoreExplanation? {
         try await database.read { db in
             guard let lead = try await LeadStore.find(id: leadId, on: db) else { return nil }
-            let model = try await database.scoringModels.model(on: db)
+            let model = try await database.scoringModelCache.model(on: db)
             let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
             let events = try await ScoringHistory.load(leadIds: [leadId], readProperties: model.compiled.readsEventProperties, on: db)
             let subject = FitSubject(lead: lead, account: account)

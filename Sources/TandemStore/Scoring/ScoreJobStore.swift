@@ -21,10 +21,6 @@ public struct ScoreJob: Sendable, Hashable, Decodable {
 public struct ScoreJobStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     static let columns = ["id", "model_version", "status", "total", "done", "created_at", "finished_at", "error"]
 
     static func enqueue(version: Int64, now: Double, on db: any SQLDatabase) async throws -> ScoreJob {
@@ -44,7 +40,7 @@ public struct ScoreJobStore: Sendable {
     /// Queues a re-score of every lead under the current model (`tandem score rebuild`).
     public func enqueueRebuild(now: Double) async throws -> ScoreJob {
         try await database.write { db in
-            let model = try await database.scoringModels.model(on: db)
+            let model = try await database.scoringModelCache.model(on: db)
             return try await Self.enqueue(version: model.version, now: now, on: db)
         }
     }

@@ -13,10 +13,6 @@ import TandemCore
 public struct ScoreReplayQueue: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Marks `ids` as waiting for a replay (rows are created for leads never scored).
     static func enqueue(_ ids: Set<Int64>, now: Double, on db: any SQLDatabase) async throws {
         guard !ids.isEmpty else { return }
@@ -51,7 +47,7 @@ public struct ScoreReplayQueue: Sendable {
             let pending = waiting
             // Read and replay without holding the writer.
             let (version, lengths, states) = try await database.read { db in
-                let model = try await database.scoringModels.model(on: db)
+                let model = try await database.scoringModelCache.model(on: db)
                 let lengths = try await ScoringHistory.lengths(leadIds: pending, on: db)
                 let histories = try await ScoringHistory.load(
                     leadIds: pending, readProperties: model.compiled.readsEventProperties,
@@ -64,7 +60,7 @@ public struct ScoreReplayQueue: Sendable {
             waiting = try await database.write(now: clock.now(), actor: .system) { tx in
                 let db = tx.db
                 // Unchanged: the same events (count and newest id) under the same model.
-                let sameModel = try await database.scoringModels.model(on: db).version == version
+                let sameModel = try await database.scoringModelCache.model(on: db).version == version
                 let current = try await ScoringHistory.lengths(leadIds: pending, on: db).mapValues {
                     [Int64(clamping: $0.count), $0.newest]
                 }

@@ -46,12 +46,8 @@ final class ScoringModelCache: Sendable {
 public struct ScoringModelStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     public func current() async throws -> ActiveScoringModel {
-        try await database.read { db in try await database.scoringModels.model(on: db) }
+        try await database.read { db in try await database.scoringModelCache.model(on: db) }
     }
 
     /// Stores `model` as the next version, audits it and queues a re-score. Returns the job.

@@ -34,10 +34,6 @@ public struct WorkspaceSettings: Sendable, Hashable {
 public struct SettingStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     public func load() async throws -> WorkspaceSettings {
         let rows = try await database.read { db in
             try await db.select().columns("name", "value").from("settings").all().map {

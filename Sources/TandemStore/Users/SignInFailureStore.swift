@@ -7,10 +7,6 @@ import TandemCore
 public struct SignInFailureStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Checks and records an attempt in one transaction, so concurrent attempts cannot all pass
     /// the check before any of them is counted. `decide` reads each key's failures (attempts in
     /// flight included) since `since` and returns the seconds to wait, or `nil` to go ahead; then

@@ -9,10 +9,6 @@ import TandemCore
 public struct TrustedDeviceStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     /// Remembers this browser for `email`; returns the cookie's token (only its hash is kept).
     public func trust(email: String, now: Double) async throws -> String {
         let token = APIKeyStore.newToken()

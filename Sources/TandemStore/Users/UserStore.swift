@@ -7,10 +7,6 @@ import TandemCore
 public struct UserStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     static let columns = ["id", "email", "name", "role", "team", "disabled", "created_at"]
 
     static func decode(_ row: any SQLRow) throws -> User {

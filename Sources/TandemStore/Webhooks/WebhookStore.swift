@@ -52,10 +52,6 @@ public struct ClaimedDelivery: Sendable {
 public struct WebhookStore: Sendable {
     let database: Database
 
-    public init(database: Database) {
-        self.database = database
-    }
-
     static let webhookColumns = ["id", "url", "topics", "format", "secret", "active", "created_at", "created_by"]
     static let deliveryColumns = [
         "id", "delivery_id", "webhook_id", "outbox_id", "topic", "status", "attempts", "next_attempt_at", "created_at", "delivered_at",

@@ -104,7 +104,7 @@ enum LeadLifecycle {
             .set("reason_code", to: SQLBind(move.answer?.rejection?.rawValue))
             .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: move.at))"))
             .where("lead_id", .equal, SQLBind(move.lead.id)).where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue)))
-            .returning(HandOff.columns.map { SQLColumn($0) }).all().map(HandOff.decode)
+            .returning(HandOff.columns).all().map(HandOff.decode)
         guard let handOff = closed.first else { return }
         let payload = LifecyclePayload(
             lead: move.lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,

@@ -28,28 +28,22 @@ struct AccountPagesController {
         }
         let page = try await accounts.list(afterId: after, limit: 51, search: search.map { String($0.prefix(200)) })
         let shown = page.prefix(50)
-        var data: [String: Any] = [
-            "accounts": shown.map { account in
-                [
-                    "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
-                    "industry": account.industry ?? "", "size": account.size.map { Display.count(Int(clamping: $0)) } ?? "",
-                    "leads": account.leadCount,
-                ] as [String: Any]
-            },
-            "q": search ?? "", "empty": shown.isEmpty,
-        ]
+        var next: String?
         if page.count > 50, let last = shown.last {
             var components = URLComponents()
             components.path = "/accounts"
             components.queryItems =
                 [URLQueryItem(name: "after", value: String(last.id))] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
-            data["next"] = components.string
+            next = components.string
         }
+        var firstPage: String?
         if after != nil {
-            data["first_page"] =
-                search.map { "/accounts?q=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" } ?? "/accounts"
+            let query = search?.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed)
+            firstPage = query.map { "/accounts?q=\($0)" } ?? "/accounts"
         }
-        return await renderer.render(Page(template: "accounts", title: "Accounts", data: data, section: "accounts"), context: context)
+        let model = AccountListPage(
+            accounts: shown.map(AccountRowView.init), q: search ?? "", empty: shown.isEmpty, next: next, firstPage: firstPage)
+        return await renderer.render(Page(template: "accounts", title: "Accounts", model: model, section: "accounts"), context: context)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -68,14 +62,11 @@ struct AccountPagesController {
         let chart = LineChart(
             title: "Activity of the account's people per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
             series: [.init(name: "Events", values: weeks.map { Double($0.count) })], valueLabel: "events")
-        let name = account.name ?? account.domain ?? "Account \(account.id)"
-        let data: [String: Any] = [
-            "name": name, "domain": account.domain ?? "", "industry": account.industry ?? "",
-            "size": account.size.map { Display.count(Int(clamping: $0)) } ?? "", "owner": account.owner ?? "",
-            "created": Display.date(account.createdAt), "lead_count": account.leadCount,
-            "leads": found.leads.map { LeadRowView($0, now: now) }, "shown": found.leads.count, "total": found.total,
-            "scoped": user.viewer.leadScope != .all, "activity_chart": chart.svg(),
-        ]
-        return await renderer.render(Page(template: "account", title: name, data: data, section: "accounts"), context: context)
+        let model = AccountPage(
+            account: AccountRowView(account), owner: account.owner ?? "", created: Display.date(account.createdAt),
+            leads: found.leads.map { LeadRowView($0, now: now) }, total: found.total, scoped: user.viewer.leadScope != .all,
+            activityChart: chart.svg())
+        return await renderer.render(
+            Page(template: "account", title: model.account.name, model: model, section: "accounts"), context: context)
     }
 }

@@ -33,21 +33,12 @@ struct DashboardController {
             series: [.init(name: "New leads", values: weeks.map { Double($0.count) })], valueLabel: "leads")
         let bySource = BarChart(
             title: "New leads by source, last 13 weeks", bars: sources.prefix(8).map { .init(label: $0.source, value: Double($0.count)) })
-        var data: [String: Any] = [
-            "funnel_chart": funnel.svg(), "flow_chart": flow.svg(), "source_chart": bySource.svg(),
-            "total": Display.count(stages.values.reduce(0, +)),
-            "mql": Display.count(stages[.mql] ?? 0), "sql": Display.count(stages[.sql] ?? 0),
-            "customers": Display.count(stages[.customer] ?? 0),
-            "new_this_week": Display.count(weeks.last?.count ?? 0), "name": user.name,
-            "new_leads_sparkline": Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
-        ]
-        if user.role == .sales {
-            let mine = try await reports.leadsByStage(scope: user.viewer.leadScope)
-            data["mine"] = [
-                "total": Display.count(mine.values.reduce(0, +)), "mql": Display.count(mine[.mql] ?? 0),
-                "sql": Display.count(mine[.sql] ?? 0), "opportunity": Display.count(mine[.opportunity] ?? 0),
-            ]
-        }
-        return await renderer.render(Page(template: "dashboard", title: "Dashboard", data: data, section: "dashboard"), context: context)
+        var mine: [LifecycleStage: Int]?
+        if user.role == .sales { mine = try await reports.leadsByStage(scope: user.viewer.leadScope) }
+        let model = DashboardPage(
+            funnelChart: funnel.svg(), flowChart: flow.svg(), sourceChart: bySource.svg(),
+            newLeadsSparkline: Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
+            everyone: StageCounts(stages), newThisWeek: Display.count(weeks.last?.count ?? 0), mine: mine.map(StageCounts.init))
+        return await renderer.render(Page(template: "dashboard", title: "Dashboard", model: model, section: "dashboard"), context: context)
     }
 }

@@ -187,7 +187,7 @@ struct LeadPagesController {
         }
         if let account {
             data["account"] = [
-                "id": account.id, "name": account.name ?? account.domain ?? "Account \(account.id)", "domain": account.domain ?? "",
+                "id": account.id, "name": AccountRowView.name(of: account), "domain": account.domain ?? "",
             ]
         }
         if user.role.can(.readAllLeads) {
@@ -256,9 +256,7 @@ struct LeadPagesController {
     // MARK: Forms
 
     @Sendable func edit(_ request: Request, context: SignedInContext) async throws -> Response {
-        let user = try context.require(.editLeads)
-        let lead = try await visibleLead(request, context: context, user: user)
-        let form = context.form ?? FormData("")
+        let (user, lead, form) = try await editableLead(request, context: context)
         var input = LeadInput()
         var errors: [ValidationError] = []
         var fields: [LeadField] = [.firstName, .lastName, .title, .company, .phone, .country, .industry]
@@ -279,6 +277,14 @@ struct LeadPagesController {
         return try await leadPage(lead, user: user, context: context, editErrors: errors, form: form)
     }
 
+    /// The person, the lead and the posted form of a lead form: only someone who may edit leads,
+    /// and only a lead they may see.
+    private func editableLead(_ request: Request, context: SignedInContext) async throws -> (User, Lead, FormData) {
+        let user = try context.require(.editLeads)
+        let lead = try await visibleLead(request, context: context, user: user)
+        return (user, lead, context.form ?? FormData(""))
+    }
+
     /// Writes `input` when the form had no errors; a refusal from the store joins the form's errors.
     private func save(_ input: LeadInput, to lead: Lead, by user: User, errors: inout [ValidationError]) async throws -> Bool {
         guard errors.isEmpty else { return false }
@@ -292,9 +298,7 @@ struct LeadPagesController {
     }
 
     @Sendable func changeStage(_ request: Request, context: SignedInContext) async throws -> Response {
-        let user = try context.require(.editLeads)
-        let lead = try await visibleLead(request, context: context, user: user)
-        let form = context.form ?? FormData("")
+        let (user, lead, form) = try await editableLead(request, context: context)
         var input = LeadInput()
         var errors: [ValidationError] = []
         let reason = form.text("reason").trimmed
