@@ -1,4 +1,5 @@
 import Mustache
+import TandemCore
 import Testing
 
 @testable import TandemServer
@@ -9,7 +10,7 @@ struct TemplateModelTests {
     struct Row: TemplateModel {
         static let fields: TemplateFields<Self> = ["label": \.label, "lead_id": \.leadId]
         let label: String
-        let leadId: Int64
+        let leadId: Lead.ID
     }
 
     struct Probe: TemplateModel {

@@ -24,7 +24,7 @@ struct WritePathTests {
     }
 
     /// What the database holds about `leadId` after `since` (outbox and audit by id).
-    static func trail(_ app: TestApp, leadId: Int64, outboxAfter: Int64, auditAfter: Int64) async throws -> Trail {
+    static func trail(_ app: TestApp, leadId: Lead.ID, outboxAfter: Int64, auditAfter: Int64) async throws -> Trail {
         try await app.database.read { db in
             let changes = try await db.select().columns("to_stage", "actor", "changed_at").from("stage_changes")
                 .where("lead_id", .equal, SQLBind(leadId)).orderBy("id").all().map {
@@ -36,7 +36,7 @@ struct WritePathTests {
             let topics = try await db.select().column("topic").from("outbox").where("lead_id", .equal, SQLBind(leadId))
                 .where("id", .greaterThan, SQLBind(outboxAfter)).orderBy("id").all().map { try $0.decode(column: "topic", as: String.self) }
             let audit = try await db.select().columns("actor", "action").from("audit_log")
-                .where("subject_type", .equal, SQLBind("lead")).where("subject_id", .equal, SQLBind(String(leadId))).where(
+                .where("subject_type", .equal, SQLBind("lead")).where("subject_id", .equal, SQLBind(leadId.description)).where(
                     "id", .greaterThan, SQLBind(auditAfter)
                 ).orderBy("id").all().map {
                     (try $0.decode(column: "actor", as: String.self), try $0.decode(column: "action", as: String.self))

@@ -144,9 +144,9 @@ struct LeadStoreTests {
             filter.limit = 10
             while true {
                 let page = try await leads.list(filter)
-                seen += page.map(\.id)
+                seen += page.map(\.id.rawValue)
                 guard page.count == filter.limit else { break }
-                filter.afterId = page.last!.id
+                filter.afterId = page.last!.id.rawValue
             }
             #expect(seen.count == 25)
             #expect(Set(seen).count == 25)

@@ -43,7 +43,7 @@ struct LifecyclePropertyTests {
                 ])
             }
             let leadIds = try await database.read { db in
-                try await db.select().column("id").from("leads").orderBy("id").all().map { try $0.decode(column: "id", as: Int64.self) }
+                try await db.select().column("id").from("leads").orderBy("id").all().map { try $0.leadID("id") }
             }
             var answered = 0
             for _ in 0..<220 {
@@ -93,7 +93,7 @@ struct LifecyclePropertyTests {
 
     /// Every recorded move follows from the previous one and is allowed for its actor and reason;
     /// the last one is the lead's stage; an open hand-off belongs to an MQL, at most one per lead.
-    func checkHistories(_ database: Database, leadIds: [Int64]) async throws {
+    func checkHistories(_ database: Database, leadIds: [Lead.ID]) async throws {
         for id in leadIds {
             let changes = try await database.leads.stageChanges(leadId: id, limit: 1000).reversed()
             var previous: LifecycleStage?

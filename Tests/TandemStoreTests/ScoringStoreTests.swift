@@ -45,7 +45,7 @@ struct ScoringStoreTests {
     func checkKeptEqualsReplay(_ database: Database, requireAll: Bool) async throws -> Int {
         let model = try await database.scoringModels.current()
         let ids = try await database.read { db in
-            try await db.select().column("id").from("leads").all().map { try $0.decode(column: "id", as: Int64.self) }
+            try await db.select().column("id").from("leads").all().map { try $0.leadID("id") }
         }
         let histories = try await database.read { db in
             try await ScoringHistory.load(leadIds: ids, readProperties: true, on: db)

@@ -1,7 +1,9 @@
 /// A person marketing and sales work on; unique by email (case-insensitive) or by the
 /// `userId` a tracked app knows them by.
-public struct Lead: Sendable, Hashable, Codable {
-    public var id: Int64
+public struct Lead: Sendable, Hashable, Codable, Identifiable {
+    public typealias ID = EntityID<Lead>
+
+    public var id: ID
     public var email: String?
     public var userId: String?
     public var firstName: String?
@@ -21,7 +23,7 @@ public struct Lead: Sendable, Hashable, Codable {
     public var updatedAt: Double
 
     public init(
-        id: Int64, email: String?, userId: String?, firstName: String? = nil, lastName: String? = nil,
+        id: ID, email: String?, userId: String?, firstName: String? = nil, lastName: String? = nil,
         title: String? = nil, company: String? = nil, phone: String? = nil, country: String? = nil,
         industry: String? = nil, companySize: Int? = nil, source: String? = nil, owner: String? = nil,
         stage: LifecycleStage, accountId: Int64? = nil, attributes: [String: JSONValue] = [:],

@@ -1,10 +1,10 @@
 /// Why sales cannot answer a hand-off.
 public enum HandOffError: DomainError, Equatable {
-    case leadNotFound(Int64)
+    case leadNotFound(Lead.ID)
     /// Another rep's lead: the error says nothing of its stage or owner.
-    case notYours(Int64)
+    case notYours(Lead.ID)
     /// The lead does not wait for this rep's answer (any more).
-    case notWaiting(Int64, stage: LifecycleStage)
+    case notWaiting(Lead.ID, stage: LifecycleStage)
 
     public var kind: FailureKind {
         switch self {

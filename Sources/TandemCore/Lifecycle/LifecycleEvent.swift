@@ -1,10 +1,10 @@
 /// A lifecycle event for the outbox: what webhooks subscribed to `topic` receive.
 public struct LifecycleEvent: Sendable, Hashable {
     public let topic: WebhookTopic
-    public let leadId: Int64?
+    public let leadId: Lead.ID?
     public let payload: JSONValue
 
-    public init(_ topic: WebhookTopic, leadId: Int64?, payload: JSONValue) {
+    public init(_ topic: WebhookTopic, leadId: Lead.ID?, payload: JSONValue) {
         self.topic = topic
         self.leadId = leadId
         self.payload = payload
@@ -38,7 +38,7 @@ public struct LifecyclePayload: Sendable, Hashable {
     }
 
     public func json(reason: String?) -> JSONValue {
-        var leadMembers: [String: JSONValue] = ["id": .number(Double(lead.id)), "stage": .string(lead.stage.rawValue)]
+        var leadMembers: [String: JSONValue] = ["id": .number(Double(lead.id.rawValue)), "stage": .string(lead.stage.rawValue)]
         for (key, value) in [
             ("email", lead.email), ("first_name", lead.firstName), ("last_name", lead.lastName), ("title", lead.title),
             ("company", lead.company), ("owner", lead.owner),

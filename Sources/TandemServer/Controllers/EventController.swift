@@ -27,7 +27,7 @@ struct EventController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         var filter = EventFilter()
-        filter.leadId = try query.int64("lead_id")
+        filter.leadId = try query.int64("lead_id").map(Lead.ID.init(rawValue:))
         filter.userId = try query.string("user_id")
         filter.anonymousId = try query.string("anonymous_id")
         if let text = try query.string("type") {

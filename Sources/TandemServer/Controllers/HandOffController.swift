@@ -42,7 +42,7 @@ struct HandOffController {
 
     @Sendable func accept(_ request: Request, context: APIRequestContext) async throws -> Response {
         let rep = try actingRep(context)
-        let lead = try await handOffs.accept(leadId: try context.pathId("lead"), by: rep, now: clock.now())
+        let lead = try await handOffs.accept(leadId: try context.pathLeadId(), by: rep, now: clock.now())
         return try .model(LeadDTO(lead))
     }
 
@@ -50,12 +50,12 @@ struct HandOffController {
         let rep = try actingRep(context)
         let body = try await request.model(RejectRequest.self, context: context)
         let lead = try await handOffs.reject(
-            leadId: try context.pathId("lead"), reason: body.reason, comment: body.comment, by: rep, now: clock.now())
+            leadId: try context.pathLeadId(), reason: body.reason, comment: body.comment, by: rep, now: clock.now())
         return try .model(LeadDTO(lead))
     }
 
     @Sendable func latest(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("lead")
+        let id = try context.pathLeadId()
         guard let handOff = try await handOffs.latest(leadId: id) else { throw APIError.notFound("a hand-off of lead \(id)") }
         guard context.viewer.role.can(.readAllLeads) || handOff.owner?.lowercased() == context.viewer.ownerEmail?.lowercased() else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) is not one of this key's rep's leads")

@@ -43,7 +43,7 @@ struct LeadController {
         filter.limit = try query.limit()
         filter.scope = context.viewer.leadScope
         let page = try await leads.list(filter)
-        return try .model(PageOf(page, limit: filter.limit, id: \.id, item: LeadDTO.init))
+        return try .model(PageOf(page, limit: filter.limit, id: \.id.rawValue, item: LeadDTO.init))
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -57,11 +57,11 @@ struct LeadController {
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try .model(LeadDTO(try await visibleLead(try context.pathId("lead"), context: context)))
+        try .model(LeadDTO(try await visibleLead(try context.pathLeadId(), context: context)))
     }
 
     /// The lead, if the key may see it: a sales key sees its rep's leads only.
-    private func visibleLead(_ id: Int64, context: APIRequestContext) async throws -> Lead {
+    private func visibleLead(_ id: Lead.ID, context: APIRequestContext) async throws -> Lead {
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
         guard context.viewer.maySee(lead) else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")
@@ -86,7 +86,7 @@ struct LeadController {
     }
 
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("lead")
+        let id = try context.pathLeadId()
         _ = try await visibleLead(id, context: context)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
         try Self.checkOwner(input, viewer: context.viewer, defaultToSelf: false, input: &input)
@@ -97,7 +97,7 @@ struct LeadController {
     }
 
     @Sendable func timeline(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("lead")
+        let id = try context.pathLeadId()
         let limit = try QueryReader(request).limit(default: 100)
         _ = try await visibleLead(id, context: context)
         let entries = try await leads.timeline(leadId: id, limit: limit)

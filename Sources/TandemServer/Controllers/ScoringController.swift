@@ -65,7 +65,7 @@ struct ScoringController {
     }
 
     @Sendable func leadScore(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("lead")
+        let id = try context.pathLeadId()
         guard let lead = try await leads.get(id: id) else { throw APIError.notFound("lead \(id)") }
         guard context.viewer.maySee(lead) else {
             throw APIError(.forbidden, code: "forbidden", message: "lead \(id) belongs to another rep; a sales key sees its rep's leads")

@@ -12,7 +12,7 @@ public enum LeadExportFormat {
 
     public static func csvLine(_ lead: Lead) -> String {
         CSVWriter.line([
-            String(lead.id), lead.email, lead.userId, lead.firstName, lead.lastName, lead.title, lead.company, lead.phone,
+            lead.id.description, lead.email, lead.userId, lead.firstName, lead.lastName, lead.title, lead.company, lead.phone,
             lead.country, lead.industry, lead.companySize.map(String.init), lead.source, lead.owner, lead.stage.rawValue,
             lead.accountId.map(String.init), JSONValue.object(lead.attributes).jsonText, Timestamp.format(lead.createdAt),
             Timestamp.format(lead.updatedAt),

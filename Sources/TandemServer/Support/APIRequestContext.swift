@@ -50,4 +50,9 @@ struct APIRequestContext: ChildRequestContext {
         }
         return id
     }
+
+    /// The lead the path names (`/leads/:id`).
+    func pathLeadId() throws -> Lead.ID {
+        Lead.ID(try pathId("lead"))
+    }
 }

@@ -52,4 +52,11 @@ struct SignedInContext: ChildRequestContext, PageContext {
         }
         return signedIn
     }
+
+    /// The lead the page's path names (`/leads/:id`); anything but a positive whole number is
+    /// a page that does not exist.
+    func pathLeadId() throws -> Lead.ID {
+        guard let text = parameters.get("id"), let id = Lead.ID(text) else { throw WebError.notFound("This lead") }
+        return id
+    }
 }

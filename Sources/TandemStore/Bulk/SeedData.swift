@@ -58,9 +58,9 @@ public struct SeedLead: Sendable {
 }
 
 public struct SeedStageChange: Sendable {
-    public var leadId: Int64
+    public var leadId: Lead.ID
     public var change: StageChange
-    public init(leadId: Int64, change: StageChange) {
+    public init(leadId: Lead.ID, change: StageChange) {
         self.leadId = leadId
         self.change = change
     }
@@ -70,7 +70,7 @@ public struct SeedEvent: Sendable {
     public var messageId: String
     public var type: MessageType
     public var name: String
-    public var leadId: Int64?
+    public var leadId: Lead.ID?
     public var userId: String?
     public var anonymousId: String?
     public var occurredAt: Double
@@ -79,7 +79,7 @@ public struct SeedEvent: Sendable {
     public var properties: [String: JSONValue]
 
     public init(
-        messageId: String, type: MessageType, name: String, leadId: Int64?, userId: String?, anonymousId: String?, occurredAt: Double,
+        messageId: String, type: MessageType, name: String, leadId: Lead.ID?, userId: String?, anonymousId: String?, occurredAt: Double,
         url: String?, campaign: CampaignTouch, properties: [String: JSONValue]
     ) {
         self.messageId = messageId
@@ -96,7 +96,7 @@ public struct SeedEvent: Sendable {
 }
 
 public struct SeedInterview: Sendable {
-    public var leadId: Int64?
+    public var leadId: Lead.ID?
     public var accountId: Int64?
     public var interviewer: String
     public var conductedAt: Double
@@ -105,7 +105,7 @@ public struct SeedInterview: Sendable {
     public var tags: [String]
 
     public init(
-        leadId: Int64?, accountId: Int64?, interviewer: String, conductedAt: Double, title: String, notes: String, tags: [String]
+        leadId: Lead.ID?, accountId: Int64?, interviewer: String, conductedAt: Double, title: String, notes: String, tags: [String]
     ) {
         self.leadId = leadId
         self.accountId = accountId

@@ -8,6 +8,7 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 import Synchronization
+import TandemCore
 
 /// The two engines Tandem runs on. Code branches on this only where they truly differ.
 public enum Engine: String, Sendable {
@@ -221,6 +222,17 @@ extension TableRow {
 
     static func decode(_ row: any SQLRow) throws -> Self {
         try row.decode(model: Self.self)
+    }
+}
+
+extension SQLRow {
+    /// A lead's id from its column, read as the integer it is stored as.
+    func leadID(_ column: String = "lead_id") throws -> Lead.ID {
+        Lead.ID(try decode(column: column, as: Int64.self))
+    }
+
+    func optionalLeadID(_ column: String = "lead_id") throws -> Lead.ID? {
+        try decode(column: column, as: Int64?.self).map { Lead.ID(rawValue: $0) }
     }
 }
 

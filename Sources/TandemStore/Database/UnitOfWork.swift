@@ -42,7 +42,7 @@ final class UnitOfWork {
     }
 
     /// Queues an in-app notification for `recipient`.
-    func notify(_ recipient: String, _ kind: NotificationKind, leadId: Int64?, message: String) {
+    func notify(_ recipient: String, _ kind: NotificationKind, leadId: Lead.ID?, message: String) {
         notifications.append(PendingNotification(recipient: recipient, kind: kind, leadId: leadId, message: message, at: now))
     }
 
@@ -84,21 +84,21 @@ final class UnitOfWork {
 /// What a write owes to scoring: new events to apply, leads whose history changed (and must be
 /// replayed), and leads whose attributes changed (their fit).
 struct ScoresOwed {
-    var events: [Int64: [ScoringEvent]] = [:]
-    var replay: Set<Int64> = []
-    var refresh: Set<Int64> = []
+    var events: [Lead.ID: [ScoringEvent]] = [:]
+    var replay: Set<Lead.ID> = []
+    var refresh: Set<Lead.ID> = []
     /// Leads created in this transaction: they have no history unless `replay` says so.
-    var created: Set<Int64> = []
+    var created: Set<Lead.ID> = []
     /// Leads as the writer just stored them, so scoring need not read them back.
-    var written: [Int64: Lead] = [:]
+    var written: [Lead.ID: Lead] = [:]
     /// States computed outside the transaction from a history that has not changed since
     /// (`ScoreReplayQueue`): used instead of a replay.
-    var replayed: [Int64: EngagementState] = [:]
+    var replayed: [Lead.ID: EngagementState] = [:]
     /// Queue every replay for `ScoreReplayQueue` instead of replaying in the transaction: an
     /// import of history in any order replays each lead once at the end, not once per batch.
     var deferReplays = false
 
-    var leadIds: Set<Int64> { replay.union(refresh).union(events.keys).union(created) }
+    var leadIds: Set<Lead.ID> { replay.union(refresh).union(events.keys).union(created) }
     var isEmpty: Bool { events.isEmpty && replay.isEmpty && refresh.isEmpty && created.isEmpty }
 
     /// Records a lead as a writer just stored it.
@@ -112,7 +112,7 @@ struct ScoresOwed {
 struct PendingNotification {
     let recipient: String
     let kind: NotificationKind
-    let leadId: Int64?
+    let leadId: Lead.ID?
     let message: String
     let at: Double
 }

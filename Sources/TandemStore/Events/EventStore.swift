@@ -42,7 +42,7 @@ public struct EventStore: Sendable {
     ) async throws -> IngestSummary {
         let db = tx.db
         var summary = IngestSummary()
-        var leadIds: [String: Int64] = [:]
+        var leadIds: [String: Lead.ID] = [:]
         var resolver = IdentityResolver(tx: tx)
         let known = try await resolver.leads(
             userIds: Set(messages.compactMap(\.userId)), anonymousIds: Set(messages.compactMap(\.anonymousId)))
@@ -165,7 +165,7 @@ public struct EventStore: Sendable {
         return StoredEvent(
             id: try row.decode(column: "id", as: Int64.self), messageId: try row.decode(column: "message_id", as: String.self),
             type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
-            name: try row.decode(column: "name", as: String.self), leadId: try row.decode(column: "lead_id", as: Int64?.self),
+            name: try row.decode(column: "name", as: String.self), leadId: try row.optionalLeadID(),
             userId: try text("user_id"), anonymousId: try text("anonymous_id"),
             occurredAt: try row.decode(column: "occurred_at", as: Double.self),
             receivedAt: try row.decode(column: "received_at", as: Double.self), url: try text("url"),

@@ -10,8 +10,8 @@ struct IdentityResolver {
     private var db: any SQLDatabase { tx.db }
 
     struct Known {
-        var byUserId: [String: Int64] = [:]
-        var byAnonymousId: [String: Int64] = [:]
+        var byUserId: [String: Lead.ID] = [:]
+        var byAnonymousId: [String: Lead.ID] = [:]
     }
 
     /// The leads already known for these ids.
@@ -34,7 +34,7 @@ struct IdentityResolver {
             }.all()
         for row in rows {
             let value = try row.decode(column: "value", as: String.self)
-            let leadId = try row.decode(column: "lead_id", as: Int64.self)
+            let leadId = try row.leadID()
             if try row.decode(column: "kind", as: String.self) == "user" {
                 known.byUserId[value] = leadId
             } else {
@@ -47,7 +47,7 @@ struct IdentityResolver {
             let leads = try await db.select().columns("id", "user_id").from("leads")
                 .where("user_id", .in, SQLBind.group(Array(unresolved))).all()
             for row in leads {
-                known.byUserId[try row.decode(column: "user_id", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+                known.byUserId[try row.decode(column: "user_id", as: String.self)] = try row.leadID("id")
             }
         }
         return known
@@ -62,7 +62,7 @@ struct IdentityResolver {
     mutating func identify(_ message: TrackingMessage, input: LeadInput?) async throws -> [ValidationError] {
         var input = input ?? LeadInput(userId: message.userId)
         input.userId = input.userId ?? message.userId
-        var leadId: Int64?
+        var leadId: Lead.ID?
         var refused: [ValidationError] = []
         if input.hasIdentity {
             let writer = LeadWriter(in: tx, at: message.receivedAt)
@@ -126,7 +126,7 @@ struct IdentityResolver {
         }
     }
 
-    private func link(leadId: Int64, userId: String?, anonymousIds: [String], at now: Double) async throws {
+    private func link(leadId: Lead.ID, userId: String?, anonymousIds: [String], at now: Double) async throws {
         var insert = db.insert(into: "identities").columns("kind", "value", "lead_id", "created_at")
         var any = false
         if let userId {
@@ -143,7 +143,7 @@ struct IdentityResolver {
     }
 
     /// Moves the not-yet-attributed events of these ids onto the lead.
-    private func attach(leadId: Int64, userIds: [String], anonymousIds: [String]) async throws {
+    private func attach(leadId: Lead.ID, userIds: [String], anonymousIds: [String]) async throws {
         for (column, values) in [("user_id", userIds), ("anonymous_id", anonymousIds)] where !values.isEmpty {
             let attached = try await db.update("events").set("lead_id", to: SQLBind(leadId))
                 .where("lead_id", .is, SQLLiteral.null)

@@ -6,7 +6,7 @@ public struct StoredEvent: Sendable, Hashable {
     public let messageId: String
     public let type: MessageType
     public let name: String
-    public let leadId: Int64?
+    public let leadId: Lead.ID?
     public let userId: String?
     public let anonymousId: String?
     public let occurredAt: Double
@@ -19,7 +19,7 @@ public struct StoredEvent: Sendable, Hashable {
 
 /// Filters of the event query; all optional, combined with AND.
 public struct EventFilter: Sendable, Hashable, KeysetFilter {
-    public var leadId: Int64?
+    public var leadId: Lead.ID?
     public var userId: String?
     public var anonymousId: String?
     public var type: MessageType?

@@ -3,7 +3,7 @@ import TandemCore
 
 /// A hand-off about to be stored.
 struct NewHandOff {
-    let leadId: Int64
+    let leadId: Lead.ID
     let owner: String?
     let routingReason: String
     let fit: Double
@@ -42,7 +42,7 @@ enum HandOffRecords {
     }
 
     /// The lead's newest hand-off that waits for `owner`'s answer.
-    static func waiting(leadId: Int64, on db: any SQLDatabase) async throws -> HandOff? {
+    static func waiting(leadId: Lead.ID, on db: any SQLDatabase) async throws -> HandOff? {
         try await db.select().columns(HandOff.columns).from("handoffs")
             .where("lead_id", .equal, SQLBind(leadId)).where("status", .equal, SQLBind(HandOffStatus.open.rawValue))
             .orderBy("id", .descending).first().map(HandOff.decode)

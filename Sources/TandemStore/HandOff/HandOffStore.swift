@@ -5,7 +5,7 @@ import TandemCore
 /// A hand-off as stored: who got the lead, why, and how sales answered.
 public struct HandOff: Sendable, Hashable, Codable, TableRow {
     public let id: Int64
-    public let leadId: Int64
+    public let leadId: Lead.ID
     public let owner: String?
     public let status: HandOffStatus
     public let routingReason: String
@@ -66,19 +66,19 @@ public struct HandOffStore: Sendable {
             let open = try await query.orderBy("id", .descending).limit(2000).all().map(HandOff.decode)
             guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
             let model = try await database.scoringModelCache.model(on: db)
-            var callNow: [Int64: Bool] = [:]
+            var callNow: [Lead.ID: Bool] = [:]
             for row in try await db.select().columns("lead_id", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
             {
                 // An unreadable kept state (replayed at the lead's next scoring) raises no signal.
                 guard let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) else { continue }
-                callNow[try row.decode(column: "lead_id", as: Int64.self)] = state.callNow(at: now, model.compiled)
+                callNow[try row.leadID()] = state.callNow(at: now, model.compiled)
             }
             let ranked = open.map { handOff in
                 (handOff, InboxOrdering.urgency(secondsLeft: handOff.dueAt.map { $0 - now }, callNow: callNow[handOff.leadId] ?? false))
             }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.prefix(max(1, limit))
             let ids = ranked.map(\.0.leadId)
-            var leads: [Int64: Lead] = [:]
+            var leads: [Lead.ID: Lead] = [:]
             for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
                 .where("id", .in, SQLBind.group(ids)).all().map(LeadRow.decode)
             {
@@ -123,17 +123,17 @@ public struct HandOffStore: Sendable {
             let configuration = try await HandOffSettingsStore.load(on: db)
             let calendar = configuration.handOff.calendar(timeZone: configuration.timeZone)
             let scores = try await db.select().columns("lead_id", "fit", "engagement").from("lead_scores")
-                .where("lead_id", .in, SQLBind.group(try rows.map { try $0.decode(column: "id", as: Int64.self) })).all()
-            var kept: [Int64: (Double, Double)] = [:]
+                .where("lead_id", .in, SQLBind.group(try rows.map { try $0.leadID("id") })).all()
+            var kept: [Lead.ID: (Double, Double)] = [:]
             for row in scores {
-                kept[try row.decode(column: "lead_id", as: Int64.self)] = (
+                kept[try row.leadID()] = (
                     try row.decode(column: "fit", as: Double.self), try row.decode(column: "engagement", as: Double.self)
                 )
             }
             // A deadline already past was missed before Tandem watched it: it is recorded as
             // breached, without notifying anyone of old news.
             let handOffs = try rows.map { row in
-                let id = try row.decode(column: "id", as: Int64.self)
+                let id = try row.leadID("id")
                 let owner = try row.decode(column: "owner", as: String?.self)
                 let since = min(try row.decode(column: "since", as: Double.self), now)
                 let scores = kept[id] ?? (0, 0)
@@ -150,7 +150,7 @@ public struct HandOffStore: Sendable {
     }
 
     /// The lead's latest hand-off, open or not.
-    public func latest(leadId: Int64) async throws -> HandOff? {
+    public func latest(leadId: Lead.ID) async throws -> HandOff? {
         try await database.read { db in
             try await db.select().columns(HandOff.columns).from("handoffs").where("lead_id", .equal, SQLBind(leadId))
                 .orderBy("id", .descending).first().map(HandOff.decode)
@@ -160,7 +160,7 @@ public struct HandOffStore: Sendable {
     /// Sales accepts the lead: `mql` → `sal`. Only the rep it was handed to may, and only while
     /// it is an MQL.
     @discardableResult
-    public func accept(leadId: Int64, by rep: String, now: Double) async throws -> Lead {
+    public func accept(leadId: Lead.ID, by rep: String, now: Double) async throws -> Lead {
         try await database.write(now: now, actor: .user(rep)) { tx in
             let lead = try await Self.answerable(leadId: leadId, by: rep, on: tx.db)
             return try await LeadLifecycle.move(
@@ -171,7 +171,7 @@ public struct HandOffStore: Sendable {
     /// Sales rejects the lead with a reason code (and a comment when they have one). Leads that
     /// may buy later are recycled; the rest are disqualified.
     @discardableResult
-    public func reject(leadId: Int64, reason: RejectionReason, comment: String?, by rep: String, now: Double) async throws -> Lead {
+    public func reject(leadId: Lead.ID, reason: RejectionReason, comment: String?, by rep: String, now: Double) async throws -> Lead {
         let comment = comment.map(\.trimmed).flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) }
         return try await database.write(now: now, actor: .user(rep)) { tx in
             let lead = try await Self.answerable(leadId: leadId, by: rep, on: tx.db)
@@ -184,7 +184,7 @@ public struct HandOffStore: Sendable {
 
     /// The lead, if it waits for `rep`'s answer; the refusal says why not without telling
     /// another rep's lead apart from a lead that does not exist... beyond what `rep` may know.
-    private static func answerable(leadId: Int64, by rep: String, on db: any SQLDatabase) async throws -> Lead {
+    private static func answerable(leadId: Lead.ID, by rep: String, on db: any SQLDatabase) async throws -> Lead {
         guard let lead = try await LeadStore.find(id: leadId, on: db) else { throw HandOffError.leadNotFound(leadId) }
         let handOff = try await HandOffRecords.waiting(leadId: leadId, on: db)
         // Another rep's lead: say nothing of its stage or its owner.

@@ -48,22 +48,22 @@ struct HandOffWriter {
             .returning("lead_id", "owner").all()
         let leads = Dictionary(scored.map { ($0.lead.id, $0.lead) }, uniquingKeysWith: { first, _ in first })
         for row in flagged {
-            let leadId = try row.decode(column: "lead_id", as: Int64.self)
+            let leadId = try row.leadID()
             guard let owner = try row.decode(column: "owner", as: String?.self), let lead = leads[leadId] else { continue }
             tx.notify(owner, .callNow, leadId: leadId, message: HandOffTexts.callNow(lead))
         }
     }
 
     /// When each recycled lead was last recycled.
-    private func recycleTimes(_ ids: [Int64]) async throws -> [Int64: Double] {
+    private func recycleTimes(_ ids: [Lead.ID]) async throws -> [Lead.ID: Double] {
         guard !ids.isEmpty else { return [:] }
-        var times: [Int64: Double] = [:]
+        var times: [Lead.ID: Double] = [:]
         for row in try await tx.db.select().column("lead_id").column(SQLFunction("MAX", args: SQLColumn("changed_at")), as: "at")
             .from("stage_changes").where("lead_id", .in, SQLBind.group(ids))
             .where("to_stage", .equal, SQLBind(LifecycleStage.recycled.rawValue))
             .groupBy("lead_id").all()
         {
-            times[try row.decode(column: "lead_id", as: Int64.self)] = try row.decode(column: "at", as: Double.self)
+            times[try row.leadID()] = try row.decode(column: "at", as: Double.self)
         }
         return times
     }

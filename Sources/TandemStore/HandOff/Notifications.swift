@@ -7,7 +7,7 @@ public struct AppNotification: Sendable, Hashable, Decodable {
     public let id: Int64
     public let recipient: String
     public let kind: NotificationKind
-    public let leadId: Int64?
+    public let leadId: Lead.ID?
     public let message: String
     public let createdAt: Double
     public let readAt: Double?

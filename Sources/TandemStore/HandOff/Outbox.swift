@@ -39,7 +39,7 @@ enum Outbox {
 public struct OutboxEvent: Sendable, Hashable, Decodable {
     public let id: Int64
     public let topic: WebhookTopic
-    public let leadId: Int64?
+    public let leadId: Lead.ID?
     public let payload: String
     public let createdAt: Double
 }

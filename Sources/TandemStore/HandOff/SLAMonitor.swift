@@ -34,7 +34,7 @@ public struct SLAMonitor: Sendable {
                 .where("due_at", .lessThanOrEqual, SQLBind(now))
                 .returning(HandOff.columns).all().map(HandOff.decode)
             guard !rows.isEmpty else { return 0 }
-            var leads: [Int64: Lead] = [:]
+            var leads: [Lead.ID: Lead] = [:]
             for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
                 .where("id", .in, SQLBind.group(rows.map(\.leadId))).all().map(LeadRow.decode)
             {

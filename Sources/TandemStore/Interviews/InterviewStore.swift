@@ -5,7 +5,7 @@ import TandemCore
 /// A buyer interview as stored: who was interviewed, by whom, when, the notes and their tags.
 public struct Interview: Sendable, Hashable {
     public let id: Int64
-    public let leadId: Int64?
+    public let leadId: Lead.ID?
     public let accountId: Int64?
     public let interviewer: String
     public let conductedAt: Double
@@ -20,7 +20,7 @@ public struct InterviewStore: Sendable {
     let database: Database
 
     /// The interviews of one lead, newest first.
-    public func list(leadId: Int64) async throws -> [Interview] {
+    public func list(leadId: Lead.ID) async throws -> [Interview] {
         try await database.read { db in
             try await db.select()
                 .columns("id", "lead_id", "account_id", "interviewer", "conducted_at", "title", "notes", "tags")
@@ -29,7 +29,7 @@ public struct InterviewStore: Sendable {
                     // Tags are JSON this store wrote; unreadable ones show as none.
                     let tags = JSONValue.parseIfValid(try row.decode(column: "tags", as: String.self))?.arrayValue ?? []
                     return Interview(
-                        id: try row.decode(column: "id", as: Int64.self), leadId: try row.decode(column: "lead_id", as: Int64?.self),
+                        id: try row.decode(column: "id", as: Int64.self), leadId: try row.optionalLeadID(),
                         accountId: try row.decode(column: "account_id", as: Int64?.self),
                         interviewer: try row.decode(column: "interviewer", as: String.self),
                         conductedAt: try row.decode(column: "conducted_at", as: Double.self),

@@ -18,7 +18,7 @@ enum LeadRow {
         let stageText = try row.decode(column: "stage", as: String.self)
         let attributesText = try row.decode(column: "attributes", as: String.self)
         return Lead(
-            id: try row.decode(column: "id", as: Int64.self),
+            id: Lead.ID(try row.decode(column: "id", as: Int64.self)),
             email: try text("email"), userId: try text("user_id"), firstName: try text("first_name"),
             lastName: try text("last_name"), title: try text("title"), company: try text("company"),
             phone: try text("phone"), country: try text("country"), industry: try text("industry"),

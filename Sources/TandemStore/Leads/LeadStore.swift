@@ -35,7 +35,7 @@ public enum TimelineEntry: Sendable, Hashable {
 /// A stage change as stored.
 public struct StoredStageChange: Sendable, Hashable, Codable {
     public let id: Int64
-    public let leadId: Int64
+    public let leadId: Lead.ID
     public let from: LifecycleStage?
     public let to: LifecycleStage
     public let changedAt: Double
@@ -67,7 +67,7 @@ public struct LeadStore: Sendable {
     }
 
     /// Changes a lead; stage moves follow `StageTransitions`.
-    public func update(id: Int64, _ input: LeadInput, actor: StageActor, now: Double) async throws -> Lead? {
+    public func update(id: Lead.ID, _ input: LeadInput, actor: StageActor, now: Double) async throws -> Lead? {
         try await database.write(now: now, actor: actor) { tx in
             guard let current = try await Self.find(id: id, on: tx.db) else { return nil }
             let updated = try await LeadWriter(in: tx).update(current, with: input)
@@ -76,11 +76,11 @@ public struct LeadStore: Sendable {
         }
     }
 
-    public func get(id: Int64) async throws -> Lead? {
+    public func get(id: Lead.ID) async throws -> Lead? {
         try await database.read { db in try await Self.find(id: id, on: db) }
     }
 
-    static func find(id: Int64, on db: any SQLDatabase) async throws -> Lead? {
+    static func find(id: Lead.ID, on db: any SQLDatabase) async throws -> Lead? {
         try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads").where("id", .equal, SQLBind(id))
             .first().map(LeadRow.decode)
     }
@@ -132,11 +132,11 @@ public struct LeadStore: Sendable {
     /// Every lead in id order, a page at a time, so an export of a million leads needs the
     /// memory of one page.
     public func forEachPage(pageSize: Int = 1000, _ body: ([Lead]) async throws -> Void) async throws {
-        try await LeadFilter().forEachPage(pageSize: pageSize, fetch: list, id: \.id, body)
+        try await LeadFilter().forEachPage(pageSize: pageSize, fetch: list, id: \.id.rawValue, body)
     }
 
     /// The lead's stage changes, newest first.
-    public func stageChanges(leadId: Int64, limit: Int = 100, before: Double? = nil) async throws -> [StoredStageChange] {
+    public func stageChanges(leadId: Lead.ID, limit: Int = 100, before: Double? = nil) async throws -> [StoredStageChange] {
         try await database.read { db in
             var query = db.select().columns("id", "lead_id", "changed_at", "actor", "reason")
                 .column(SQLColumn("from_stage"), as: "from").column(SQLColumn("to_stage"), as: "to")
@@ -151,7 +151,7 @@ public struct LeadStore: Sendable {
 
     /// Events and stage changes of a lead, newest first, at most `limit` entries, all before
     /// `before` when given (the time of the last entry of the previous page).
-    public func timeline(leadId: Int64, limit: Int = 100, before: Double? = nil) async throws -> [TimelineEntry] {
+    public func timeline(leadId: Lead.ID, limit: Int = 100, before: Double? = nil) async throws -> [TimelineEntry] {
         var filter = EventFilter()
         filter.leadId = leadId
         filter.limit = limit

@@ -275,15 +275,15 @@ struct LeadWriter {
     ]
 
     /// Inserts new leads and returns their ids by identity key.
-    private func insert(_ leads: [Lead]) async throws -> [String: Int64] {
+    private func insert(_ leads: [Lead]) async throws -> [String: Lead.ID] {
         var query = db.insert(into: "leads").columns(Self.writableColumns)
         for lead in leads {
             query = query.values(values(lead).map { SQLBind($0) })
         }
         let rows = try await query.returning("id", "email_normalized", "user_id").all()
-        var ids: [String: Int64] = [:]
+        var ids: [String: Lead.ID] = [:]
         for row in rows {
-            let id = try row.decode(column: "id", as: Int64.self)
+            let id = try row.leadID("id")
             if let email = try row.decode(column: "email_normalized", as: String?.self) {
                 ids["e:" + email] = id
             } else if let userId = try row.decode(column: "user_id", as: String?.self) {
@@ -315,6 +315,6 @@ struct LeadWriter {
             .where("user_id", .in, SQLBind.group(userIds))
             .returning("lead_id").all()
         // Earlier events now count for these leads: their scores are replayed.
-        for row in attached { if let id = try row.decode(column: "lead_id", as: Int64?.self) { tx.scores.replay.insert(id) } }
+        for row in attached { if let id = try row.optionalLeadID() { tx.scores.replay.insert(id) } }
     }
 }

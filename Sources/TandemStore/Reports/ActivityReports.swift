@@ -70,7 +70,7 @@ public struct ActivityReports: Sendable {
     }
 
     /// A lead's events per week since `since`.
-    public func eventsPerWeek(leadId: Int64, since: Double) async throws -> [WeeklyCount] {
+    public func eventsPerWeek(leadId: Lead.ID, since: Double) async throws -> [WeeklyCount] {
         try await weekly(table: "events", timeColumn: "occurred_at", since: since) { $0.where("lead_id", .equal, SQLBind(leadId)) }
     }
 

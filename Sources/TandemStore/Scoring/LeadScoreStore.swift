@@ -4,7 +4,7 @@ import TandemCore
 
 /// A lead's kept scores, valued at the moment asked.
 public struct LeadScore: Sendable, Hashable {
-    public let leadId: Int64
+    public let leadId: Lead.ID
     public let modelVersion: Int64
     public let fit: Double
     /// Engagement decayed to `asOf`.
@@ -19,15 +19,15 @@ public struct LeadScoreStore: Sendable {
     let database: Database
 
     /// Kept scores of these leads, decayed to `now`.
-    public func scores(leadIds: [Int64], now: Double) async throws -> [Int64: LeadScore] {
+    public func scores(leadIds: [Lead.ID], now: Double) async throws -> [Lead.ID: LeadScore] {
         guard !leadIds.isEmpty else { return [:] }
         return try await database.read { db in
             let model = try await database.scoringModelCache.model(on: db)
-            var scores: [Int64: LeadScore] = [:]
+            var scores: [Lead.ID: LeadScore] = [:]
             for row in try await db.select().columns("lead_id", "model_version", "fit", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(leadIds)).all()
             {
-                let id = try row.decode(column: "lead_id", as: Int64.self)
+                let id = try row.leadID()
                 let fit = try row.decode(column: "fit", as: Double.self)
                 // An unreadable kept state reads as no engagement until the lead's next scoring
                 // replays it (decision 0006).
@@ -42,12 +42,12 @@ public struct LeadScoreStore: Sendable {
         }
     }
 
-    public func score(leadId: Int64, now: Double) async throws -> LeadScore? {
+    public func score(leadId: Lead.ID, now: Double) async throws -> LeadScore? {
         try await scores(leadIds: [leadId], now: now)[leadId]
     }
 
     /// Explains a lead's scores under the model in force, from its full history.
-    public func explain(leadId: Int64, now: Double) async throws -> ScoreExplanation? {
+    public func explain(leadId: Lead.ID, now: Double) async throws -> ScoreExplanation? {
         try await database.read { db in
             guard let lead = try await LeadStore.find(id: leadId, on: db) else { return nil }
             let model = try await database.scoringModelCache.model(on: db)
@@ -59,7 +59,7 @@ public struct LeadScoreStore: Sendable {
     }
 
     /// The kept engagement state and the version it was computed under (for checks and tests).
-    func keptState(leadId: Int64) async throws -> (version: Int64, fit: Double, state: EngagementState, queued: Bool)? {
+    func keptState(leadId: Lead.ID) async throws -> (version: Int64, fit: Double, state: EngagementState, queued: Bool)? {
         try await database.read { db in
             try await db.select().columns("model_version", "fit", "state", "replay_queued").from("lead_scores")
                 .where("lead_id", .equal, SQLBind(leadId))

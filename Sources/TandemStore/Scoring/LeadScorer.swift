@@ -34,7 +34,7 @@ struct LeadScorer {
         }
     }
 
-    private func score(_ ids: [Int64], work: ScoresOwed, model: ActiveScoringModel) async throws {
+    private func score(_ ids: [Lead.ID], work: ScoresOwed, model: ActiveScoringModel) async throws {
         if tx.engine == .postgres {
             // Live ingest and a re-scoring job may touch the same lead at once: the lead's row
             // lock (taken in id order, so never crosswise) makes them take turns.
@@ -50,8 +50,8 @@ struct LeadScorer {
                     .where("id", .in, SQLBind.group(unread)).all().map(LeadRow.decode))
         let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
         // A kept state that does not read back is left out: the lead is replayed (decision 0006).
-        var kept: [Int64: (version: Int64, state: EngagementState)] = [:]
-        var queued: Set<Int64> = []
+        var kept: [Lead.ID: (version: Int64, state: EngagementState)] = [:]
+        var queued: Set<Lead.ID> = []
         // Leads that are replayed anyway need no kept state read (a re-scoring job replays all).
         let incremental = ids.filter { !work.replay.contains($0) && !work.created.contains($0) }
         for row in incremental.isEmpty
@@ -59,15 +59,15 @@ struct LeadScorer {
             : try await db.select().columns("lead_id", "model_version", "state", "replay_queued").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(incremental)).all()
         {
-            let id = try row.decode(column: "lead_id", as: Int64.self)
+            let id = try row.leadID()
             if try row.decode(column: "replay_queued", as: Bool.self) { queued.insert(id) }
             if let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) {
                 kept[id] = (try row.decode(column: "model_version", as: Int64.self), state)
             }
         }
-        var states: [Int64: EngagementState] = [:]
-        var replay: [Int64] = []
-        var deferred: Set<Int64> = queued
+        var states: [Lead.ID: EngagementState] = [:]
+        var replay: [Lead.ID] = []
+        var deferred: Set<Lead.ID> = queued
         for lead in leads {
             if let state = work.replayed[lead.id] {
                 states[lead.id] = state
@@ -173,14 +173,14 @@ struct AccountFacts {
 enum ScoringHistory {
     /// Each lead's number of events and its newest event id: how long a replay would be, and
     /// (compared before and after) whether its history changed in between.
-    static func lengths(leadIds: [Int64], on db: any SQLDatabase) async throws -> [Int64: (count: Int, newest: Int64)] {
+    static func lengths(leadIds: [Lead.ID], on db: any SQLDatabase) async throws -> [Lead.ID: (count: Int, newest: Int64)] {
         guard !leadIds.isEmpty else { return [:] }
-        var lengths: [Int64: (count: Int, newest: Int64)] = [:]
+        var lengths: [Lead.ID: (count: Int, newest: Int64)] = [:]
         for row in try await db.select().column("lead_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(SQLFunction("MAX", args: SQLColumn("id")), as: "newest").from("events")
             .where("lead_id", .in, SQLBind.group(leadIds)).groupBy("lead_id").all()
         {
-            lengths[try row.decode(column: "lead_id", as: Int64.self)] = (
+            lengths[try row.leadID()] = (
                 try row.decode(column: "n", as: Int.self), try row.decode(column: "newest", as: Int64.self)
             )
         }
@@ -189,10 +189,10 @@ enum ScoringHistory {
 
     /// Reads only the columns the model's rules look at (`readCampaign`, `readProperties`), so a
     /// re-scoring of millions of events decodes no more than it needs.
-    static func load(leadIds: [Int64], readProperties: Bool, readCampaign: Bool = true, on db: any SQLDatabase) async throws
-        -> [Int64: [ScoringEvent]]
+    static func load(leadIds: [Lead.ID], readProperties: Bool, readCampaign: Bool = true, on db: any SQLDatabase) async throws
+        -> [Lead.ID: [ScoringEvent]]
     {
-        var histories: [Int64: [ScoringEvent]] = [:]
+        var histories: [Lead.ID: [ScoringEvent]] = [:]
         guard !leadIds.isEmpty else { return histories }
         var columns = ["id", "lead_id", "type", "name", "occurred_at", "url"]
         if readCampaign { columns += ["campaign_name", "campaign_source", "campaign_medium"] }
@@ -214,7 +214,7 @@ enum ScoringHistory {
                         source: try row.decode(column: "campaign_source", as: String?.self),
                         medium: try row.decode(column: "campaign_medium", as: String?.self)) : CampaignTouch(),
                 properties: properties)
-            histories[try row.decode(column: "lead_id", as: Int64.self), default: []].append(event)
+            histories[try row.leadID(), default: []].append(event)
         }
         return histories
     }

@@ -102,8 +102,8 @@ public struct ScoreJobStore: Sendable {
                     .decode(column: "status", as: String.self)
                 guard status == ScoreJobStatus.running.rawValue else { return nil }  // superseded by a newer model
                 let ids = try await db.select().column("id").from("leads").where("id", .greaterThan, SQLBind(position)).orderBy("id")
-                    .limit(chunkSize).all().map { try $0.decode(column: "id", as: Int64.self) }
-                guard let last = ids.last else {
+                    .limit(chunkSize).all().map { try $0.leadID("id") }
+                guard let last = ids.last?.rawValue else {
                     try await db.update("score_jobs").set("status", to: SQLBind(ScoreJobStatus.done.rawValue)).set(
                         "finished_at", to: SQLBind(now)
                     )

@@ -14,7 +14,7 @@ public struct ScoreReplayQueue: Sendable {
     let database: Database
 
     /// Marks `ids` as waiting for a replay (rows are created for leads never scored).
-    static func enqueue(_ ids: Set<Int64>, now: Double, on db: any SQLDatabase) async throws {
+    static func enqueue(_ ids: Set<Lead.ID>, now: Double, on db: any SQLDatabase) async throws {
         guard !ids.isEmpty else { return }
         var insert = db.insert(into: "lead_scores").columns(
             "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued")
@@ -39,7 +39,7 @@ public struct ScoreReplayQueue: Sendable {
     public func runNext(clock: any WallClock, limit: Int = 200) async throws -> Int {
         let ids = try await database.read { db in
             try await db.select().column("lead_id").from("lead_scores").where("replay_queued", .equal, SQLBind(true))
-                .orderBy("lead_id").limit(limit).all().map { try $0.decode(column: "lead_id", as: Int64.self) }
+                .orderBy("lead_id").limit(limit).all().map { try $0.leadID() }
         }
         guard !ids.isEmpty else { return 0 }
         var waiting = ids
@@ -52,7 +52,7 @@ public struct ScoreReplayQueue: Sendable {
                 let histories = try await ScoringHistory.load(
                     leadIds: pending, readProperties: model.compiled.readsEventProperties,
                     readCampaign: model.compiled.readsEventCampaign, on: db)
-                var states: [Int64: EngagementState] = [:]
+                var states: [Lead.ID: EngagementState] = [:]
                 for id in pending { states[id] = EngagementState.replay(histories[id] ?? [], model.compiled).state }
                 return (model.version, lengths.mapValues { [Int64(clamping: $0.count), $0.newest] }, states)
             }

@@ -29,7 +29,7 @@ struct InboxController {
     }
 
     private func page(
-        user: User, notice: String? = nil, status: HTTPResponse.Status = .ok, failed: (leadId: Int64, form: FormData)? = nil,
+        user: User, notice: String? = nil, status: HTTPResponse.Status = .ok, failed: (leadId: Lead.ID, form: FormData)? = nil,
         context: SignedInContext
     ) async throws -> Response {
         guard user.role.can(.answerHandOffs) || user.role.can(.readAllLeads) else {
@@ -69,14 +69,14 @@ struct InboxController {
 
     @Sendable func accept(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = try context.require(.answerHandOffs)
-        let leadId = try Self.leadId(context)
+        let leadId = try context.pathLeadId()
         try await answer { try await handOffs.accept(leadId: leadId, by: user.email, now: clock.now()) }
         return Response.redirect(to: Self.returnPath(context.form, leadId: leadId, done: .accepted), type: .normal)
     }
 
     @Sendable func reject(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = try context.require(.answerHandOffs)
-        let leadId = try Self.leadId(context)
+        let leadId = try context.pathLeadId()
         let form = context.form ?? FormData("")
         let reason: RejectionReason
         do {
@@ -109,13 +109,8 @@ struct InboxController {
         }
     }
 
-    private static func leadId(_ context: SignedInContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This lead") }
-        return id
-    }
-
     /// Back to the lead page when the answer came from there, else to the inbox.
-    private static func returnPath(_ form: FormData?, leadId: Int64, done: HandOffStatus) -> String {
+    private static func returnPath(_ form: FormData?, leadId: Lead.ID, done: HandOffStatus) -> String {
         if form?["return"] == "lead" { return "/leads/\(leadId)?answered=\(done.rawValue)" }
         return "/inbox?done=\(done.rawValue)&lead=\(leadId)"
     }

@@ -113,7 +113,7 @@ struct LeadPagesController {
     }
 
     private func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
-        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This lead") }
+        let id = try context.pathLeadId()
         guard let lead = try await leads.get(id: id) else { throw WebError.notFound("Lead \(id)") }
         guard user.viewer.maySee(lead) else {
             throw WebError.forbidden("Lead \(id) belongs to another rep. Sales sees the leads they own.")

@@ -3,7 +3,8 @@ import TandemStore
 
 /// A hand-off of a lead to sales, with its SLA and speed to lead.
 struct HandOffDTO: APIModel {
-    let id, leadId: Int64
+    let id: Int64
+    let leadId: Lead.ID
     let owner: String?
     let status: HandOffStatus
     let routingReason: String

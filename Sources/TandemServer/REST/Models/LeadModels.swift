@@ -3,7 +3,7 @@ import TandemStore
 
 /// A lead as the REST API shows it.
 struct LeadDTO: APIModel {
-    let id: Int64
+    let id: Lead.ID
     let email, userId, firstName, lastName, title, company, phone, country, industry: String?
     let companySize: Int?
     let source, owner: String?
@@ -63,7 +63,7 @@ struct EventDTO: APIModel {
     let messageId: String
     let type: MessageType
     let name: String
-    let leadId: Int64?
+    let leadId: Lead.ID?
     let userId, anonymousId: String?
     let timestamp, receivedAt: APITime
     let url: String?
@@ -107,7 +107,8 @@ struct CampaignDTO: APIModel {
 
 /// One change of a lead's lifecycle stage.
 struct StageChangeDTO: APIModel {
-    let id, leadId: Int64
+    let id: Int64
+    let leadId: Lead.ID
     let from: LifecycleStage?
     let to: LifecycleStage
     let at: APITime

@@ -27,7 +27,7 @@ struct ScoreExplanationDTO: APIModel {
         let awards: [Award]
     }
 
-    let leadId: Int64
+    let leadId: Lead.ID
     let asOf: APITime
     let grade: String
     let callNow: Bool
@@ -38,7 +38,7 @@ struct ScoreExplanationDTO: APIModel {
 
     static var schemaName: String { "ScoreExplanation" }
 
-    init(_ explanation: ScoreExplanation, leadId: Int64, modelVersion: Int64? = nil) {
+    init(_ explanation: ScoreExplanation, leadId: Lead.ID, modelVersion: Int64? = nil) {
         func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         self.leadId = leadId
         asOf = APITime(explanation.asOf)

@@ -42,7 +42,7 @@ struct InboxItemView: TemplateModel {
     }
 
     let handOff: HandOffView
-    let leadId: Int64
+    let leadId: Lead.ID
     let name, title, email: String
     let company: String?
     let score: ScoreExplanationView
@@ -68,6 +68,6 @@ struct NotificationView: TemplateModel {
 
     let message, at: String
     let unread: Bool
-    let leadId: Int64?
+    let leadId: Lead.ID?
     var hasLead: Bool { leadId != nil }
 }

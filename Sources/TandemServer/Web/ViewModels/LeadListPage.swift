@@ -27,7 +27,7 @@ struct LeadRowView: TemplateModel {
         "stage_key": \.stageKey, "owner": \.owner, "source": \.source, "updated": \.updated, "updated_exact": \.updatedExact,
     ]
 
-    let id: Int64
+    let id: Lead.ID
     let name, email, title, company, stage, stageKey, owner, source, updated, updatedExact: String
 
     init(_ lead: Lead, now: Double) {

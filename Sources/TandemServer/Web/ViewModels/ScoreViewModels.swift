@@ -64,7 +64,7 @@ struct HandOffView: TemplateModel {
     let owner, reason, assigned: String
     let open, overdue, late: Bool
     let due, timeLeft, speedToLead, reasonCode, comment: String?
-    var leadId: Int64?
+    var leadId: Lead.ID?
     var answerable = false
     var reasons: [ReasonOption] = []
 
