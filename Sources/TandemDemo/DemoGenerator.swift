@@ -81,7 +81,8 @@ public struct DemoGenerator: Sendable {
             let campaign = random.chance(0.55) ? random.pick(DemoVocabulary.campaigns) : nil
             let source = campaign?.leadSource ?? random.weighted(DemoVocabulary.sources)
             var lead = Lead(
-                id: Lead.ID(id), email: email, userId: nil, firstName: firstName, lastName: lastName, title: random.weighted(DemoVocabulary.titles),
+                id: Lead.ID(id), email: email, userId: nil, firstName: firstName, lastName: lastName,
+                title: random.weighted(DemoVocabulary.titles),
                 company: account?.name, phone: random.chance(0.6) ? Self.phone(&random, country: country) : nil, country: country,
                 industry: account?.industry, companySize: account?.size, source: source, owner: nil, stage: .lead, accountId: account?.id,
                 attributes: campaign.map { ["first_campaign": .string($0.name)] } ?? [:], createdAt: created, updatedAt: created)

@@ -86,7 +86,8 @@ enum LeadLifecycle {
             if move.actor.isAccountable {
                 tx.audit(
                     AuditEntry(
-                        actor: move.actor.description, action: "lead.stage_changed", subjectType: "lead", subjectId: move.lead.id.description,
+                        actor: move.actor.description, action: "lead.stage_changed", subjectType: "lead",
+                        subjectId: move.lead.id.description,
                         summary: LifecycleTexts.stageChanged(from: move.from, to: move.to, reason: move.reason)),
                     at: move.at)
             }
