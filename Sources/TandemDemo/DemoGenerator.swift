@@ -84,7 +84,8 @@ public struct DemoGenerator: Sendable {
                 id: Lead.ID(id), email: email, userId: nil, firstName: firstName, lastName: lastName,
                 title: random.weighted(DemoVocabulary.titles),
                 company: account?.name, phone: random.chance(0.6) ? Self.phone(&random, country: country) : nil, country: country,
-                industry: account?.industry, companySize: account?.size, source: source, owner: nil, stage: .lead, accountId: account?.id,
+                industry: account?.industry, companySize: account?.size, source: source, owner: nil, stage: .lead,
+                accountId: account.map { Account.ID($0.id) },
                 attributes: campaign.map { ["first_campaign": .string($0.name)] } ?? [:], createdAt: created, updatedAt: created)
             let pool = emeaCountries.contains(country) ? emeaReps : americasReps
             let rep = account?.owner.flatMap { pool.contains($0) ? $0 : nil } ?? random.pick(pool)

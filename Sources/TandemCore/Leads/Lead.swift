@@ -17,7 +17,7 @@ public struct Lead: Sendable, Hashable, Codable, Identifiable {
     public var source: String?
     public var owner: String?
     public var stage: LifecycleStage
-    public var accountId: Int64?
+    public var accountId: Account.ID?
     public var attributes: [String: JSONValue]
     public var createdAt: Double
     public var updatedAt: Double
@@ -26,7 +26,7 @@ public struct Lead: Sendable, Hashable, Codable, Identifiable {
         id: ID, email: String?, userId: String?, firstName: String? = nil, lastName: String? = nil,
         title: String? = nil, company: String? = nil, phone: String? = nil, country: String? = nil,
         industry: String? = nil, companySize: Int? = nil, source: String? = nil, owner: String? = nil,
-        stage: LifecycleStage, accountId: Int64? = nil, attributes: [String: JSONValue] = [:],
+        stage: LifecycleStage, accountId: Account.ID? = nil, attributes: [String: JSONValue] = [:],
         createdAt: Double, updatedAt: Double
     ) {
         self.id = id

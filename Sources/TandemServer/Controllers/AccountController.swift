@@ -1,4 +1,5 @@
 import Hummingbird
+import TandemCore
 import TandemStore
 
 /// `/api/v1/accounts`: the companies leads belong to.
@@ -18,11 +19,11 @@ struct AccountController {
         let query = QueryReader(request)
         let limit = try query.limit()
         let page = try await accounts.list(afterId: try query.int64("cursor"), limit: limit, search: try query.string("search"))
-        return try .model(PageOf(page, limit: limit, id: \.id, item: AccountDTO.init))
+        return try .model(PageOf(page, limit: limit, id: \.id.rawValue, item: AccountDTO.init))
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("account")
+        let id = Account.ID(try context.pathId("account"))
         guard let account = try await accounts.get(id: id) else { throw APIError.notFound("account \(id)") }
         return try .model(AccountDTO(account))
     }

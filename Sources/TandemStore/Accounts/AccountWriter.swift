@@ -8,7 +8,7 @@ struct AccountWriter {
     let now: Double
 
     /// Makes sure an account exists for each domain (named as given when new); returns domain → id.
-    func ensure(domains names: [String: String]) async throws -> [String: Int64] {
+    func ensure(domains names: [String: String]) async throws -> [String: Account.ID] {
         guard !names.isEmpty else { return [:] }
         let domains = names.keys.sorted()
         var insert = db.insert(into: "accounts").columns("domain", "name", "created_at", "updated_at")
@@ -18,9 +18,9 @@ struct AccountWriter {
         try await insert.ignoringConflicts(with: ["domain"]).run()
         let rows = try await db.select().columns("id", "domain").from("accounts")
             .where("domain", .in, SQLBind.group(domains)).all()
-        var ids: [String: Int64] = [:]
+        var ids: [String: Account.ID] = [:]
         for row in rows {
-            ids[try row.decode(column: "domain", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+            ids[try row.decode(column: "domain", as: String.self)] = try row.decode(column: "id", as: Account.ID.self)
         }
         return ids
     }
@@ -28,7 +28,7 @@ struct AccountWriter {
     /// The account a `group` call names, created or updated from its traits; returns its id.
     /// - Parameter memberAccountId: the account the grouped lead already belongs to (by its
     ///   email domain); a group id seen for the first time adopts it rather than making a twin.
-    func upsertGroup(externalId: String, traits: [String: JSONValue], memberAccountId: Int64? = nil) async throws -> Int64 {
+    func upsertGroup(externalId: String, traits: [String: JSONValue], memberAccountId: Account.ID? = nil) async throws -> Account.ID {
         let name = traits["name"]?.textValue
         let industry = traits["industry"]?.textValue
         // Checked when the message was parsed; an unreadable count leaves the size as it was.
@@ -48,16 +48,16 @@ struct AccountWriter {
                 SQLBind(externalId), SQLBind(domain), SQLBind(name ?? externalId), SQLBind(industry), SQLBind(size), SQLBind(now),
                 SQLBind(now)
             )
-            .returning("id").first(decodingColumn: "id", as: Int64.self)
+            .returning("id").first(decodingColumn: "id", as: Account.ID.self)
         return inserted ?? 0
     }
 
     /// The account a group id names: the one already carrying it, else (the first time the id is
     /// seen) the account its website's domain or its member's email domain formed, unless that
     /// account belongs to another group already.
-    private func existingAccount(externalId: String, domain: String?, memberAccountId: Int64?) async throws -> Int64? {
+    private func existingAccount(externalId: String, domain: String?, memberAccountId: Account.ID?) async throws -> Account.ID? {
         if let row = try await db.select().column("id").from("accounts").where("external_id", .equal, SQLBind(externalId)).first() {
-            return try row.decode(column: "id", as: Int64.self)
+            return try row.decode(column: "id", as: Account.ID.self)
         }
         var candidates: [(column: String, value: any Encodable & Sendable)] = []
         if let domain { candidates.append(("domain", domain)) }
@@ -66,7 +66,7 @@ struct AccountWriter {
             if let row = try await db.select().column("id").from("accounts").where(SQLColumn(column), .equal, SQLBind(value))
                 .where("external_id", .is, SQLLiteral.null).first()
             {
-                return try row.decode(column: "id", as: Int64.self)
+                return try row.decode(column: "id", as: Account.ID.self)
             }
         }
         return nil

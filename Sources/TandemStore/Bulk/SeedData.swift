@@ -97,7 +97,7 @@ public struct SeedEvent: Sendable {
 
 public struct SeedInterview: Sendable {
     public var leadId: Lead.ID?
-    public var accountId: Int64?
+    public var accountId: Account.ID?
     public var interviewer: String
     public var conductedAt: Double
     public var title: String
@@ -105,7 +105,7 @@ public struct SeedInterview: Sendable {
     public var tags: [String]
 
     public init(
-        leadId: Lead.ID?, accountId: Int64?, interviewer: String, conductedAt: Double, title: String, notes: String, tags: [String]
+        leadId: Lead.ID?, accountId: Account.ID?, interviewer: String, conductedAt: Double, title: String, notes: String, tags: [String]
     ) {
         self.leadId = leadId
         self.accountId = accountId

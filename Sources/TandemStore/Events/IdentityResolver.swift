@@ -111,10 +111,10 @@ struct IdentityResolver {
         let known = try await leads(
             userIds: Set([message.userId].compactMap { $0 }), anonymousIds: Set([message.anonymousId].compactMap { $0 }))
         let leadId = message.userId.flatMap { known.byUserId[$0] } ?? message.anonymousId.flatMap { known.byAnonymousId[$0] }
-        var memberAccountId: Int64?
+        var memberAccountId: Account.ID?
         if let leadId {
             memberAccountId = try await db.select().column("account_id").from("leads").where("id", .equal, SQLBind(leadId)).first()
-                .flatMap { try $0.decode(column: "account_id", as: Int64?.self) }
+                .flatMap { try $0.decode(column: "account_id", as: Account.ID?.self) }
         }
         let accountId = try await AccountWriter(db: db, now: message.receivedAt)
             .upsertGroup(externalId: groupId, traits: message.traits, memberAccountId: memberAccountId)

@@ -6,7 +6,7 @@ import TandemCore
 public struct Interview: Sendable, Hashable {
     public let id: Int64
     public let leadId: Lead.ID?
-    public let accountId: Int64?
+    public let accountId: Account.ID?
     public let interviewer: String
     public let conductedAt: Double
     public let title: String
@@ -30,7 +30,7 @@ public struct InterviewStore: Sendable {
                     let tags = JSONValue.parseIfValid(try row.decode(column: "tags", as: String.self))?.arrayValue ?? []
                     return Interview(
                         id: try row.decode(column: "id", as: Int64.self), leadId: try row.optionalLeadID(),
-                        accountId: try row.decode(column: "account_id", as: Int64?.self),
+                        accountId: try row.decode(column: "account_id", as: Account.ID?.self),
                         interviewer: try row.decode(column: "interviewer", as: String.self),
                         conductedAt: try row.decode(column: "conducted_at", as: Double.self),
                         title: try row.decode(column: "title", as: String.self), notes: try row.decode(column: "notes", as: String.self),

@@ -24,7 +24,7 @@ enum LeadRow {
             phone: try text("phone"), country: try text("country"), industry: try text("industry"),
             companySize: try row.decode(column: "company_size", as: Int?.self), source: try text("source"),
             owner: try text("owner"), stage: LifecycleStage(rawValue: stageText) ?? .lead,
-            accountId: try row.decode(column: "account_id", as: Int64?.self),
+            accountId: try row.decode(column: "account_id", as: Account.ID?.self),
             // Attributes are JSON the lead writer wrote; unreadable ones show as none.
             attributes: attributesText == "{}" ? [:] : JSONValue.parseIfValid(attributesText)?.objectValue ?? [:],
             createdAt: try row.decode(column: "created_at", as: Double.self),

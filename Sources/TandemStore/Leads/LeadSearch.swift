@@ -12,7 +12,7 @@ public struct LeadSearch: Sendable, Hashable {
     public var stage: LifecycleStage?
     public var owner: String?
     public var source: String?
-    public var accountId: Int64?
+    public var accountId: Account.ID?
     /// Words matched against name, email and company, case-insensitively.
     public var text: String?
     public var sort: Sort = .updated

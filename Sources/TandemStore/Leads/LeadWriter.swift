@@ -197,7 +197,7 @@ struct LeadWriter {
     }
 
     /// Creates the accounts that the inputs' email domains call for and returns domain → id.
-    private func ensureAccounts(_ inputs: [LeadInput], existing: Existing) async throws -> [String: Int64] {
+    private func ensureAccounts(_ inputs: [LeadInput], existing: Existing) async throws -> [String: Account.ID] {
         var names: [String: String] = [:]
         for input in inputs {
             guard let email = input.email, let domain = email.accountDomain else { continue }
@@ -213,7 +213,7 @@ struct LeadWriter {
 
     // MARK: - Changing
 
-    private func merge(_ input: LeadInput, into current: Lead, accounts: [String: Int64]) throws -> (Lead, StageChange?) {
+    private func merge(_ input: LeadInput, into current: Lead, accounts: [String: Account.ID]) throws -> (Lead, StageChange?) {
         var lead = current
         if let email = input.email { lead.email = email.value }
         if let userId = input.userId { lead.userId = userId }

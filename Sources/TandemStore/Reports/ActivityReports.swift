@@ -75,7 +75,7 @@ public struct ActivityReports: Sendable {
     }
 
     /// The events of an account's leads per week since `since`.
-    public func eventsPerWeek(accountId: Int64, since: Double) async throws -> [WeeklyCount] {
+    public func eventsPerWeek(accountId: Account.ID, since: Double) async throws -> [WeeklyCount] {
         try await weekly(table: "events", timeColumn: "occurred_at", since: since) { query in
             query.where(
                 "lead_id", .in,

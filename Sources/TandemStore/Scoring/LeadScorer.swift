@@ -155,13 +155,13 @@ struct AccountFacts {
     let size: Int?
     let owner: String?
 
-    static func load(ids: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: AccountFacts] {
+    static func load(ids: Set<Account.ID>, on db: any SQLDatabase) async throws -> [Account.ID: AccountFacts] {
         guard !ids.isEmpty else { return [:] }
-        var facts: [Int64: AccountFacts] = [:]
+        var facts: [Account.ID: AccountFacts] = [:]
         for row in try await db.select().columns("id", "name", "industry", "size", "owner").from("accounts")
             .where("id", .in, SQLBind.group(Array(ids))).all()
         {
-            facts[try row.decode(column: "id", as: Int64.self)] = AccountFacts(
+            facts[try row.decode(column: "id", as: Account.ID.self)] = AccountFacts(
                 name: try row.decode(column: "name", as: String?.self), industry: try row.decode(column: "industry", as: String?.self),
                 size: try row.decode(column: "size", as: Int?.self), owner: try row.decode(column: "owner", as: String?.self))
         }

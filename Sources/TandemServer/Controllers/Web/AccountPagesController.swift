@@ -33,7 +33,7 @@ struct AccountPagesController {
             var components = URLComponents()
             components.path = "/accounts"
             components.queryItems =
-                [URLQueryItem(name: "after", value: String(last.id))] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+                [URLQueryItem(name: "after", value: last.id.description)] + (search.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
             next = components.string
         }
         var firstPage: String?
@@ -48,7 +48,7 @@ struct AccountPagesController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.signedIn
-        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound("This account") }
+        guard let text = context.parameters.get("id"), let id = Account.ID(text) else { throw WebError.notFound("This account") }
         guard let account = try await accounts.get(id: id) else { throw WebError.notFound("Account \(id)") }
         let now = clock.now()
         var search = LeadSearch()

@@ -8,7 +8,7 @@ struct LeadDTO: APIModel {
     let companySize: Int?
     let source, owner: String?
     let stage: LifecycleStage
-    let accountId: Int64?
+    let accountId: Account.ID?
     let attributes: [String: JSONValue]
     let createdAt, updatedAt: APITime
 
@@ -36,7 +36,7 @@ struct LeadDTO: APIModel {
 
 /// A company that leads belong to.
 struct AccountDTO: APIModel {
-    let id: Int64
+    let id: Account.ID
     let domain, externalId, name, industry: String?
     let size: Int64?
     let owner: String?

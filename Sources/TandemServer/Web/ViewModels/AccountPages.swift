@@ -20,7 +20,7 @@ struct AccountRowView: TemplateModel {
         "id": \.id, "name": \.name, "domain": \.domain, "industry": \.industry, "size": \.size, "leads": \.leads,
     ]
 
-    let id: Int64
+    let id: Account.ID
     let name, domain, industry, size: String
     let leads: Int64
 
