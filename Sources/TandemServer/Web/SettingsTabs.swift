@@ -6,7 +6,15 @@ enum SettingsTabs {
         ("audit", "/settings/audit", "Audit log"),
     ]
 
-    static func data(current: String) -> [[String: Any]] {
-        all.map { ["key": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == current] }
+    static func tabs(current: String) -> [SettingsTab] {
+        all.map { SettingsTab(key: $0.0, href: $0.1, label: $0.2, current: $0.0 == current) }
     }
+}
+
+/// One settings tab, marked when it is the page shown.
+struct SettingsTab: TemplateModel {
+    static let fields: TemplateFields<Self> = ["key": \.key, "href": \.href, "label": \.label, "current": \.current]
+
+    let key, href, label: String
+    let current: Bool
 }

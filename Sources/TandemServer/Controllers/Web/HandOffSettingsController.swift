@@ -51,7 +51,7 @@ struct HandOffSettingsController {
         return await renderer.render(
             Page(
                 template: "handoff_settings", title: "Hand-off",
-                data: data.merging(["tabs": SettingsTabs.data(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status,
+                data: data.merging(["tabs": SettingsTabs.tabs(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status,
                 section: "settings"),
             context: context)
     }

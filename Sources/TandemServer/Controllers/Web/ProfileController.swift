@@ -20,13 +20,9 @@ struct ProfileController {
     }
 
     private func page(_ user: User, context: SignedInContext, errors: [ValidationError], notice: String?) async -> Response {
-        var data: [String: Any] = [
-            "name": user.name, "email": user.email, "role": user.role.label, "team": user.team ?? "—",
-        ]
-        data.merge(FormView.values(FormData(""), errors: errors)) { current, _ in current }
-        if let notice { data["notice"] = notice }
+        let model = ProfilePage(user, notice: notice, form: FormState(FormData(""), errors: errors))
         return await renderer.render(
-            Page(template: "profile", title: "Your profile", data: data, status: errors.isEmpty ? .ok : .unprocessableContent),
+            Page(template: "profile", title: "Your profile", model: model, status: errors.isEmpty ? .ok : .unprocessableContent),
             context: context)
     }
 

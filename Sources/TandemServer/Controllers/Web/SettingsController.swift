@@ -33,7 +33,7 @@ struct SettingsController {
         context: SignedInContext
     ) async -> Response {
         var data = data
-        data["tabs"] = SettingsTabs.data(current: tab)
+        data["tabs"] = SettingsTabs.tabs(current: tab)
         return await renderer.render(
             Page(template: template, title: title, data: data, status: status, section: "settings"), context: context)
     }

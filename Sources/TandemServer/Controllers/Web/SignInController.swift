@@ -28,7 +28,7 @@ struct SignInController {
     /// Shown only while no user exists; afterwards the page says so and links to sign-in.
     @Sendable func setupPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard try await users.count() == 0 else { throw Self.setupDone }
-        return await renderer.render(Page(template: "setup", title: "Set up Tandem", data: [:]), context: context)
+        return await renderer.render(Page(template: "setup", title: "Set up Tandem", model: SetupPage(form: .empty)), context: context)
     }
 
     @Sendable func setup(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -45,7 +45,9 @@ struct SignInController {
         }
         guard errors.isEmpty, let input else {
             return await renderer.render(
-                Page(template: "setup", title: "Set up Tandem", data: FormView.values(form, errors: errors), status: .unprocessableContent),
+                Page(
+                    template: "setup", title: "Set up Tandem", model: SetupPage(form: FormState(form, errors: errors)),
+                    status: .unprocessableContent),
                 context: context)
         }
         let hash = try await hasher.hash(form.text("password"))
@@ -63,14 +65,14 @@ struct SignInController {
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return Response.redirect(to: "/", type: .normal) }
         if try await users.count() == 0 { return Response.redirect(to: "/setup", type: .normal) }
-        var data: [String: Any] = ["next": Self.safeNext(request.query.get("next"))]
+        var model = SignInPage(next: Self.safeNext(request.query.get("next")))
         switch request.query.get("reason") {
-        case "expired": data["notice"] = "Your session ended. Sign in again to continue."
-        case "signed-out": data["notice"] = "You are signed out."
+        case "expired": model.notice = "Your session ended. Sign in again to continue."
+        case "signed-out": model.notice = "You are signed out."
         default: break
         }
-        if context.sessionEnded, data["notice"] == nil { data["notice"] = "Your session ended. Sign in again to continue." }
-        return await renderer.render(Page(template: "sign_in", title: "Sign in", data: data), context: context)
+        if context.sessionEnded, model.notice == nil { model.notice = "Your session ended. Sign in again to continue." }
+        return await renderer.render(Page(template: "sign_in", title: "Sign in", model: model), context: context)
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -80,7 +82,7 @@ struct SignInController {
         func again(_ message: String, status: HTTPResponse.Status, headers: HTTPFields = [:]) async -> Response {
             var response = await renderer.render(
                 Page(
-                    template: "sign_in", title: "Sign in", data: ["email": email, "next": next, "error": message], status: status),
+                    template: "sign_in", title: "Sign in", model: SignInPage(next: next, email: email, error: message), status: status),
                 context: context)
             for field in headers { response.headers.append(field) }
             return response

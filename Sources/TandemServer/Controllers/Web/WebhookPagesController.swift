@@ -19,33 +19,25 @@ struct WebhookPagesController {
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageWebhooks)
-        return try await listPage(data: [:], form: nil, context: context)
+        return try await listPage(context: context)
     }
 
-    private func listPage(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: SignedInContext)
-        async throws -> Response
-    {
-        var data = extra
-        data["tabs"] = SettingsTabs.data(current: "webhooks")
-        data["webhooks"] = try await webhooks.list().map { webhook -> [String: Any] in
-            [
-                "id": webhook.id, "url": webhook.url, "topics": webhook.topics.map(\.rawValue).joined(separator: ", "),
-                "format": webhook.format.rawValue,
-                "created": Display.dateTime(webhook.createdAt),
-            ]
-        }
-        data["topics"] = WebhookTopic.allCases.map { topic -> [String: Any] in
-            ["value": topic.rawValue, "checked": form.map { $0[topic.rawValue] != nil } ?? false]
-        }
-        data["url"] = form?["url"] ?? ""
-        data["formats"] = WebhookFormat.allCases.map { format -> [String: Any] in
-            [
-                "value": format.rawValue, "label": format == .json ? "Tandem JSON" : "Slack-compatible",
-                "selected": form?["format"] == format.rawValue,
-            ]
-        }
+    /// The list, with the form as posted (`form`, `errors`) or a new webhook's secret (`created`).
+    private func listPage(
+        form: FormData? = nil, errors: [ValidationError] = [], created: Webhook? = nil, status: HTTPResponse.Status = .ok,
+        context: SignedInContext
+    ) async throws -> Response {
+        let model = WebhookListPage(
+            tabs: SettingsTabs.tabs(current: "webhooks"), webhooks: try await webhooks.list().map(WebhookRowView.init),
+            topics: WebhookTopic.allCases.map { CheckOption(value: $0.rawValue, checked: form?[$0.rawValue] != nil) },
+            formats: WebhookFormat.allCases.map {
+                FilterOption(
+                    value: $0.rawValue, label: $0 == .json ? "Tandem JSON" : "Slack-compatible", selected: form?["format"] == $0.rawValue)
+            },
+            url: form?["url"] ?? "", createdSecret: created?.secret, createdURL: created?.url,
+            form: form.map { FormState($0, errors: errors) } ?? .empty)
         return await renderer.render(
-            Page(template: "webhooks", title: "Webhooks", data: data, status: status, section: "settings"), context: context)
+            Page(template: "webhooks", title: "Webhooks", model: model, status: status, section: "settings"), context: context)
     }
 
     @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -58,14 +50,9 @@ struct WebhookPagesController {
                 throw ValidationErrors([ValidationError(code: "invalid_value", field: "url", message: reason)])
             }
             let webhook = try await webhooks.create(input, by: .user(user.email, ip: context.remoteIP), now: clock.now())
-            return try await listPage(
-                data: ["created_secret": webhook.secret, "created_url": webhook.url], form: nil, status: .created, context: context)
+            return try await listPage(created: webhook, status: .created, context: context)
         } catch let errors as ValidationErrors {
-            var data: [String: Any] = ["has_errors": true]
-            for error in errors.errors {
-                if let field = error.field, data["\(field)_error"] == nil { data["\(field)_error"] = error.message }
-            }
-            return try await listPage(data: data, form: form, status: .unprocessableContent, context: context)
+            return try await listPage(form: form, errors: errors.errors, status: .unprocessableContent, context: context)
         }
     }
 
@@ -75,27 +62,10 @@ struct WebhookPagesController {
             throw WebError.notFound("This webhook")
         }
         let log = try await webhooks.deliveries(webhookId: id, limit: 100)
-        let data: [String: Any] = [
-            "tabs": SettingsTabs.data(current: "webhooks"), "id": webhook.id, "url": webhook.url,
-            "topics": webhook.topics.map(\.rawValue).joined(separator: ", "),
-            "format": webhook.format.rawValue, "secret": webhook.secret, "active": webhook.active,
-            "deliveries": log.map { entry -> [String: Any] in
-                [
-                    "delivery_id": entry.delivery.deliveryId, "topic": entry.delivery.topic.rawValue,
-                    "status": entry.delivery.status.rawValue,
-                    "created": Display.dateTime(entry.delivery.createdAt),
-                    "next": entry.delivery.status == .retrying ? Display.dateTime(entry.delivery.nextAttemptAt) : "",
-                    "attempts": entry.attempts.map { attempt -> [String: Any] in
-                        [
-                            "at": Display.dateTime(attempt.attemptedAt), "status_code": attempt.statusCode.map(String.init) ?? "—",
-                            "error": attempt.error ?? "", "ms": String(format: "%.0f", attempt.durationMilliseconds),
-                        ]
-                    },
-                ]
-            },
-            "empty": log.isEmpty,
-        ]
-        return await renderer.render(Page(template: "webhook", title: "Webhook", data: data, section: "settings"), context: context)
+        let model = WebhookPage(
+            tabs: SettingsTabs.tabs(current: "webhooks"), row: WebhookRowView(webhook), secret: webhook.secret, active: webhook.active,
+            deliveries: log.map { DeliveryView($0.delivery, attempts: $0.attempts) })
+        return await renderer.render(Page(template: "webhook", title: "Webhook", model: model, section: "settings"), context: context)
     }
 
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
