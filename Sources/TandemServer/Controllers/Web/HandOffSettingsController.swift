@@ -20,40 +20,29 @@ struct HandOffSettingsController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageRouting)
-        var data: [String: Any] = [:]
-        if request.query.get("saved") != nil { data["notice"] = "Saved." }
-        return try await page(data: data, form: nil, context: context)
+        return try await page(notice: request.query.get("saved") != nil ? "Saved." : nil, context: context)
     }
 
-    private func page(data extra: [String: Any], form: FormData?, status: HTTPResponse.Status = .ok, context: SignedInContext)
-        async throws
-        -> Response
-    {
+    /// The page with the stored settings, or with `form` as posted and its `errors` by template name.
+    private func page(
+        notice: String? = nil, form: FormData? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok,
+        context: SignedInContext
+    ) async throws -> Response {
         let configuration = try await settings.load()
         let current = configuration.handOff
-        var data = extra
-        data["time_zone"] = configuration.timeZone
-        data["sla_hours"] = form?["sla_hours"] ?? ScoreView.number(current.slaHours)
-        data["reassign_after_hours"] = form?["reassign_after_hours"] ?? current.reassignAfterHours.map(ScoreView.number) ?? ""
-        data["opens_at"] = form?["opens_at"] ?? HandOffSettings.clock(current.opensAt)
-        data["closes_at"] = form?["closes_at"] ?? HandOffSettings.clock(current.closesAt)
-        data["territories"] = form?["territories"] ?? ModelDocumentFormat.yaml.write(current.territoriesDocument)
-        data["days"] = Self.weekdays.map { day -> [String: Any] in
-            let checked = form.map { $0["day_\(day.0)"] != nil } ?? current.workdays.contains(day.0)
-            return ["value": day.0, "label": day.1, "checked": checked]
-        }
-        data["reps"] = try await settings.reps(now: clock.now()).map { rep -> [String: Any] in
-            [
-                "email": rep.email, "name": rep.name, "weight": rep.weight, "available": rep.available,
-                "capacity": rep.dailyCapacity.map(String.init) ?? "", "today": rep.assignedToday,
-            ]
-        }
+        let model = HandOffSettingsPage(
+            notice: notice, timeZone: configuration.timeZone, slaHours: form?["sla_hours"] ?? ScoreView.number(current.slaHours),
+            reassignAfterHours: form?["reassign_after_hours"] ?? current.reassignAfterHours.map(ScoreView.number) ?? "",
+            opensAt: form?["opens_at"] ?? HandOffSettings.clock(current.opensAt),
+            closesAt: form?["closes_at"] ?? HandOffSettings.clock(current.closesAt),
+            territories: form?["territories"] ?? ModelDocumentFormat.yaml.write(current.territoriesDocument),
+            days: Self.weekdays.map { day in
+                HandOffSettingsPage.Day(
+                    value: day.0, label: day.1, checked: form.map { $0["day_\(day.0)"] != nil } ?? current.workdays.contains(day.0))
+            },
+            reps: try await settings.reps(now: clock.now()).map(HandOffSettingsPage.Rep.init), errors: errors)
         return await renderer.render(
-            Page(
-                template: "handoff_settings", title: "Hand-off",
-                data: data.merging(["tabs": SettingsTabs.tabs(current: "handoff")], uniquingKeysWith: { a, _ in a }), status: status,
-                section: "settings"),
-            context: context)
+            Page(template: "handoff_settings", title: "Hand-off", model: model, status: status, section: "settings"), context: context)
     }
 
     @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -81,13 +70,13 @@ struct HandOffSettingsController {
             }
         }
         guard let parsed, errors.isEmpty else {
-            var data: [String: Any] = ["has_errors": true]
+            var messages: [String: String] = [:]
             for error in errors {
                 let key = (error.field?.hasPrefix("territories") ?? false) ? "territories" : (error.field ?? "form")
                 let message = (error.field?.hasPrefix("territories[") ?? false) ? "\(error.field ?? ""): \(error.message)" : error.message
-                if data["\(key)_error"] == nil { data["\(key)_error"] = message }
+                if messages["\(key)_error"] == nil { messages["\(key)_error"] = message }
             }
-            return try await page(data: data, form: form, status: .unprocessableContent, context: context)
+            return try await page(form: form, errors: messages, status: .unprocessableContent, context: context)
         }
         try await settings.save(parsed, by: .user(user.email, ip: context.remoteIP), now: clock.now())
         return Response.redirect(to: "/settings/handoff?saved=1", type: .normal)
@@ -114,9 +103,7 @@ struct HandOffSettingsController {
         }
         guard errors.isEmpty, let weight else {
             return try await page(
-                data: ["has_errors": true, "rep_error": errors.map(\.message).joined(separator: "; ")], form: nil,
-                status: .unprocessableContent,
-                context: context)
+                errors: ["rep_error": errors.map(\.message).joined(separator: "; ")], status: .unprocessableContent, context: context)
         }
         try await settings.saveRep(
             email: email, weight: weight, available: form["available"] != nil, dailyCapacity: capacityText.isEmpty ? nil : capacity,

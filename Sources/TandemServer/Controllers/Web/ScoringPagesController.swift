@@ -20,58 +20,47 @@ struct ScoringPagesController {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let user = context.signedIn
-        var data: [String: Any] = [:]
-        if let saved = request.query.get("saved").flatMap(Int64.init) {
-            data["notice"] = "Saved version \(saved). Every lead is being re-scored under it."
-        }
-        return try await page(user: user, data: data, context: context)
+        let saved = request.query.get("saved").flatMap(Int64.init)
+        return try await page(
+            user: context.signedIn, notice: saved.map { "Saved version \($0). Every lead is being re-scored under it." }, context: context)
     }
 
     private func page(
-        user: User, data extra: [String: Any], document: String? = nil, status: HTTPResponse.Status = .ok, context: SignedInContext
+        user: User, notice: String? = nil, errors: [ValidationError] = [], document: String? = nil, status: HTTPResponse.Status = .ok,
+        context: SignedInContext
     ) async throws -> Response {
         let active = try await models.current()
         let model = active.model
-        var data = extra
-        data["version"] = active.version == 0 ? "the built-in standard model" : "version \(active.version)"
-        data["can_edit"] = user.role.can(.editScoring)
-        data["document"] = document ?? ModelDocumentFormat.yaml.write(model.document)
-        data["half_life"] = ScoreView.number(model.halfLifeDays)
-        data["mql_fit"] = ScoreView.number(model.mql.fit)
-        data["mql_engagement"] = ScoreView.number(model.mql.engagement)
-        data["grades_fit"] = model.grades.fit.map(ScoreView.number).joined(separator: " / ")
-        data["grades_engagement"] = model.grades.engagement.map(ScoreView.number).joined(separator: " / ")
-        data["cool_down"] = ScoreView.number(model.recycleCoolDownDays)
-        data["call_now"] =
-            "\(ScoreView.number(model.callNow.minimumPoints)) points within \(ScoreView.number(model.callNow.windowHours)) hours"
-        data["fit_rules"] = model.fitRules.map { rule -> [String: Any] in
-            ["id": rule.id, "name": rule.name, "when": Self.conditions(rule.when), "points": ScoreView.points(rule.points)]
-        }
-        data["engagement_rules"] = model.engagementRules.map { rule -> [String: Any] in
-            let event = [rule.eventType?.rawValue, rule.eventName.map { "“\($0)”" }].compactMap { $0 }.joined(separator: " ")
-            var limits: [String] = []
-            if let cap = rule.cap { limits.append("at most \(ScoreView.number(cap)) at a time") }
-            if let days = rule.oncePerDays { limits.append("once per \(days == 1 ? "day" : "\(days) days")") }
-            return [
-                "id": rule.id, "name": rule.name, "event": event.isEmpty ? "any event" : event, "when": Self.conditions(rule.when),
-                "points": ScoreView.points(rule.points), "limits": limits.joined(separator: ", "),
-            ]
-        }
-        if let job = try await jobs.latest() {
-            data["job"] =
-                [
-                    "status": job.status.rawValue, "done": job.done, "total": job.total,
-                    "percent": (job.fractionDone * 100).rounded().clampedInt,
-                    "running": job.status.isActive, "version": job.modelVersion,
-                ] as [String: Any]
-            data["job_running"] = job.status.isActive
-        }
-        data["versions"] = try await models.versions(limit: 10).map { version -> [String: Any] in
-            ["version": version.version, "at": Display.dateTime(version.createdAt), "by": version.createdBy]
-        }
+        let page = ScoringPage(
+            version: active.version == 0 ? "the built-in standard model" : "version \(active.version)",
+            canEdit: user.role.can(.editScoring),
+            document: document ?? ModelDocumentFormat.yaml.write(model.document), halfLife: ScoreView.number(model.halfLifeDays),
+            mqlFit: ScoreView.number(model.mql.fit), mqlEngagement: ScoreView.number(model.mql.engagement),
+            gradesFit: model.grades.fit.map(ScoreView.number).joined(separator: " / "),
+            gradesEngagement: model.grades.engagement.map(ScoreView.number).joined(separator: " / "),
+            coolDown: ScoreView.number(model.recycleCoolDownDays),
+            callNow: "\(ScoreView.number(model.callNow.minimumPoints)) points within \(ScoreView.number(model.callNow.windowHours)) hours",
+            fitRules: model.fitRules.map {
+                ScoringPage.Rule(id: $0.id, name: $0.name, when: Self.conditions($0.when), points: ScoreView.points($0.points))
+            },
+            engagementRules: model.engagementRules.map(Self.engagementRule), job: try await jobs.latest().map(ScoringPage.Job.init),
+            versions: try await models.versions(limit: 10).map {
+                ScoringPage.Version(version: $0.version, at: Display.dateTime($0.createdAt), by: $0.createdBy)
+            },
+            notice: notice, errors: errors.map { FormState.Problem(field: $0.field ?? "document", message: $0.message) })
         return await renderer.render(
-            Page(template: "scoring", title: "Scoring", data: data, status: status, section: "scoring"), context: context)
+            Page(template: "scoring", title: "Scoring", model: page, status: status, section: "scoring"), context: context)
+    }
+
+    /// An engagement rule in words: the event it scores, its conditions, its points and limits.
+    private static func engagementRule(_ rule: EngagementRule) -> ScoringPage.Rule {
+        let event = [rule.eventType?.rawValue, rule.eventName.map { "“\($0)”" }].compactMap { $0 }.joined(separator: " ")
+        var limits: [String] = []
+        if let cap = rule.cap { limits.append("at most \(ScoreView.number(cap)) at a time") }
+        if let days = rule.oncePerDays { limits.append("once per \(days == 1 ? "day" : "\(days) days")") }
+        return ScoringPage.Rule(
+            id: rule.id, name: rule.name, when: conditions(rule.when), points: ScoreView.points(rule.points),
+            event: event.isEmpty ? "any event" : event, limits: limits.joined(separator: ", "))
     }
 
     @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -88,9 +77,7 @@ struct ScoringPagesController {
             errors = problems.errors
         }
         guard let model, errors.isEmpty else {
-            let listed = errors.map { ["field": $0.field ?? "document", "message": $0.message] }
-            return try await page(
-                user: user, data: ["has_errors": true, "errors": listed], document: text, status: .unprocessableContent, context: context)
+            return try await page(user: user, errors: errors, document: text, status: .unprocessableContent, context: context)
         }
         let job = try await models.save(model, by: .user(user.email, ip: context.remoteIP), now: clock.now())
         return Response.redirect(to: "/scoring?saved=\(job.modelVersion)", type: .normal)
