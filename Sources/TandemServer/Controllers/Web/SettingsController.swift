@@ -29,13 +29,9 @@ struct SettingsController {
     }
 
     private func render(
-        _ template: String, _ title: String, _ data: [String: Any], status: HTTPResponse.Status = .ok, tab: String,
-        context: SignedInContext
+        _ template: String, _ title: String, _ model: some TemplateModel, status: HTTPResponse.Status = .ok, context: SignedInContext
     ) async -> Response {
-        var data = data
-        data["tabs"] = SettingsTabs.tabs(current: tab)
-        return await renderer.render(
-            Page(template: template, title: title, data: data, status: status, section: "settings"), context: context)
+        await renderer.render(Page(template: template, title: title, model: model, status: status, section: "settings"), context: context)
     }
 
     // MARK: Users
@@ -48,22 +44,11 @@ struct SettingsController {
     private func usersPage(context: SignedInContext, form: FormData?, errors: [ValidationError], notice: String? = nil) async throws
         -> Response
     {
-        let all = try await users.list()
-        var data: [String: Any] = [
-            "users": all.map { user in
-                [
-                    "id": user.id, "name": user.name, "email": user.email, "role": user.role.label, "team": user.team ?? "",
-                    "disabled": user.disabled, "is_self": user.id == context.user?.id,
-                    "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == user.role] },
-                ] as [String: Any]
-            },
-            "roles": Role.allCases.map {
-                ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "sales")]
-            },
-        ]
-        if let form { data.merge(FormView.values(form, errors: errors)) { _, typed in typed } }
-        if let notice { data["notice"] = notice }
-        return await render("users", "Users", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "users", context: context)
+        let model = UsersPage(
+            users: try await users.list().map { UsersPage.Row($0, viewer: context.user?.id) },
+            roles: RoleOption.all(selected: form?["role"] ?? "sales"), notice: notice,
+            form: form.map { FormState($0, errors: errors) } ?? FormState(FormData(""), errors: errors))
+        return await render("users", "Users", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
     @Sendable func createUser(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -137,10 +122,9 @@ struct SettingsController {
     }
 
     private func passwordForm(_ user: User, context: SignedInContext, errors: [ValidationError]) async -> Response {
-        var data: [String: Any] = ["id": user.id, "name": user.name, "email": user.email]
-        data.merge(FormView.values(FormData(""), errors: errors)) { current, _ in current }
+        let model = UserPasswordPage(id: user.id, name: user.name, email: user.email, form: FormState(FormData(""), errors: errors))
         return await render(
-            "user_password", "Set a password", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "users", context: context)
+            "user_password", "Set a password", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
     // MARK: Keys
@@ -153,23 +137,11 @@ struct SettingsController {
     private func keysPage(
         context: SignedInContext, form: FormData? = nil, errors: [ValidationError] = [], created: (APIKey, String)? = nil
     ) async throws -> Response {
-        let all = try await keys.list()
-        var data: [String: Any] = [
-            "keys": all.map { key in
-                [
-                    "id": key.id, "name": key.name, "kind": key.kind == .write ? "Write key" : "API key",
-                    "role": key.kind == .write ? "—" : (Role(rawValue: key.role)?.label ?? key.role), "owner": key.ownerEmail ?? "",
-                    "prefix": key.prefix, "created": Display.date(key.createdAt),
-                ] as [String: Any]
-            },
-            "roles": Role.allCases.map {
-                ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (form?["role"] ?? "admin")]
-            },
-            "empty": all.isEmpty, "kind_is_api": form?["kind"] == "api",
-        ]
-        if let form { data.merge(FormView.values(form, errors: errors)) { _, typed in typed } }
-        if let (key, secret) = created { data["created"] = ["name": key.name, "secret": secret] }
-        return await render("keys", "Keys", data, status: errors.isEmpty ? .ok : .unprocessableContent, tab: "keys", context: context)
+        let model = KeysPage(
+            keys: try await keys.list().map(KeysPage.Row.init), roles: RoleOption.all(selected: form?["role"] ?? "admin"),
+            kindIsAPI: form?["kind"] == "api", created: created.map { KeysPage.Created(name: $0.0.name, secret: $0.1) },
+            form: form.map { FormState($0, errors: errors) } ?? FormState(FormData(""), errors: errors))
+        return await render("keys", "Keys", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
     @Sendable func createKey(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -204,7 +176,7 @@ struct SettingsController {
         _ = try context.require(.manageSettings)
         let current = try await settings.load()
         return await render(
-            "settings", "Workspace", ["workspace_name": current.workspaceName, "time_zone": current.timeZone], tab: "workspace",
+            "settings", "Workspace", WorkspacePage(workspaceName: current.workspaceName, timeZone: current.timeZone, form: .empty),
             context: context)
     }
 
@@ -218,8 +190,8 @@ struct SettingsController {
             return Response.redirect(to: "/settings?saved=1", type: .normal)
         } catch let errors as ValidationErrors {
             return await render(
-                "settings", "Workspace", FormView.values(form, errors: errors.errors), status: .unprocessableContent, tab: "workspace",
-                context: context)
+                "settings", "Workspace", WorkspacePage(workspaceName: nil, timeZone: nil, form: FormState(form, errors: errors.errors)),
+                status: .unprocessableContent, context: context)
         }
     }
 
@@ -234,17 +206,7 @@ struct SettingsController {
         }
         let entries = try await audit.list(beforeId: before, limit: 51)
         let shown = entries.prefix(50)
-        var data: [String: Any] = [
-            "entries": shown.map { stored in
-                [
-                    "at": Display.dateTime(stored.at), "actor": stored.entry.actor, "action": stored.entry.action,
-                    "subject": [stored.entry.subjectType, stored.entry.subjectId].compactMap { $0 }.joined(separator: " "),
-                    "summary": stored.entry.summary, "ip": stored.entry.ip ?? "",
-                ]
-            },
-            "empty": shown.isEmpty,
-        ]
-        if entries.count > 50, let last = shown.last { data["older"] = "/settings/audit?before=\(last.id)" }
-        return await render("audit", "Audit log", data, tab: "audit", context: context)
+        let older = entries.count > 50 ? shown.last.map { "/settings/audit?before=\($0.id)" } : nil
+        return await render("audit", "Audit log", AuditPage(entries: shown.map(AuditPage.Row.init), older: older), context: context)
     }
 }
