@@ -9,18 +9,14 @@ import TandemStore
 struct Page {
     var template: String
     var title: String
-    /// What the template renders: a `TemplateModel`, or a dictionary on pages not yet typed.
-    var model: any MustacheParent
+    /// What the template renders.
+    var model: any TemplateModel
     var status: HTTPResponse.Status = .ok
     /// Which navigation entry is current (`dashboard`, `leads`, `accounts`, `settings`).
     var section = ""
 
     init(template: String, title: String, model: some TemplateModel, status: HTTPResponse.Status = .ok, section: String = "") {
         (self.template, self.title, self.model, self.status, self.section) = (template, title, model, status, section)
-    }
-
-    init(template: String, title: String, data: [String: Any] = [:], status: HTTPResponse.Status = .ok, section: String = "") {
-        (self.template, self.title, self.model, self.status, self.section) = (template, title, data, status, section)
     }
 }
 

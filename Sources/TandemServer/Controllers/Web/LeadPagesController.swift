@@ -153,104 +153,35 @@ struct LeadPagesController {
         let chart = BarChart(
             title: "Activity per week, last 26 weeks",
             bars: weeks.map { BarChart.Bar(label: Display.shortDate($0.weekStart), value: Double($0.count)) }, valueLabel: "events")
-        var data = Self.profile(lead, now: now)
-        data["score"] = scoreView
-        data["handoff"] = handOffView
-        if let answered {
-            data["answered"] =
-                HandOffStatus(rawValue: answered) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
-        }
-        data["activity_chart"] = chart.svg()
-        data["history"] = changes.map { change -> [String: Any] in
-            [
-                "from": change.from?.label ?? "—", "to": change.to.label, "at": Display.dateTime(change.changedAt),
-                "actor": change.actor, "reason": change.reason ?? "",
-            ]
-        }
-        data["timeline"] = timeline.map { Self.timelineRow($0, now: now) }
-        data["timeline_empty"] = timeline.isEmpty
-        // The timeline pages backwards in time: the next page starts before this page's oldest entry.
-        if timeline.count == Self.timelinePage, let oldest = timeline.last?.at {
-            data["timeline_older"] = "/leads/\(lead.id)?before=\(oldest)#timeline-title"
-        }
-        if timelineBefore != nil { data["timeline_newest"] = "/leads/\(lead.id)#timeline-title" }
-        data["stage_options"] = LifecycleStage.allCases.filter { $0 != lead.stage }.map { stage -> [String: Any] in
-            ["value": stage.rawValue, "label": stage.label, "selected": stage.rawValue == form?["stage"]]
-        }
-        data["can_assign"] = user.role.can(.readAllLeads)
-        data["has_interviews"] = !heard.isEmpty
-        data["interviews"] = heard.map { interview -> [String: Any] in
-            [
-                "title": interview.title, "at": Display.date(interview.conductedAt), "interviewer": interview.interviewer,
-                "notes": interview.notes, "tags": interview.tags,
-            ]
-        }
-        if let account {
-            data["account"] = [
-                "id": account.id, "name": AccountRowView.name(of: account), "domain": account.domain ?? "",
-            ]
-        }
+        var reps: [LeadPage.RepOption]?
         if user.role.can(.readAllLeads) {
-            data["reps"] = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
-                ["email": $0.email, "name": $0.name, "selected": $0.email.lowercased() == (form?["owner"] ?? lead.owner)?.lowercased()]
+            let selected = (form?["owner"] ?? lead.owner)?.lowercased()
+            reps = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
+                LeadPage.RepOption(email: $0.email, name: $0.name, selected: $0.email.lowercased() == selected)
             }
         }
         // A failed form shows what was typed, not what is stored, with each error beside its field.
-        if let form, !editErrors.isEmpty {
-            data.merge(FormView.values(form, errors: editErrors, prefix: "f_")) { _, typed in typed }
-            data["edit_open"] = true
-        }
-        if let form, !stageErrors.isEmpty {
-            data.merge(FormView.values(form, errors: stageErrors, skip: ["_csrf", "stage"])) { _, typed in typed }
-        }
+        var refused: FormState?
+        if let form, !editErrors.isEmpty { refused = FormState(form, errors: editErrors, prefix: "f_") }
+        if let form, !stageErrors.isEmpty { refused = FormState(form, errors: stageErrors, skip: ["_csrf", "stage"]) }
+        // The timeline pages backwards in time: the next page starts before this page's oldest entry.
+        let older = timeline.count == Self.timelinePage ? timeline.last.map { "/leads/\(lead.id)?before=\($0.at)#timeline-title" } : nil
+        let model = LeadPage(
+            profile: LeadProfileView(lead, now: now), score: scoreView, handOff: handOffView,
+            answered: answered.map {
+                HandOffStatus(rawValue: $0) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
+            },
+            activityChart: chart.svg(), history: changes.map(LeadPage.Change.init), timeline: timeline.map { TimelineRow($0, now: now) },
+            timelineOlder: older, timelineNewest: timelineBefore == nil ? nil : "/leads/\(lead.id)#timeline-title",
+            stageOptions: LifecycleStage.allCases.filter { $0 != lead.stage }.map {
+                FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?["stage"])
+            },
+            canAssign: user.role.can(.readAllLeads), interviews: heard.map(LeadPage.Interview.init),
+            account: account.map(LeadPage.AccountLink.init),
+            reps: reps, editOpen: !editErrors.isEmpty && form != nil, refused: refused)
         let status: HTTPResponse.Status = editErrors.isEmpty && stageErrors.isEmpty ? .ok : .unprocessableContent
         return await renderer.render(
-            Page(template: "lead", title: Display.name(of: lead), data: data, status: status, section: "leads"), context: context)
-    }
-
-    /// The lead's fields for the profile, and again under `f_` as the edit form's starting values.
-    static func profile(_ lead: Lead, now: Double) -> [String: Any] {
-        let text: [(String, String?)] = [
-            ("email", lead.email), ("title", lead.title), ("company", lead.company), ("phone", lead.phone), ("country", lead.country),
-            ("industry", lead.industry), ("source", lead.source), ("owner", lead.owner), ("first_name", lead.firstName),
-            ("last_name", lead.lastName), ("company_size", lead.companySize.map(String.init)),
-        ]
-        var data: [String: Any] = [:]
-        for (key, value) in text {
-            data[key] = value ?? ""
-            data["f_" + key] = value ?? ""
-        }
-        data["id"] = lead.id
-        data["name"] = Display.name(of: lead)
-        data["initials"] = Display.initials(of: lead)
-        data["stage"] = lead.stage.label
-        data["stage_key"] = lead.stage.rawValue
-        data["created"] = Display.date(lead.createdAt)
-        data["updated"] = Display.relative(lead.updatedAt, now: now)
-        data["attributes"] = lead.attributes.sorted { $0.key < $1.key }.map { attribute -> [String: String] in
-            ["name": attribute.key, "value": attribute.value.textValue ?? attribute.value.jsonText]
-        }
-        return data
-    }
-
-    static func timelineRow(_ entry: TimelineEntry, now: Double) -> [String: Any] {
-        switch entry {
-        case .event(let event):
-            var detail = event.url ?? ""
-            if let campaign = event.campaign.name { detail = "Campaign: \(campaign)" + (detail.isEmpty ? "" : " · \(detail)") }
-            return [
-                "kind": event.type.rawValue,
-                "label": event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)",
-                "detail": detail, "at": Display.relative(event.occurredAt, now: now), "exact": Display.dateTime(event.occurredAt),
-                "is_stage": false,
-            ]
-        case .stageChange(let change):
-            return [
-                "kind": "stage", "label": "Stage: \(change.from?.label ?? "new") → \(change.to.label)",
-                "detail": [change.reason, "by \(change.actor)"].compactMap { $0 }.joined(separator: " · "),
-                "at": Display.relative(change.changedAt, now: now), "exact": Display.dateTime(change.changedAt), "is_stage": true,
-            ]
-        }
+            Page(template: "lead", title: Display.name(of: lead), model: model, status: status, section: "leads"), context: context)
     }
 
     // MARK: Forms

@@ -50,22 +50,4 @@ struct FormState: MustacheParent, Sendable {
         default: return names[name]
         }
     }
-
-    /// The same as a dictionary, for the pages whose view models are not typed yet.
-    var dictionary: [String: Any] {
-        var data: [String: Any] = names
-        data["errors"] = problems.map { ["field": $0.field, "message": $0.message] }
-        data["has_errors"] = hasErrors
-        return data
-    }
-}
-
-/// Turns a posted form and its errors into template data for the pages not typed yet.
-enum FormView {
-    /// - Parameter prefix: put before each key, when the page also shows the stored values under the plain names.
-    static func values(
-        _ form: FormData, errors: [ValidationError], skip: Set<String> = ["password", "password_confirmation", "_csrf"], prefix: String = ""
-    ) -> [String: Any] {
-        FormState(form, errors: errors, skip: skip, prefix: prefix).dictionary
-    }
 }

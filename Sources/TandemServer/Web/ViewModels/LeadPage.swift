@@ -1,0 +1,170 @@
+import TandemCore
+import TandemStore
+
+/// The lead page: who the lead is, its score explained, its hand-off, its history and timeline,
+/// what buyers said in interviews, and the forms that edit it. A refused form shows what was
+/// typed, not what is stored, with each error beside its field.
+struct LeadPage: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "score": \.score, "handoff": \.handOff, "answered": \.answered, "activity_chart": \.activityChart, "history": \.history,
+        "timeline": \.timeline, "timeline_empty": \.timelineEmpty, "timeline_older": \.timelineOlder,
+        "timeline_newest": \.timelineNewest, "stage_options": \.stageOptions, "can_assign": \.canAssign,
+        "has_interviews": \.hasInterviews, "interviews": \.interviews, "account": \.account, "reps": \.reps, "edit_open": \.editOpen,
+    ]
+
+    struct Change: TemplateModel {
+        static let fields: TemplateFields<Self> = ["from": \.from, "to": \.to, "at": \.at, "actor": \.actor, "reason": \.reason]
+
+        let from, to, at, actor, reason: String
+
+        init(_ change: StoredStageChange) {
+            from = change.from?.label ?? "—"
+            to = change.to.label
+            at = Display.dateTime(change.changedAt)
+            actor = change.actor
+            reason = change.reason ?? ""
+        }
+    }
+
+    struct Interview: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "title": \.title, "at": \.at, "interviewer": \.interviewer, "notes": \.notes, "tags": \.tags,
+        ]
+
+        let title, at, interviewer, notes: String
+        let tags: [String]
+
+        init(_ interview: TandemStore.Interview) {
+            title = interview.title
+            at = Display.date(interview.conductedAt)
+            interviewer = interview.interviewer
+            notes = interview.notes
+            tags = interview.tags
+        }
+    }
+
+    struct AccountLink: TemplateModel {
+        static let fields: TemplateFields<Self> = ["id": \.id, "name": \.name, "domain": \.domain]
+
+        let id: Account.ID
+        let name, domain: String
+
+        init(_ account: Account) {
+            id = account.id
+            name = AccountRowView.name(of: account)
+            domain = account.domain ?? ""
+        }
+    }
+
+    struct RepOption: TemplateModel {
+        static let fields: TemplateFields<Self> = ["email": \.email, "name": \.name, "selected": \.selected]
+
+        let email, name: String
+        let selected: Bool
+    }
+
+    let profile: LeadProfileView
+    let score: ScoreExplanationView?
+    let handOff: HandOffView?
+    /// After an answer from this page: what it did.
+    let answered: String?
+    let activityChart: String
+    let history: [Change]
+    let timeline: [TimelineRow]
+    var timelineEmpty: Bool { timeline.isEmpty }
+    /// Links to the next (older) page of the timeline, and back to its newest.
+    let timelineOlder, timelineNewest: String?
+    let stageOptions: [FilterOption]
+    let canAssign: Bool
+    let interviews: [Interview]
+    var hasInterviews: Bool { !interviews.isEmpty }
+    let account: AccountLink?
+    /// The reps the lead can be assigned to; nil for people who may not assign.
+    let reps: [RepOption]?
+    let editOpen: Bool
+    /// The refused form, whose values and errors win over what is stored.
+    let refused: FormState?
+
+    func child(named name: String) -> Any? {
+        refused?.child(named: name) ?? field(named: name) ?? profile.child(named: name)
+    }
+}
+
+/// A lead's own fields as the page shows them, each also under `f_` as the edit form's value.
+struct LeadProfileView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "id": \.id, "name": \.name, "initials": \.initials, "stage": \.stage, "stage_key": \.stageKey, "created": \.created,
+        "updated": \.updated, "attributes": \.attributes,
+        "email": \.email, "f_email": \.email, "title": \.title, "f_title": \.title, "company": \.company, "f_company": \.company,
+        "phone": \.phone, "f_phone": \.phone, "country": \.country, "f_country": \.country, "industry": \.industry,
+        "f_industry": \.industry, "source": \.source, "f_source": \.source, "owner": \.owner, "f_owner": \.owner,
+        "first_name": \.firstName, "f_first_name": \.firstName, "last_name": \.lastName, "f_last_name": \.lastName,
+        "company_size": \.companySize, "f_company_size": \.companySize,
+    ]
+
+    struct Attribute: TemplateModel {
+        static let fields: TemplateFields<Self> = ["name": \.name, "value": \.value]
+
+        let name, value: String
+    }
+
+    let id: Lead.ID
+    let name, initials, stage, stageKey, created, updated: String
+    let email, title, company, phone, country, industry, source, owner, firstName, lastName, companySize: String
+    let attributes: [Attribute]
+
+    init(_ lead: Lead, now: Double) {
+        id = lead.id
+        name = Display.name(of: lead)
+        initials = Display.initials(of: lead)
+        stage = lead.stage.label
+        stageKey = lead.stage.rawValue
+        created = Display.date(lead.createdAt)
+        updated = Display.relative(lead.updatedAt, now: now)
+        email = lead.email ?? ""
+        title = lead.title ?? ""
+        company = lead.company ?? ""
+        phone = lead.phone ?? ""
+        country = lead.country ?? ""
+        industry = lead.industry ?? ""
+        source = lead.source ?? ""
+        owner = lead.owner ?? ""
+        firstName = lead.firstName ?? ""
+        lastName = lead.lastName ?? ""
+        companySize = lead.companySize.map(String.init) ?? ""
+        attributes = lead.attributes.sorted { $0.key < $1.key }.map {
+            Attribute(name: $0.key, value: $0.value.textValue ?? $0.value.jsonText)
+        }
+    }
+}
+
+/// One entry of a lead's timeline: an event, or a stage change.
+struct TimelineRow: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "kind": \.kind, "label": \.label, "detail": \.detail, "at": \.at, "exact": \.exact, "is_stage": \.isStage,
+    ]
+
+    let kind, label, detail, at, exact: String
+    let isStage: Bool
+
+    init(_ entry: TimelineEntry, now: Double) {
+        switch entry {
+        case .event(let event):
+            var detail = event.url ?? ""
+            if let campaign = event.campaign.name { detail = "Campaign: \(campaign)" + (detail.isEmpty ? "" : " · \(detail)") }
+            kind = event.type.rawValue
+            label = event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)"
+            self.detail = detail
+            at = Display.relative(event.occurredAt, now: now)
+            exact = Display.dateTime(event.occurredAt)
+            isStage = false
+        case .stageChange(let change):
+            kind = "stage"
+            label = "Stage: \(change.from?.label ?? "new") → \(change.to.label)"
+            detail = [change.reason, "by \(change.actor)"].compactMap { $0 }.joined(separator: " · ")
+            at = Display.relative(change.changedAt, now: now)
+            exact = Display.dateTime(change.changedAt)
+            isStage = true
+        }
+    }
+}
