@@ -12,4 +12,10 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     public let leadCount: Int64
     public let createdAt: Double
     public let updatedAt: Double
+
+    /// The names it is stored and read under: its columns (`lead_count` is counted by the query).
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, domain, name, industry, size, owner
+        case externalId = "external_id", leadCount = "lead_count", createdAt = "created_at", updatedAt = "updated_at"
+    }
 }

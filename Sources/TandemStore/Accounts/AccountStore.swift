@@ -27,7 +27,9 @@ public struct AccountStore: Sendable {
                         .orWhere(SQLFunction("lower", args: SQLColumn("name", table: "a")), .like, SQLBind(pattern))
                 }
             }
-            return try await query.orderBy(SQLColumn("id", table: "a")).limit(limit).all().map { try $0.model(Account.self) }
+            return try await query.orderBy(SQLColumn("id", table: "a")).limit(limit).all().map(Account.decode)
         }
     }
 }
+
+extension Account: TableRow {}

@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A message for one person inside the app: a new MQL, a call-now signal, an SLA breach.
-public struct AppNotification: Sendable, Hashable, Decodable {
+public struct AppNotification: Sendable, Hashable, Decodable, TableRow {
     public let id: Int64
     public let recipient: String
     public let kind: NotificationKind
@@ -11,6 +11,11 @@ public struct AppNotification: Sendable, Hashable, Decodable {
     public let message: String
     public let createdAt: Double
     public let readAt: Double?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, recipient, kind, message
+        case leadId = "lead_id", createdAt = "created_at", readAt = "read_at"
+    }
 }
 
 /// Writes notifications inside the transaction of their cause, and reads them per person.
@@ -32,10 +37,9 @@ public struct NotificationStore: Sendable {
     /// A person's notifications, newest first.
     public func list(recipient: String, limit: Int = 20) async throws -> [AppNotification] {
         try await database.read { db in
-            try await db.select().columns("id", "recipient", "kind", "lead_id", "message", "created_at", "read_at").from("notifications")
-                .where("recipient", .equal, SQLBind(recipient.lowercased())).orderBy("id", .descending).limit(limit).all().map {
-                    try $0.model(AppNotification.self)
-                }
+            try await db.select().columns(AppNotification.columns).from("notifications")
+                .where("recipient", .equal, SQLBind(recipient.lowercased())).orderBy("id", .descending).limit(limit).all().map(
+                    AppNotification.decode)
         }
     }
 

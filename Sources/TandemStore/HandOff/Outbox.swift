@@ -36,12 +36,17 @@ enum Outbox {
 }
 
 /// A lifecycle event as stored in the outbox.
-public struct OutboxEvent: Sendable, Hashable, Decodable {
+public struct OutboxEvent: Sendable, Hashable, Decodable, TableRow {
     public let id: Int64
     public let topic: WebhookTopic
     public let leadId: Lead.ID?
     public let payload: String
     public let createdAt: Double
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, topic, payload
+        case leadId = "lead_id", createdAt = "created_at"
+    }
 }
 
 /// Reads the outbox in order, for delivery and for tests.
@@ -50,8 +55,8 @@ public struct OutboxReader: Sendable {
 
     public func events(afterId: Int64 = 0, limit: Int = 500) async throws -> [OutboxEvent] {
         try await database.read { db in
-            try await db.select().columns("id", "topic", "lead_id", "payload", "created_at").from("outbox")
-                .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map { try $0.model(OutboxEvent.self) }
+            try await db.select().columns(OutboxEvent.columns).from("outbox")
+                .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map(OutboxEvent.decode)
         }
     }
 }

@@ -33,7 +33,7 @@ public enum TimelineEntry: Sendable, Hashable {
 }
 
 /// A stage change as stored.
-public struct StoredStageChange: Sendable, Hashable, Codable {
+public struct StoredStageChange: Sendable, Hashable, Codable, TableRow {
     public let id: Int64
     public let leadId: Lead.ID
     public let from: LifecycleStage?
@@ -41,6 +41,11 @@ public struct StoredStageChange: Sendable, Hashable, Codable {
     public let changedAt: Double
     public let actor: String
     public let reason: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, actor, reason
+        case leadId = "lead_id", from = "from_stage", to = "to_stage", changedAt = "changed_at"
+    }
 }
 
 /// Leads: create, update, upsert in bulk, find, list, and their timeline.
@@ -138,14 +143,12 @@ public struct LeadStore: Sendable {
     /// The lead's stage changes, newest first.
     public func stageChanges(leadId: Lead.ID, limit: Int = 100, before: Double? = nil) async throws -> [StoredStageChange] {
         try await database.read { db in
-            var query = db.select().columns("id", "lead_id", "changed_at", "actor", "reason")
-                .column(SQLColumn("from_stage"), as: "from").column(SQLColumn("to_stage"), as: "to")
-                .from("stage_changes").where("lead_id", .equal, SQLBind(leadId))
+            var query = db.select().columns(StoredStageChange.columns).from("stage_changes").where("lead_id", .equal, SQLBind(leadId))
             if let before { query = query.where("changed_at", .lessThan, SQLBind(before)) }
             return
                 try await query
                 .orderBy("changed_at", .descending).orderBy("id", .descending).limit(limit).all()
-                .map { try $0.model(StoredStageChange.self) }
+                .map(StoredStageChange.decode)
         }
     }
 

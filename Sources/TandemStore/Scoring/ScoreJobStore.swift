@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A re-scoring of every lead under one model version, with its progress.
-public struct ScoreJob: Sendable, Hashable, Decodable {
+public struct ScoreJob: Sendable, Hashable, Decodable, TableRow {
     public let id: Int64
     public let modelVersion: Int64
     public let status: ScoreJobStatus
@@ -13,6 +13,11 @@ public struct ScoreJob: Sendable, Hashable, Decodable {
     public let finishedAt: Double?
     public let error: String?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, status, total, done, error
+        case modelVersion = "model_version", createdAt = "created_at", finishedAt = "finished_at"
+    }
+
     public var fractionDone: Double { total == 0 ? (status == .done ? 1 : 0) : min(1, Double(done) / Double(total)) }
 }
 
@@ -20,8 +25,6 @@ public struct ScoreJob: Sendable, Hashable, Decodable {
 /// on their own: a restart resumes from the last chunk, and ingest never waits long.
 public struct ScoreJobStore: Sendable {
     let database: Database
-
-    static let columns = ["id", "model_version", "status", "total", "done", "created_at", "finished_at", "error"]
 
     static func enqueue(version: Int64, now: Double, on db: any SQLDatabase) async throws -> ScoreJob {
         // A newer model supersedes any pending re-score.
@@ -33,8 +36,8 @@ public struct ScoreJobStore: Sendable {
             .requiredRow("the lead count").decode(column: "count", as: Int.self)
         let row = try await db.insert(into: "score_jobs").columns("model_version", "status", "total", "created_at")
             .values(SQLBind(version), SQLBind(ScoreJobStatus.pending.rawValue), SQLBind(total), SQLBind(now))
-            .returning(Self.columns.map { SQLColumn($0) }).requiredRow("a new re-scoring job")
-        return try decode(row)
+            .returning(ScoreJob.columns).requiredRow("a new re-scoring job")
+        return try ScoreJob.decode(row)
     }
 
     /// Queues a re-score of every lead under the current model (`tandem score rebuild`).
@@ -47,20 +50,16 @@ public struct ScoreJobStore: Sendable {
 
     public func latest() async throws -> ScoreJob? {
         try await database.read { db in
-            try await db.select().columns(Self.columns.map { SQLColumn($0) }).from("score_jobs").orderBy("id", .descending).first()
-                .map(Self.decode)
+            try await db.select().columns(ScoreJob.columns).from("score_jobs").orderBy("id", .descending).first()
+                .map(ScoreJob.decode)
         }
     }
 
     public func get(id: Int64) async throws -> ScoreJob? {
         try await database.read { db in
-            try await db.select().columns(Self.columns.map { SQLColumn($0) }).from("score_jobs").where("id", .equal, SQLBind(id)).first()
-                .map(Self.decode)
+            try await db.select().columns(ScoreJob.columns).from("score_jobs").where("id", .equal, SQLBind(id)).first()
+                .map(ScoreJob.decode)
         }
-    }
-
-    static func decode(_ row: any SQLRow) throws -> ScoreJob {
-        try row.model(ScoreJob.self)
     }
 
     /// Runs the oldest waiting job, if any, to its end. Returns it, or `nil` when none waits.

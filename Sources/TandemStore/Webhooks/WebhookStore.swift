@@ -17,7 +17,7 @@ public struct Webhook: Sendable, Hashable {
 }
 
 /// One delivery of one event to one webhook, with its attempts.
-public struct WebhookDelivery: Sendable, Hashable, Decodable {
+public struct WebhookDelivery: Sendable, Hashable, Decodable, TableRow {
     public let id: Int64
     /// Sent with every attempt, so a receiver can drop the repeats of at-least-once delivery.
     public let deliveryId: String
@@ -29,6 +29,12 @@ public struct WebhookDelivery: Sendable, Hashable, Decodable {
     public let nextAttemptAt: Double
     public let createdAt: Double
     public let deliveredAt: Double?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, topic, status, attempts
+        case deliveryId = "delivery_id", webhookId = "webhook_id", outboxId = "outbox_id", nextAttemptAt = "next_attempt_at"
+        case createdAt = "created_at", deliveredAt = "delivered_at"
+    }
 }
 
 /// One attempt to deliver.
@@ -53,9 +59,6 @@ public struct WebhookStore: Sendable {
     let database: Database
 
     static let webhookColumns = ["id", "url", "topics", "format", "secret", "active", "created_at", "created_by"]
-    static let deliveryColumns = [
-        "id", "delivery_id", "webhook_id", "outbox_id", "topic", "status", "attempts", "next_attempt_at", "created_at", "delivered_at",
-    ]
 
     public func create(_ input: WebhookInput, by actor: Actor, now: Double) async throws -> Webhook {
         let secret = "whsec_" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
@@ -110,8 +113,8 @@ public struct WebhookStore: Sendable {
     /// A webhook's deliveries, newest first, with their attempts.
     public func deliveries(webhookId: Int64, limit: Int = 50) async throws -> [(delivery: WebhookDelivery, attempts: [WebhookAttempt])] {
         try await database.read { db in
-            let deliveries = try await db.select().columns(Self.deliveryColumns.map { SQLColumn($0) }).from("webhook_deliveries")
-                .where("webhook_id", .equal, SQLBind(webhookId)).orderBy("id", .descending).limit(limit).all().map(Self.decodeDelivery)
+            let deliveries = try await db.select().columns(WebhookDelivery.columns).from("webhook_deliveries")
+                .where("webhook_id", .equal, SQLBind(webhookId)).orderBy("id", .descending).limit(limit).all().map(WebhookDelivery.decode)
             guard !deliveries.isEmpty else { return [] }
             var attempts: [Int64: [WebhookAttempt]] = [:]
             for row in try await db.select().columns("delivery_id", "attempted_at", "status_code", "error", "duration_ms")
@@ -142,13 +145,13 @@ public struct WebhookStore: Sendable {
         }
         guard anyDue else { return [] }
         return try await database.write { db in
-            var query = db.select().columns(Self.deliveryColumns.map { SQLColumn($0) }).from("webhook_deliveries")
+            var query = db.select().columns(WebhookDelivery.columns).from("webhook_deliveries")
                 .where("status", .in, SQLBind.group(DeliveryStatus.due.map(\.rawValue))).where(
                     "next_attempt_at", .lessThanOrEqual, SQLBind(now)
                 )
                 .orderBy("next_attempt_at").orderBy("id").limit(limit)
             if database.engine == .postgres { query = query.lockingClause(SQLQueryString("FOR UPDATE SKIP LOCKED")) }
-            let due = try await query.all().map(Self.decodeDelivery)
+            let due = try await query.all().map(WebhookDelivery.decode)
             guard !due.isEmpty else { return [] }
             try await db.update("webhook_deliveries").set("next_attempt_at", to: SQLBind(now + lease))
                 .where("id", .in, SQLBind.group(due.map(\.id))).run()
@@ -206,7 +209,4 @@ public struct WebhookStore: Sendable {
             createdBy: try row.decode(column: "created_by", as: String.self))
     }
 
-    static func decodeDelivery(_ row: any SQLRow) throws -> WebhookDelivery {
-        try row.model(WebhookDelivery.self)
-    }
 }
