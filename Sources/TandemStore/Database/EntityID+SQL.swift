@@ -31,6 +31,6 @@ extension EntityID: PostgresDecodable {
     public init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
-        self.init(rawValue: try Int64(from: &buffer, type: type, format: format, context: context))
+        self.init(rawValue: try .init(from: &buffer, type: type, format: format, context: context))
     }
 }
