@@ -30,6 +30,22 @@ public struct HandOff: Sendable, Hashable, Codable, TableRow {
         case dueAt = "due_at", reassignAt = "reassign_at", breachedAt = "breached_at", firstTouchAt = "first_touch_at"
         case respondedAt = "responded_at", reasonCode = "reason_code", callNowAt = "call_now_at"
     }
+
+    /// Column by column: the inbox and the hand-offs page read up to 2,000 of these a request,
+    /// and the keyed decoder looks each optional column up three times (measured: the inbox
+    /// about 6% slower).
+    static func decode(_ row: any SQLRow) throws -> HandOff {
+        func value<T: Decodable>(_ key: CodingKeys, _ type: T.Type = T.self) throws -> T { try row.decode(column: key.rawValue, as: type) }
+        let statusText: String = try value(.status)
+        guard let status = HandOffStatus(rawValue: statusText) else { throw DatabaseError.corrupt("hand-off status '\(statusText)'") }
+        return HandOff(
+            id: try value(.id), leadId: try row.leadID(CodingKeys.leadId.rawValue), owner: try value(.owner), status: status,
+            routingReason: try value(.routingReason), fit: try value(.fit), engagement: try value(.engagement),
+            createdAt: try value(.createdAt), assignedAt: try value(.assignedAt), dueAt: try value(.dueAt),
+            reassignAt: try value(.reassignAt), breachedAt: try value(.breachedAt), firstTouchAt: try value(.firstTouchAt),
+            respondedAt: try value(.respondedAt), reasonCode: try value(.reasonCode), comment: try value(.comment),
+            callNowAt: try value(.callNowAt))
+    }
 }
 
 /// One line of a rep's inbox: the hand-off, the lead, its scores explained and what it did last.
