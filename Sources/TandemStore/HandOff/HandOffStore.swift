@@ -3,7 +3,7 @@ import SQLKit
 import TandemCore
 
 /// A hand-off as stored: who got the lead, why, and how sales answered.
-public struct HandOff: Sendable, Hashable, Codable, TableRow {
+public struct HandOff: Sendable, Hashable, TableRow {
     public let id: Int64
     public let leadId: Lead.ID
     public let owner: String?

@@ -47,7 +47,7 @@ struct SettingsController {
         let model = UsersPage(
             users: try await users.list().map { UsersPage.Row($0, viewer: context.user?.id) },
             roles: RoleOption.all(selected: form?["role"] ?? "sales"), notice: notice,
-            form: form.map { FormState($0, errors: errors) } ?? FormState(FormData(""), errors: errors))
+            form: FormState(form ?? FormData(""), errors: errors))
         return await render("users", "Users", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
@@ -140,7 +140,7 @@ struct SettingsController {
         let model = KeysPage(
             keys: try await keys.list().map(KeysPage.Row.init), roles: RoleOption.all(selected: form?["role"] ?? "admin"),
             kindIsAPI: form?["kind"] == "api", created: created.map { KeysPage.Created(name: $0.0.name, secret: $0.1) },
-            form: form.map { FormState($0, errors: errors) } ?? FormState(FormData(""), errors: errors))
+            form: FormState(form ?? FormData(""), errors: errors))
         return await render("keys", "Keys", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
