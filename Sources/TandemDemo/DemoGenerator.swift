@@ -22,7 +22,7 @@ public struct DemoGenerator: Sendable {
     public var accountCount = 800
     public var months = 6.0
 
-    private static let day = 86_400.0
+    private static let day = TimeSpan.day
 
     public init(seed: UInt64 = 42, until: Double) {
         self.seed = seed

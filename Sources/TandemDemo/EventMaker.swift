@@ -26,7 +26,7 @@ struct EventMaker {
         let rank = lead.stage.funnelRank ?? 2
         let count = 12 + random.int(0...18) + max(0, rank - 1) * random.int(10...16)
         let anonymousId = "anon-\(seed)-\(lead.id)"
-        let end = min(until, lead.createdAt + 120 * 86_400)
+        let end = min(until, lead.createdAt + TimeSpan.days(120))
         var events: [SeedEvent] = []
         events.reserveCapacity(count + 6)
         let touch = campaign.map { CampaignTouch(name: $0.name, source: $0.source, medium: $0.medium) } ?? CampaignTouch()
@@ -55,7 +55,7 @@ struct EventMaker {
         }
         if let mqlAt {
             for _ in 0..<random.int(1...3) {
-                let at = max(lead.createdAt, mqlAt - random.unit() * 2 * 86_400)
+                let at = max(lead.createdAt, mqlAt - random.unit() * TimeSpan.days(2))
                 events.append(
                     SeedEvent(
                         messageId: nextMessageId(), type: .track, name: random.weighted(DemoVocabulary.intentActions), leadId: lead.id,

@@ -46,7 +46,7 @@ enum DemoData {
     /// The end of the history: the given day's end, or now rounded down to the hour so the data
     /// reads as current and stays the same within the hour.
     static func endOfHistory(_ day: String?) throws -> Double {
-        guard let day else { return (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600 }
+        guard let day else { return (Date().timeIntervalSince1970 / TimeSpan.hour).rounded(.down) * TimeSpan.hour }
         guard let start = Timestamp.parse(day + "T00:00:00Z") else {
             throw TandemCore.ValidationError(code: "invalid_value", field: "until", message: "'\(day)' is not a date as YYYY-MM-DD")
         }

@@ -56,11 +56,12 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let logger = CommandLog.bootstrap(try options.configuration())
+            let key = APIKey.ID(rawValue: id)
             let revoked = try await options.withDatabase(logger: logger) { database in
-                try await database.apiKeys.revoke(id: id, now: SystemClock().now())
+                try await database.apiKeys.revoke(id: key, now: SystemClock().now())
             }
             guard revoked else {
-                throw UnknownKey(id: id)
+                throw UnknownKey(id: key)
             }
             print("Revoked key \(id).")
         }

@@ -146,7 +146,7 @@ struct LeadStoreTests {
                 let page = try await leads.list(filter)
                 seen += page.map(\.id.rawValue)
                 guard page.count == filter.limit else { break }
-                filter.afterId = page.last!.id.rawValue
+                filter.afterId = page.last!.id
             }
             #expect(seen.count == 25)
             #expect(Set(seen).count == 25)

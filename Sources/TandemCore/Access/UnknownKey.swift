@@ -1,8 +1,8 @@
 /// A key named by id that is not live: never made, or revoked already.
 public struct UnknownKey: DomainError, Equatable {
-    public let id: Int64
+    public let id: APIKey.ID
 
-    public init(id: Int64) { self.id = id }
+    public init(id: APIKey.ID) { self.id = id }
 
     public var kind: FailureKind { .notFound }
     public var code: String { "not_found" }

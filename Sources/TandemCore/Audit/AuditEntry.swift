@@ -12,6 +12,12 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// Where the change came from (the client's address), when over HTTP.
     public let ip: String?
 
+    /// The names it is stored under: its columns.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case actor, action, summary, ip
+        case subjectType = "subject_type", subjectId = "subject_id"
+    }
+
     public init(actor: String, action: String, subjectType: String, subjectId: String?, summary: String, ip: String? = nil) {
         self.actor = actor
         self.action = action

@@ -17,14 +17,14 @@ public struct LifecyclePayload: Sendable, Hashable {
     public var lead: Lead
     public var fit: Double?
     public var engagement: Double?
-    public var handOffId: Int64?
+    public var handOffId: HandOff.ID?
     public var owner: String?
     public var routingReason: String?
     public var dueAt: Double?
     public var at: Double
 
     public init(
-        lead: Lead, fit: Double?, engagement: Double?, handOffId: Int64?, owner: String?, routingReason: String?, dueAt: Double?,
+        lead: Lead, fit: Double?, engagement: Double?, handOffId: HandOff.ID?, owner: String?, routingReason: String?, dueAt: Double?,
         at: Double
     ) {
         self.lead = lead
@@ -49,7 +49,7 @@ public struct LifecyclePayload: Sendable, Hashable {
         if let engagement { leadMembers["engagement"] = .number((engagement * 10).rounded() / 10) }
         var members: [String: JSONValue] = ["lead": .object(leadMembers), "occurred_at": .string(Timestamp.format(at))]
         if let handOffId {
-            var handOff: [String: JSONValue] = ["id": .number(Double(handOffId))]
+            var handOff: [String: JSONValue] = ["id": .number(Double(handOffId.rawValue))]
             if let owner { handOff["owner"] = .string(owner) }
             if let routingReason { handOff["routing_reason"] = .string(routingReason) }
             if let dueAt { handOff["due_at"] = .string(Timestamp.format(dueAt)) }

@@ -1,6 +1,8 @@
 /// A person who signs in to Tandem.
-public struct User: Sendable, Hashable, Codable {
-    public let id: Int64
+public struct User: Sendable, Hashable, Decodable, Identifiable {
+    public typealias ID = EntityID<User>
+
+    public let id: ID
     public var email: String
     public var name: String
     public var role: Role
@@ -10,7 +12,7 @@ public struct User: Sendable, Hashable, Codable {
     public var disabled: Bool
     public let createdAt: Double
 
-    public init(id: Int64, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double) {
+    public init(id: ID, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double) {
         self.id = id
         self.email = email
         self.name = name
@@ -18,6 +20,12 @@ public struct User: Sendable, Hashable, Codable {
         self.team = team
         self.disabled = disabled
         self.createdAt = createdAt
+    }
+
+    /// The names it is stored under: its columns.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, email, name, role, team, disabled
+        case createdAt = "created_at"
     }
 
     /// What this user may see and do.

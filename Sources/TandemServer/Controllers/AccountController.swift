@@ -18,12 +18,12 @@ struct AccountController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         let limit = try query.limit()
-        let page = try await accounts.list(afterId: try query.int64("cursor"), limit: limit, search: try query.string("search"))
+        let page = try await accounts.list(afterId: try query.id("cursor"), limit: limit, search: try query.string("search"))
         return try .model(PageOf(page, limit: limit, id: \.id.rawValue, item: AccountDTO.init))
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = Account.ID(try context.pathId("account"))
+        let id = try context.pathId("account", of: Account.self)
         guard let account = try await accounts.get(id: id) else { throw APIError.notFound("account \(id)") }
         return try .model(AccountDTO(account))
     }

@@ -27,7 +27,7 @@ struct EventController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         var filter = EventFilter()
-        filter.leadId = try query.int64("lead_id").map(Lead.ID.init(rawValue:))
+        filter.leadId = try query.id("lead_id")
         filter.userId = try query.string("user_id")
         filter.anonymousId = try query.string("anonymous_id")
         if let text = try query.string("type") {
@@ -41,7 +41,7 @@ struct EventController {
         filter.messageId = try query.string("message_id")
         filter.since = try query.time("since")
         filter.until = try query.time("until")
-        filter.afterId = try query.int64("cursor")
+        filter.afterId = try query.id("cursor")
         filter.limit = try query.limit(default: 100)
         let page = try await events.query(filter)
         return try .model(PageOf(page, limit: filter.limit, id: \.id, item: EventDTO.init))

@@ -39,7 +39,7 @@ struct LeadController {
         filter.source = try query.string("source")
         filter.updatedSince = try query.time("updated_since")
         filter.attributes = try query.attributes()
-        filter.afterId = try query.int64("cursor")
+        filter.afterId = try query.id("cursor")
         filter.limit = try query.limit()
         filter.scope = context.viewer.leadScope
         let page = try await leads.list(filter)

@@ -45,7 +45,7 @@ struct WebhookController {
     }
 
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("webhook")
+        let id = try context.pathId("webhook", of: Webhook.self)
         guard try await webhooks.deactivate(id: id, by: context.actor, now: clock.now()) else {
             throw APIError.notFound("webhook \(id)")
         }
@@ -53,7 +53,7 @@ struct WebhookController {
     }
 
     @Sendable func deliveries(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.pathId("webhook")
+        let id = try context.pathId("webhook", of: Webhook.self)
         guard try await webhooks.get(id: id) != nil else { throw APIError.notFound("webhook \(id)") }
         let log = try await webhooks.deliveries(webhookId: id, limit: try QueryReader(request).limit(default: 50, maximum: 500))
         return try .model(ListOf(data: log.map { DeliveryDTO($0.delivery, attempts: $0.attempts) }))

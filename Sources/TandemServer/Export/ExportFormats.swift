@@ -35,7 +35,7 @@ public enum EventExportFormat {
 
     public static func csvLine(_ event: StoredEvent) -> String {
         CSVWriter.line([
-            String(event.id), event.messageId, event.type.rawValue, event.name, event.leadId.map(String.init), event.userId,
+            event.id.description, event.messageId, event.type.rawValue, event.name, event.leadId.map(String.init), event.userId,
             event.anonymousId, Timestamp.format(event.occurredAt), event.url, event.campaign.name, event.campaign.source,
             event.campaign.medium, event.campaign.term, event.campaign.content, JSONValue.object(event.properties).jsonText,
         ])

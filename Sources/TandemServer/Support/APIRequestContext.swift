@@ -44,15 +44,15 @@ struct APIRequestContext: ChildRequestContext {
     }
 
     /// The whole-number id in the path (`/leads/:id`), or a 400 naming what it should be.
-    func pathId(_ what: String) throws -> Int64 {
+    func pathId<Entity>(_ what: String, of entity: Entity.Type = Entity.self) throws -> EntityID<Entity> {
         guard let text = parameters.get("id"), let id = Int64(text) else {
             throw APIError.badParameter("id", "a \(what) id is a whole number")
         }
-        return id
+        return EntityID(rawValue: id)
     }
 
     /// The lead the path names (`/leads/:id`).
     func pathLeadId() throws -> Lead.ID {
-        Lead.ID(try pathId("lead"))
+        try pathId("lead")
     }
 }

@@ -39,6 +39,11 @@ struct QueryReader {
         return value
     }
 
+    /// A cursor or filter naming a row by its id.
+    func id<Entity>(_ name: String, of entity: Entity.Type = Entity.self) throws -> EntityID<Entity>? {
+        try int64(name).map(EntityID.init(rawValue:))
+    }
+
     func limit(default value: Int = 50, maximum: Int = 1000) throws -> Int {
         guard let text = try string("limit") else { return value }
         guard let limit = Int(text), (1...maximum).contains(limit) else {

@@ -56,7 +56,13 @@ struct SignedInContext: ChildRequestContext, PageContext {
     /// The lead the page's path names (`/leads/:id`); anything but a positive whole number is
     /// a page that does not exist.
     func pathLeadId() throws -> Lead.ID {
-        guard let text = parameters.get("id"), let id = Lead.ID(text) else { throw WebError.notFound("This lead") }
+        try pathId("This lead")
+    }
+
+    /// The row the page's path names (`/settings/users/:id`); anything but a positive whole
+    /// number is a page that does not exist, called `what` ("This user").
+    func pathId<Entity>(_ what: String, of entity: Entity.Type = Entity.self) throws -> EntityID<Entity> {
+        guard let text = parameters.get("id"), let id = EntityID<Entity>(text) else { throw WebError.notFound(what) }
         return id
     }
 }

@@ -11,7 +11,7 @@ final class RateLimiter: Sendable {
 
     private let rate: Double
     private let burst: Double
-    private let buckets = Mutex<[Int64: Bucket]>([:])
+    private let buckets = Mutex<[APIKey.ID: Bucket]>([:])
 
     /// - Parameter requestsPerSecond: 0 turns limiting off.
     init(requestsPerSecond: Double) {
@@ -21,7 +21,7 @@ final class RateLimiter: Sendable {
 
     /// Takes one token for `key` at `now` (seconds, from the app's clock); returns the seconds
     /// to wait when there is none.
-    func take(_ key: Int64, now: Double) -> Int? {
+    func take(_ key: APIKey.ID, now: Double) -> Int? {
         guard rate > 0 else { return nil }
         return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)

@@ -13,7 +13,7 @@ public struct AccountStore: Sendable {
     }
 
     /// Accounts in id order after `afterId`, optionally only those whose domain or name contain `search`.
-    public func list(afterId: Int64?, limit: Int, search: String? = nil, id: Account.ID? = nil) async throws -> [Account] {
+    public func list(afterId: Account.ID?, limit: Int, search: String? = nil, id: Account.ID? = nil) async throws -> [Account] {
         try await database.read { db in
             var query = db.select().columns(Self.columns.map { SQLColumn($0, table: "a") })
                 .column(SQLRaw("(SELECT COUNT(*) FROM leads l WHERE l.account_id = a.id)"), as: "lead_count")

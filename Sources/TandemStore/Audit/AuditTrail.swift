@@ -3,10 +3,28 @@ import SQLKit
 import TandemCore
 
 /// A stored audit entry.
-public struct StoredAuditEntry: Sendable, Hashable {
-    public let id: Int64
+public struct StoredAuditEntry: Sendable, Hashable, Identifiable {
+    public typealias ID = EntityID<StoredAuditEntry>
+
+    public let id: ID
     public let at: Double
     public let entry: AuditEntry
+}
+
+extension StoredAuditEntry: TableRow {
+    /// Its own columns, then the entry's.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, at
+        case actor, action, summary, ip, subjectType = "subject_type", subjectId = "subject_id"
+    }
+
+    /// The entry is read from the same row: its columns sit beside the id and the time.
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        id = try row.decode(ID.self, forKey: .id)
+        at = try row.decode(Double.self, forKey: .at)
+        entry = try AuditEntry(from: decoder)
+    }
 }
 
 /// The audit log. Entries are appended inside the transaction of the change they describe, so
@@ -37,23 +55,12 @@ public struct AuditTrail: Sendable {
     }
 
     /// Entries newest first, before the cursor `beforeId`, optionally of one action area (`user`, `lead`…).
-    public func list(beforeId: Int64? = nil, subjectType: String? = nil, limit: Int = 50) async throws -> [StoredAuditEntry] {
+    public func list(beforeId: StoredAuditEntry.ID? = nil, subjectType: String? = nil, limit: Int = 50) async throws -> [StoredAuditEntry] {
         try await database.read { db in
-            var query = db.select().columns("id", "at", "actor", "action", "subject_type", "subject_id", "summary", "ip")
-                .from("audit_log")
+            var query = db.select().columns(StoredAuditEntry.columns).from("audit_log")
             if let beforeId { query = query.where("id", .lessThan, SQLBind(beforeId)) }
             if let subjectType { query = query.where("subject_type", .equal, SQLBind(subjectType)) }
-            return try await query.orderBy("id", .descending).limit(min(max(limit, 1), 500)).all().map { row in
-                StoredAuditEntry(
-                    id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: Double.self),
-                    entry: AuditEntry(
-                        actor: try row.decode(column: "actor", as: String.self),
-                        action: try row.decode(column: "action", as: String.self),
-                        subjectType: try row.decode(column: "subject_type", as: String.self),
-                        subjectId: try row.decode(column: "subject_id", as: String?.self),
-                        summary: try row.decode(column: "summary", as: String.self),
-                        ip: try row.decode(column: "ip", as: String?.self)))
-            }
+            return try await query.orderBy("id", .descending).limit(min(max(limit, 1), 500)).all().map(StoredAuditEntry.decode)
         }
     }
 }

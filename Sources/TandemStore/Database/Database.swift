@@ -213,19 +213,31 @@ extension TableRow {
     /// The columns to select, in declaration order.
     static var columns: [SQLColumn] { CodingKeys.allCases.map { SQLColumn($0.rawValue) } }
 
+    /// The columns qualified by their table, for a join.
+    static func columns(table: String) -> [SQLColumn] { CodingKeys.allCases.map { SQLColumn($0.rawValue, table: table) } }
+
     static func decode(_ row: any SQLRow) throws -> Self {
         try row.decode(model: Self.self)
     }
 }
 
 extension SQLRow {
-    /// A lead's id from its column, read as the integer it is stored as.
+    /// A typed id, read as the integer it is (the generic decoder would take the slow path).
+    func id<Entity>(_ column: String = "id", of entity: Entity.Type = Entity.self) throws -> EntityID<Entity> {
+        EntityID(try decode(column: column, as: Int64.self))
+    }
+
+    func optionalID<Entity>(_ column: String, of entity: Entity.Type = Entity.self) throws -> EntityID<Entity>? {
+        try decode(column: column, as: Int64?.self).map { EntityID(rawValue: $0) }
+    }
+
+    /// A lead's id from its column (`lead_id` unless named).
     func leadID(_ column: String = "lead_id") throws -> Lead.ID {
-        Lead.ID(try decode(column: column, as: Int64.self))
+        try id(column)
     }
 
     func optionalLeadID(_ column: String = "lead_id") throws -> Lead.ID? {
-        try decode(column: column, as: Int64?.self).map { Lead.ID(rawValue: $0) }
+        try optionalID(column)
     }
 }
 

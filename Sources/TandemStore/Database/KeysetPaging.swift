@@ -1,6 +1,8 @@
 /// A list filter that pages by id: the page after `afterId`, at most `limit` rows.
 protocol KeysetFilter {
-    var afterId: Int64? { get set }
+    /// The id of the rows listed, so a lead list cannot continue after an event's id.
+    associatedtype RowID
+    var afterId: RowID? { get set }
     var limit: Int { get set }
 }
 
@@ -15,7 +17,7 @@ extension KeysetFilter {
     ///   - id: the id of a row, to continue after the last one.
     ///   - body: called with each page.
     func forEachPage<Row>(
-        pageSize: Int, fetch: (Self) async throws -> [Row], id: (Row) -> Int64, _ body: ([Row]) async throws -> Void
+        pageSize: Int, fetch: (Self) async throws -> [Row], id: (Row) -> RowID, _ body: ([Row]) async throws -> Void
     ) async throws {
         var filter = self
         filter.limit = pageSize

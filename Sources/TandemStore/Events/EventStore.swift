@@ -22,7 +22,7 @@ public struct EventStore: Sendable {
     /// about people and accounts. `leadInputs` holds, by index, the validated traits of each
     /// identify message.
     public func ingest(
-        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: Int64?, deferReplays: Bool = false
+        _ messages: [TrackingMessage], leadInputs: [Int: LeadInput] = [:], writeKeyId: APIKey.ID?, deferReplays: Bool = false
     ) async throws -> IngestSummary {
         guard !messages.isEmpty else { return IngestSummary() }
         // Serialised before the transaction: the single SQLite writer should hold its lock for
@@ -38,7 +38,7 @@ public struct EventStore: Sendable {
     /// Stores one batch in `tx`; its scores are settled with the unit of work.
     static func ingest(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, in tx: UnitOfWork
+        writeKeyId: APIKey.ID?, in tx: UnitOfWork
     ) async throws -> IngestSummary {
         let db = tx.db
         var summary = IngestSummary()
@@ -163,7 +163,7 @@ public struct EventStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> StoredEvent {
         func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
         return StoredEvent(
-            id: try row.decode(column: "id", as: Int64.self), messageId: try row.decode(column: "message_id", as: String.self),
+            id: try row.id(), messageId: try row.decode(column: "message_id", as: String.self),
             type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
             name: try row.decode(column: "name", as: String.self), leadId: try row.optionalLeadID(),
             userId: try text("user_id"), anonymousId: try text("anonymous_id"),
@@ -204,7 +204,7 @@ public struct EventStore: Sendable {
             return try await query.orderBy("id", .descending).limit(min(max(limit, 1), 1000)).all().map { row in
                 RejectedMessage(
                     id: try row.decode(column: "id", as: Int64.self), receivedAt: try row.decode(column: "received_at", as: Double.self),
-                    writeKeyId: try row.decode(column: "write_key_id", as: Int64?.self),
+                    writeKeyId: try row.optionalID("write_key_id", of: APIKey.self),
                     index: try row.decode(column: "batch_index", as: Int64?.self).map(Int.init),
                     code: try row.decode(column: "code", as: String.self), field: try row.decode(column: "field", as: String?.self),
                     reason: try row.decode(column: "reason", as: String.self), payload: try row.decode(column: "payload", as: String.self))

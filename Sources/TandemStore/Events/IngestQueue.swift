@@ -13,7 +13,7 @@ actor IngestQueue {
         let messages: [TrackingMessage]
         let jsonColumns: [(properties: String, context: String)]
         let leadInputs: [Int: LeadInput]
-        let writeKeyId: Int64?
+        let writeKeyId: APIKey.ID?
         let deferReplays: Bool
         let continuation: CheckedContinuation<IngestSummary, any Error>
     }
@@ -27,7 +27,7 @@ actor IngestQueue {
 
     func submit(
         _ messages: [TrackingMessage], jsonColumns: [(properties: String, context: String)], leadInputs: [Int: LeadInput],
-        writeKeyId: Int64?, deferReplays: Bool, database: Database
+        writeKeyId: APIKey.ID?, deferReplays: Bool, database: Database
     ) async throws -> IngestSummary {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(

@@ -34,7 +34,7 @@ public struct MessageIngestor: Sendable {
     ///   - deferReplays: leave every replay to `ScoreReplayQueue` (imports of history in any order).
     public func ingest(
         _ messages: [JSONValue], parser: MessageParser, impliedType: MessageType? = nil, measureSizes: Bool,
-        writeKeyId: Int64?, indexOffset: Int = 0, deferReplays: Bool = false
+        writeKeyId: APIKey.ID?, indexOffset: Int = 0, deferReplays: Bool = false
     ) async throws -> IngestOutcome {
         var valid: [TrackingMessage] = []
         var validIndices: [Int] = []

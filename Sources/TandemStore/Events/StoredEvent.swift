@@ -1,8 +1,10 @@
 import TandemCore
 
 /// An event as stored: one touch of a person.
-public struct StoredEvent: Sendable, Hashable {
-    public let id: Int64
+public struct StoredEvent: Sendable, Hashable, Identifiable {
+    public typealias ID = EntityID<StoredEvent>
+
+    public let id: ID
     public let messageId: String
     public let type: MessageType
     public let name: String
@@ -29,7 +31,7 @@ public struct EventFilter: Sendable, Hashable, KeysetFilter {
     public var until: Double?
     public var messageId: String?
     /// Cursor: the last id of the previous page.
-    public var afterId: Int64?
+    public var afterId: StoredEvent.ID?
     public var limit = 100
     /// Newest first by time (timelines) instead of id order (paging, exports).
     public var newestFirst = false
@@ -53,7 +55,7 @@ public struct IngestSummary: Sendable, Equatable {
 public struct RejectedMessage: Sendable, Hashable {
     public let id: Int64
     public let receivedAt: Double
-    public let writeKeyId: Int64?
+    public let writeKeyId: APIKey.ID?
     public let index: Int?
     public let code: String
     public let field: String?
@@ -61,7 +63,7 @@ public struct RejectedMessage: Sendable, Hashable {
     public let payload: String
 
     public init(
-        id: Int64 = 0, receivedAt: Double, writeKeyId: Int64?, index: Int?, code: String, field: String?, reason: String,
+        id: Int64 = 0, receivedAt: Double, writeKeyId: APIKey.ID?, index: Int?, code: String, field: String?, reason: String,
         payload: String
     ) {
         self.id = id

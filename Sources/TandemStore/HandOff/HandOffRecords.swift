@@ -23,7 +23,7 @@ struct NewHandOff {
 enum HandOffRecords {
     /// The one place hand-offs are inserted. Returns their ids in the order given.
     @discardableResult
-    static func insert(_ handOffs: [NewHandOff], on db: any SQLDatabase) async throws -> [Int64] {
+    static func insert(_ handOffs: [NewHandOff], on db: any SQLDatabase) async throws -> [HandOff.ID] {
         guard !handOffs.isEmpty else { return [] }
         var insert = db.insert(into: "handoffs").columns(
             "lead_id", "owner", "status", "routing_reason", "fit", "engagement", "created_at", "assigned_at", "due_at", "reassign_at",
@@ -36,7 +36,7 @@ enum HandOffRecords {
         }
         // One statement's ids rise in the order of its rows on both engines; RETURNING's own
         // order is unspecified on SQLite, so they are sorted.
-        let ids = try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int64.self) }.sorted()
+        let ids: [HandOff.ID] = try await insert.returning("id").all().map { try $0.id() }.sorted()
         guard ids.count == handOffs.count else { throw DatabaseError.missingRow("\(handOffs.count) new hand-offs") }
         return ids
     }

@@ -2,35 +2,7 @@ import Foundation
 import SQLKit
 import TandemCore
 
-/// A hand-off as stored: who got the lead, why, and how sales answered.
-public struct HandOff: Sendable, Hashable, TableRow {
-    public let id: Int64
-    public let leadId: Lead.ID
-    public let owner: String?
-    public let status: HandOffStatus
-    public let routingReason: String
-    public let fit: Double
-    public let engagement: Double
-    public let createdAt: Double
-    public let assignedAt: Double?
-    public let dueAt: Double?
-    public let reassignAt: Double?
-    public let breachedAt: Double?
-    public let firstTouchAt: Double?
-    public let respondedAt: Double?
-    public let reasonCode: String?
-    public let comment: String?
-    public let callNowAt: Double?
-
-    public var isOpen: Bool { status.isWaiting }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, owner, status, fit, engagement, comment
-        case leadId = "lead_id", routingReason = "routing_reason", createdAt = "created_at", assignedAt = "assigned_at"
-        case dueAt = "due_at", reassignAt = "reassign_at", breachedAt = "breached_at", firstTouchAt = "first_touch_at"
-        case respondedAt = "responded_at", reasonCode = "reason_code", callNowAt = "call_now_at"
-    }
-
+extension HandOff: TableRow {
     /// Column by column: the inbox and the hand-offs page read up to 2,000 of these a request,
     /// and the keyed decoder looks each optional column up three times (measured: the inbox
     /// about 6% slower).
@@ -39,7 +11,7 @@ public struct HandOff: Sendable, Hashable, TableRow {
         let statusText: String = try value(.status)
         guard let status = HandOffStatus(rawValue: statusText) else { throw DatabaseError.corrupt("hand-off status '\(statusText)'") }
         return HandOff(
-            id: try value(.id), leadId: try row.leadID(CodingKeys.leadId.rawValue), owner: try value(.owner), status: status,
+            id: try row.id(), leadId: try row.id(CodingKeys.leadId.rawValue), owner: try value(.owner), status: status,
             routingReason: try value(.routingReason), fit: try value(.fit), engagement: try value(.engagement),
             createdAt: try value(.createdAt), assignedAt: try value(.assignedAt), dueAt: try value(.dueAt),
             reassignAt: try value(.reassignAt), breachedAt: try value(.breachedAt), firstTouchAt: try value(.firstTouchAt),

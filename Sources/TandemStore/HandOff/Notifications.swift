@@ -3,8 +3,10 @@ import SQLKit
 import TandemCore
 
 /// A message for one person inside the app: a new MQL, a call-now signal, an SLA breach.
-public struct AppNotification: Sendable, Hashable, Decodable, TableRow {
-    public let id: Int64
+public struct AppNotification: Sendable, Hashable, Identifiable, TableRow {
+    public typealias ID = EntityID<AppNotification>
+
+    public let id: ID
     public let recipient: String
     public let kind: NotificationKind
     public let leadId: Lead.ID?

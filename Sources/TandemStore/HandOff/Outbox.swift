@@ -10,12 +10,12 @@ enum Outbox {
     /// work calls this, when it settles.
     static func append(_ events: [(event: LifecycleEvent, at: Double)], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
-        var subscribers: [(id: Int64, topics: Set<WebhookTopic>)] = []
+        var subscribers: [(id: Webhook.ID, topics: Set<WebhookTopic>)] = []
         for webhook in try await db.select().columns("id", "topics").from("webhooks").where("active", .equal, SQLBind(true)).all() {
             let topics = try webhook.decode(column: "topics", as: String.self).split(separator: ",").compactMap {
                 WebhookTopic(rawValue: String($0))
             }
-            subscribers.append((try webhook.decode(column: "id", as: Int64.self), Set(topics)))
+            subscribers.append((try webhook.id(), Set(topics)))
         }
         var deliveries = db.insert(into: "webhook_deliveries")
             .columns("delivery_id", "webhook_id", "outbox_id", "topic", "status", "next_attempt_at", "created_at")
@@ -23,7 +23,7 @@ enum Outbox {
         for (event, at) in events {
             let id = try await db.insert(into: "outbox").columns("topic", "lead_id", "payload", "created_at")
                 .values(SQLBind(event.topic.rawValue), SQLBind(event.leadId), SQLBind(event.payload.jsonText), SQLBind(at))
-                .returning("id").requiredRow("an outbox event").decode(column: "id", as: Int64.self)
+                .returning("id").requiredRow("an outbox event").id(of: OutboxEvent.self)
             for webhook in subscribers where webhook.topics.contains(event.topic) {
                 deliveries = deliveries.values(
                     SQLBind(UUID().uuidString.lowercased()), SQLBind(webhook.id), SQLBind(id), SQLBind(event.topic.rawValue),
@@ -36,8 +36,10 @@ enum Outbox {
 }
 
 /// A lifecycle event as stored in the outbox.
-public struct OutboxEvent: Sendable, Hashable, Decodable, TableRow {
-    public let id: Int64
+public struct OutboxEvent: Sendable, Hashable, Identifiable, TableRow {
+    public typealias ID = EntityID<OutboxEvent>
+
+    public let id: ID
     public let topic: WebhookTopic
     public let leadId: Lead.ID?
     public let payload: String
@@ -53,7 +55,7 @@ public struct OutboxEvent: Sendable, Hashable, Decodable, TableRow {
 public struct OutboxReader: Sendable {
     let database: Database
 
-    public func events(afterId: Int64 = 0, limit: Int = 500) async throws -> [OutboxEvent] {
+    public func events(afterId: OutboxEvent.ID = 0, limit: Int = 500) async throws -> [OutboxEvent] {
         try await database.read { db in
             try await db.select().columns(OutboxEvent.columns).from("outbox")
                 .where("id", .greaterThan, SQLBind(afterId)).orderBy("id").limit(limit).all().map(OutboxEvent.decode)

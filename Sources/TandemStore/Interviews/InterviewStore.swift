@@ -3,8 +3,10 @@ import SQLKit
 import TandemCore
 
 /// A buyer interview as stored: who was interviewed, by whom, when, the notes and their tags.
-public struct Interview: Sendable, Hashable {
-    public let id: Int64
+public struct Interview: Sendable, Hashable, Identifiable {
+    public typealias ID = EntityID<Interview>
+
+    public let id: ID
     public let leadId: Lead.ID?
     public let accountId: Account.ID?
     public let interviewer: String
@@ -12,6 +14,26 @@ public struct Interview: Sendable, Hashable {
     public let title: String
     public let notes: String
     public let tags: [String]
+}
+
+extension Interview: TableRow {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, interviewer, title, notes, tags
+        case leadId = "lead_id", accountId = "account_id", conductedAt = "conducted_at"
+    }
+
+    /// Tags are a JSON array in one column, which this store wrote; unreadable ones show as none.
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        id = try row.decode(ID.self, forKey: .id)
+        leadId = try row.decodeIfPresent(Lead.ID.self, forKey: .leadId)
+        accountId = try row.decodeIfPresent(Account.ID.self, forKey: .accountId)
+        interviewer = try row.decode(String.self, forKey: .interviewer)
+        conductedAt = try row.decode(Double.self, forKey: .conductedAt)
+        title = try row.decode(String.self, forKey: .title)
+        notes = try row.decode(String.self, forKey: .notes)
+        tags = (JSONValue.parseIfValid(try row.decode(String.self, forKey: .tags))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
 }
 
 /// Buyer interviews, the evidence personas are built from. Recording and tagging them from the
@@ -22,20 +44,8 @@ public struct InterviewStore: Sendable {
     /// The interviews of one lead, newest first.
     public func list(leadId: Lead.ID) async throws -> [Interview] {
         try await database.read { db in
-            try await db.select()
-                .columns("id", "lead_id", "account_id", "interviewer", "conducted_at", "title", "notes", "tags")
-                .from("interviews").where("lead_id", .equal, SQLBind(leadId)).orderBy("conducted_at", .descending).limit(20).all()
-                .map { row in
-                    // Tags are JSON this store wrote; unreadable ones show as none.
-                    let tags = JSONValue.parseIfValid(try row.decode(column: "tags", as: String.self))?.arrayValue ?? []
-                    return Interview(
-                        id: try row.decode(column: "id", as: Int64.self), leadId: try row.optionalLeadID(),
-                        accountId: try row.decode(column: "account_id", as: Account.ID?.self),
-                        interviewer: try row.decode(column: "interviewer", as: String.self),
-                        conductedAt: try row.decode(column: "conducted_at", as: Double.self),
-                        title: try row.decode(column: "title", as: String.self), notes: try row.decode(column: "notes", as: String.self),
-                        tags: tags.compactMap(\.stringValue))
-                }
+            try await db.select().columns(Interview.columns).from("interviews").where("lead_id", .equal, SQLBind(leadId))
+                .orderBy("conducted_at", .descending).limit(20).all().map(Interview.decode)
         }
     }
 }

@@ -3,35 +3,7 @@ import Foundation
 import SQLKit
 import TandemCore
 
-/// What a key may do: a write key only sends events; an API key uses the REST API with a role.
-public enum KeyKind: String, Sendable, CaseIterable, Codable {
-    case write
-    case api
-}
-
-/// A stored key, without its secret.
-public struct APIKey: Sendable, Hashable, Codable {
-    public let id: Int64
-    public let kind: KeyKind
-    public let name: String
-    public let role: String
-    /// The rep a sales key acts for; the key sees that rep's leads only.
-    public let ownerEmail: String?
-    /// The first characters of the key, so people can tell their keys apart.
-    public let prefix: String
-    public let createdAt: Double
-    /// The web origins (`https://www.acme.io`) whose pages may send with this write key;
-    /// empty means any origin, as a website snippet's key is public anyway.
-    public var allowedOrigins: [String] = []
-
-    /// Whether a browser page of `origin` may use this key.
-    public func allows(origin: String) -> Bool {
-        allowedOrigins.isEmpty || allowedOrigins.contains(origin.lowercased())
-    }
-
-    /// What this key may see and do: the same rules as a signed-in person of its role.
-    public var viewer: Viewer { Viewer(role: Role(rawValue: role) ?? .sales, ownerEmail: ownerEmail) }
-}
+extension APIKey: TableRow {}
 
 /// Creates keys and recognises them. Only a SHA-256 of each key is stored: keys are 190 bits of
 /// randomness, so a fast hash is safe and keeps every request's check cheap.
@@ -57,7 +29,7 @@ public struct APIKeyStore: Sendable {
         let origins = try allowedOrigins.map(Self.origin)
         let secret = (kind == .write ? "tdw_" : "tda_") + Self.randomToken(length: 32)
         let prefix = String(secret.prefix(8))
-        let id = try await database.write { db -> Int64 in
+        let id = try await database.write { db -> APIKey.ID in
             let inserted = try await db.insert(into: "api_keys")
                 .columns("kind", "name", "role", "owner_email", "prefix", "secret_hash", "created_at", "allowed_origins")
                 .values(
@@ -65,11 +37,11 @@ public struct APIKeyStore: Sendable {
                     SQLBind(now), SQLBind(origins.joined(separator: ","))
                 )
                 .returning("id")
-                .first(decodingColumn: "id", as: Int64.self)
+                .first(decodingColumn: "id", as: APIKey.ID.self)
             guard let id = inserted else { throw DatabaseError.unavailable("the key was not stored") }
             let what = kind == .write ? "write key" : "\(role) API key" + (owner.map { " for \($0)" } ?? "")
             try await AuditTrail.append(
-                actor.entry("key.created", "key", String(id), "created the \(what) '\(trimmed)' (\(prefix)…)"), at: now, on: db)
+                actor.entry("key.created", "key", id.description, "created the \(what) '\(trimmed)' (\(prefix)…)"), at: now, on: db)
             return id
         }
         let key = APIKey(
@@ -80,15 +52,13 @@ public struct APIKeyStore: Sendable {
     /// The live key with this secret, or `nil`.
     public func find(secret: String, kind: KeyKind) async throws -> APIKey? {
         try await database.read { db in
-            try await db.select().columns(Self.columns).from("api_keys")
+            try await db.select().columns(APIKey.columns).from("api_keys")
                 .where("secret_hash", .equal, SQLBind(Self.hash(secret)))
                 .where("kind", .equal, SQLBind(kind.rawValue))
                 .where("revoked_at", .is, SQLLiteral.null)
-                .first().map(Self.decode)
+                .first().map(APIKey.decode)
         }
     }
-
-    private static let columns = ["id", "kind", "name", "role", "owner_email", "prefix", "created_at", "allowed_origins"]
 
     /// A web origin as browsers send it: scheme, host and optional port, lower case, no path.
     static func origin(_ text: String) throws -> String {
@@ -104,26 +74,16 @@ public struct APIKeyStore: Sendable {
         return origin
     }
 
-    private static func decode(_ row: any SQLRow) throws -> APIKey {
-        APIKey(
-            id: try row.decode(column: "id", as: Int64.self),
-            kind: KeyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
-            name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: String.self),
-            ownerEmail: try row.decode(column: "owner_email", as: String?.self), prefix: try row.decode(column: "prefix", as: String.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self),
-            allowedOrigins: try row.decode(column: "allowed_origins", as: String.self).split(separator: ",").map(String.init))
-    }
-
     /// The keys that work, oldest first.
     public func list() async throws -> [APIKey] {
         try await database.read { db in
-            try await db.select().columns(Self.columns).from("api_keys")
-                .where("revoked_at", .is, SQLLiteral.null).orderBy("id").all().map(Self.decode)
+            try await db.select().columns(APIKey.columns).from("api_keys")
+                .where("revoked_at", .is, SQLLiteral.null).orderBy("id").all().map(APIKey.decode)
         }
     }
 
     /// Revokes a live key; returns false when no live key has this id.
-    public func revoke(id: Int64, by actor: Actor = .commandLine, now: Double) async throws -> Bool {
+    public func revoke(id: APIKey.ID, by actor: Actor = .commandLine, now: Double) async throws -> Bool {
         try await database.write { db in
             let live = try await db.select().columns("name", "prefix").from("api_keys").where("id", .equal, SQLBind(id))
                 .where("revoked_at", .is, SQLLiteral.null).first()
@@ -131,7 +91,8 @@ public struct APIKeyStore: Sendable {
             try await db.update("api_keys").set("revoked_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
             let name = try live.decode(column: "name", as: String.self)
             let prefix = try live.decode(column: "prefix", as: String.self)
-            try await AuditTrail.append(actor.entry("key.revoked", "key", String(id), "revoked '\(name)' (\(prefix)…)"), at: now, on: db)
+            try await AuditTrail.append(
+                actor.entry("key.revoked", "key", id.description, "revoked '\(name)' (\(prefix)…)"), at: now, on: db)
             return true
         }
     }

@@ -11,7 +11,7 @@ public struct LeadFilter: Sendable, Hashable, KeysetFilter {
     /// Free attributes that must equal the given text.
     public var attributes: [String: String] = [:]
     /// Resume after this lead id (the cursor of the previous page).
-    public var afterId: Int64?
+    public var afterId: Lead.ID?
     public var limit: Int = 50
     /// The leads the caller may see at all.
     public var scope: LeadScope = .all
@@ -137,7 +137,7 @@ public struct LeadStore: Sendable {
     /// Every lead in id order, a page at a time, so an export of a million leads needs the
     /// memory of one page.
     public func forEachPage(pageSize: Int = 1000, _ body: ([Lead]) async throws -> Void) async throws {
-        try await LeadFilter().forEachPage(pageSize: pageSize, fetch: list, id: \.id.rawValue, body)
+        try await LeadFilter().forEachPage(pageSize: pageSize, fetch: list, id: \.id, body)
     }
 
     /// The lead's stage changes, newest first.

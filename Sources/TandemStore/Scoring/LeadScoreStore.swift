@@ -14,6 +14,21 @@ public struct LeadScore: Sendable, Hashable {
     public let asOf: Double
 }
 
+/// A `lead_scores` row: the state is kept as the text the scorer wrote, and each reader decides
+/// what an unreadable one means.
+struct KeptScoreRow: TableRow {
+    let leadId: Lead.ID
+    let modelVersion: Int64
+    let fit: Double
+    let state: String
+    let replayQueued: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case fit, state
+        case leadId = "lead_id", modelVersion = "model_version", replayQueued = "replay_queued"
+    }
+}
+
 /// Reads kept scores and explains them from the lead's history.
 public struct LeadScoreStore: Sendable {
     let database: Database
@@ -24,18 +39,16 @@ public struct LeadScoreStore: Sendable {
         return try await database.read { db in
             let model = try await database.scoringModelCache.model(on: db)
             var scores: [Lead.ID: LeadScore] = [:]
-            for row in try await db.select().columns("lead_id", "model_version", "fit", "state").from("lead_scores")
-                .where("lead_id", .in, SQLBind.group(leadIds)).all()
+            for kept in try await db.select().columns(KeptScoreRow.columns).from("lead_scores")
+                .where("lead_id", .in, SQLBind.group(leadIds)).all().map(KeptScoreRow.decode)
             {
-                let id = try row.leadID()
-                let fit = try row.decode(column: "fit", as: Double.self)
                 // An unreadable kept state reads as no engagement until the lead's next scoring
                 // replays it (decision 0006).
-                let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) ?? EngagementState()
+                let state = EngagementState(restoring: kept.state) ?? EngagementState()
                 let engagement = state.score(at: now, model.compiled)
-                scores[id] = LeadScore(
-                    leadId: id, modelVersion: try row.decode(column: "model_version", as: Int64.self), fit: fit, engagement: engagement,
-                    grade: model.compiled.grade(fit: fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
+                scores[kept.leadId] = LeadScore(
+                    leadId: kept.leadId, modelVersion: kept.modelVersion, fit: kept.fit, engagement: engagement,
+                    grade: model.compiled.grade(fit: kept.fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
                     asOf: now)
             }
             return scores
@@ -61,14 +74,9 @@ public struct LeadScoreStore: Sendable {
     /// The kept engagement state and the version it was computed under (for checks and tests).
     func keptState(leadId: Lead.ID) async throws -> (version: Int64, fit: Double, state: EngagementState, queued: Bool)? {
         try await database.read { db in
-            try await db.select().columns("model_version", "fit", "state", "replay_queued").from("lead_scores")
-                .where("lead_id", .equal, SQLBind(leadId))
-                .first().map { row in
-                    (
-                        try row.decode(column: "model_version", as: Int64.self), try row.decode(column: "fit", as: Double.self),
-                        EngagementState(stored: try JSONValue.parse(try row.decode(column: "state", as: String.self))),
-                        try row.decode(column: "replay_queued", as: Bool.self)
-                    )
+            try await db.select().columns(KeptScoreRow.columns).from("lead_scores").where("lead_id", .equal, SQLBind(leadId))
+                .first().map(KeptScoreRow.decode).map { kept in
+                    (kept.modelVersion, kept.fit, EngagementState(stored: try JSONValue.parse(kept.state)), kept.replayQueued)
                 }
         }
     }

@@ -47,9 +47,8 @@ public struct SessionStore: Sendable {
     public func find(token: String, now: Double) async throws -> Session? {
         guard token.utf8.count <= 100 else { return nil }
         let found = try await database.read { db -> (Session, Double)? in
-            let columns = UserStore.columns.map { SQLColumn($0, table: "users") as any SQLExpression }
             guard
-                let row = try await db.select().columns(columns)
+                let row = try await db.select().columns(User.columns(table: "users"))
                     .column(SQLColumn("csrf_token", table: "sessions")).column(SQLColumn("expires_at", table: "sessions"))
                     .column(SQLColumn("last_seen_at", table: "sessions"))
                     .from("sessions").join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
@@ -57,7 +56,7 @@ public struct SessionStore: Sendable {
                     .where(SQLColumn("expires_at", table: "sessions"), .greaterThan, SQLBind(now))
                     .first()
             else { return nil }
-            let user = try UserStore.decode(row)
+            let user = try User.decode(row)
             guard !user.disabled else { return nil }
             let session = Session(
                 user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self),

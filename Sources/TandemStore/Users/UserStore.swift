@@ -2,21 +2,12 @@ import Foundation
 import SQLKit
 import TandemCore
 
+extension User: TableRow {}
+
 /// People who sign in: created by an admin, by `tandem user create`, or once by the first
 /// visitor. Passwords arrive already hashed; this store never sees one in clear.
 public struct UserStore: Sendable {
     let database: Database
-
-    static let columns = ["id", "email", "name", "role", "team", "disabled", "created_at"]
-
-    static func decode(_ row: any SQLRow) throws -> User {
-        User(
-            id: try row.decode(column: "id", as: Int64.self), email: try row.decode(column: "email", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .sales,
-            team: try row.decode(column: "team", as: String?.self), disabled: try row.decode(column: "disabled", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self))
-    }
 
     /// How many users exist; none means the first visitor may create the first admin.
     public func count() async throws -> Int {
@@ -63,19 +54,20 @@ public struct UserStore: Sendable {
                 SQLBind(input.email.value), SQLBind(input.email.normalized), SQLBind(input.name), SQLBind(input.role.rawValue),
                 SQLBind(input.team), SQLBind(passwordHash), SQLBind(false), SQLBind(now), SQLBind(now)
             )
-            .returning("id").first(decodingColumn: "id", as: Int64.self)
+            .returning("id").first(decodingColumn: "id", as: User.ID.self)
         guard let id else { throw DatabaseError.unavailable("the user was not stored") }
         let team = input.team.map { " in \($0)" } ?? ""
         try await AuditTrail.append(
-            actor.entry("user.created", "user", String(id), "created \(input.email.value) as \(input.role.label)\(team)"), at: now, on: db)
+            actor.entry("user.created", "user", id.description, "created \(input.email.value) as \(input.role.label)\(team)"), at: now,
+            on: db)
         return User(
             id: id, email: input.email.value, name: input.name, role: input.role, team: input.team, disabled: false, createdAt: now)
     }
 
-    public func get(id: Int64) async throws -> User? {
+    public func get(id: User.ID) async throws -> User? {
         try await database.read { db in
-            try await db.select().columns(Self.columns.map { SQLColumn($0) }).from("users").where("id", .equal, SQLBind(id))
-                .first().map(Self.decode)
+            try await db.select().columns(User.columns).from("users").where("id", .equal, SQLBind(id))
+                .first().map(User.decode)
         }
     }
 
@@ -83,29 +75,29 @@ public struct UserStore: Sendable {
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
         try await database.read { db in
             guard
-                let row = try await db.select().columns((Self.columns + ["password_hash"]).map { SQLColumn($0) }).from("users")
+                let row = try await db.select().columns(User.columns + [SQLColumn("password_hash")]).from("users")
                     .where("email_normalized", .equal, SQLBind(email.trimmed.lowercased())).first()
             else { return nil }
-            return (try Self.decode(row), try row.decode(column: "password_hash", as: String.self))
+            return (try User.decode(row), try row.decode(column: "password_hash", as: String.self))
         }
     }
 
     /// Every user, by name.
     public func list() async throws -> [User] {
         try await database.read { db in
-            try await db.select().columns(Self.columns.map { SQLColumn($0) }).from("users").orderBy("name").orderBy("id").all()
-                .map(Self.decode)
+            try await db.select().columns(User.columns).from("users").orderBy("name").orderBy("id").all()
+                .map(User.decode)
         }
     }
 
     /// Changes a user's role, team or access. Disabling ends their sessions at once.
     public func update(
-        id: Int64, role: Role, team: String?, disabled: Bool, by actor: Actor, now: Double
+        id: User.ID, role: Role, team: String?, disabled: Bool, by actor: Actor, now: Double
     ) async throws -> User? {
         try await database.write { db in
             guard
-                let current = try await db.select().columns(Self.columns.map { SQLColumn($0) }).from("users")
-                    .where("id", .equal, SQLBind(id)).first().map(Self.decode)
+                let current = try await db.select().columns(User.columns).from("users")
+                    .where("id", .equal, SQLBind(id)).first().map(User.decode)
             else { return nil }
             let team = team?.trimmed.isEmpty == false ? team?.trimmed : nil
             var changes: [String] = []
@@ -119,7 +111,8 @@ public struct UserStore: Sendable {
                 try await db.delete(from: "sessions").where("user_id", .equal, SQLBind(id)).run()
             }
             try await AuditTrail.append(
-                actor.entry("user.updated", "user", String(id), "\(current.email): \(changes.joined(separator: ", "))"), at: now, on: db)
+                actor.entry("user.updated", "user", id.description, "\(current.email): \(changes.joined(separator: ", "))"), at: now, on: db
+            )
             var updated = current
             updated.role = role
             updated.team = team
@@ -130,7 +123,7 @@ public struct UserStore: Sendable {
 
     /// Sets a new password and ends every session of the user but `keepSession`.
     public func setPassword(
-        id: Int64, passwordHash: String, keepSession: String? = nil, by actor: Actor, now: Double
+        id: User.ID, passwordHash: String, keepSession: String? = nil, by actor: Actor, now: Double
     ) async throws {
         try await database.write { db in
             try await db.update("users").set("password_hash", to: SQLBind(passwordHash)).set("updated_at", to: SQLBind(now))
@@ -142,7 +135,7 @@ public struct UserStore: Sendable {
                 try await db.select().column("email").from("users").where("id", .equal, SQLBind(id))
                 .first(decodingColumn: "email", as: String.self) ?? "user \(id)"
             try await AuditTrail.append(
-                actor.entry("user.password_changed", "user", String(id), "set a new password for \(email)"), at: now, on: db)
+                actor.entry("user.password_changed", "user", id.description, "set a new password for \(email)"), at: now, on: db)
         }
     }
 }

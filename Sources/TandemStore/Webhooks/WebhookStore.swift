@@ -4,8 +4,10 @@ import SQLKit
 import TandemCore
 
 /// A webhook subscription.
-public struct Webhook: Sendable, Hashable {
-    public let id: Int64
+public struct Webhook: Sendable, Hashable, Identifiable, TableRow {
+    public typealias ID = EntityID<Webhook>
+
+    public let id: ID
     public let url: String
     public let topics: [WebhookTopic]
     public let format: WebhookFormat
@@ -14,15 +16,48 @@ public struct Webhook: Sendable, Hashable {
     public let active: Bool
     public let createdAt: Double
     public let createdBy: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, url, topics, format, secret, active
+        case createdAt = "created_at", createdBy = "created_by"
+    }
+
+    init(
+        id: ID, url: String, topics: [WebhookTopic], format: WebhookFormat, secret: String, active: Bool, createdAt: Double,
+        createdBy: String
+    ) {
+        self.id = id
+        self.url = url
+        self.topics = topics
+        self.format = format
+        self.secret = secret
+        self.active = active
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+
+    /// The topics are one comma-separated column; a topic this version does not know is
+    /// skipped, so a newer server's subscriptions still load.
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try row.decode(ID.self, forKey: .id), url: try row.decode(String.self, forKey: .url),
+            topics: try row.decode(String.self, forKey: .topics).split(separator: ",").compactMap { WebhookTopic(rawValue: String($0)) },
+            format: try row.decode(WebhookFormat.self, forKey: .format), secret: try row.decode(String.self, forKey: .secret),
+            active: try row.decode(Bool.self, forKey: .active), createdAt: try row.decode(Double.self, forKey: .createdAt),
+            createdBy: try row.decode(String.self, forKey: .createdBy))
+    }
 }
 
 /// One delivery of one event to one webhook, with its attempts.
-public struct WebhookDelivery: Sendable, Hashable, Decodable, TableRow {
-    public let id: Int64
+public struct WebhookDelivery: Sendable, Hashable, Identifiable, TableRow {
+    public typealias ID = EntityID<WebhookDelivery>
+
+    public let id: ID
     /// Sent with every attempt, so a receiver can drop the repeats of at-least-once delivery.
     public let deliveryId: String
-    public let webhookId: Int64
-    public let outboxId: Int64
+    public let webhookId: Webhook.ID
+    public let outboxId: OutboxEvent.ID
     public let topic: WebhookTopic
     public let status: DeliveryStatus
     public let attempts: Int
@@ -39,7 +74,7 @@ public struct WebhookDelivery: Sendable, Hashable, Decodable, TableRow {
 
 /// One attempt to deliver.
 public struct WebhookAttempt: Sendable, Hashable {
-    public let deliveryId: Int64
+    public let deliveryId: WebhookDelivery.ID
     public let attemptedAt: Double
     public let statusCode: Int?
     public let error: String?
@@ -58,8 +93,6 @@ public struct ClaimedDelivery: Sendable {
 public struct WebhookStore: Sendable {
     let database: Database
 
-    static let webhookColumns = ["id", "url", "topics", "format", "secret", "active", "created_at", "created_by"]
-
     public func create(_ input: WebhookInput, by actor: Actor, now: Double) async throws -> Webhook {
         let secret = "whsec_" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
         return try await database.write { db in
@@ -69,11 +102,11 @@ public struct WebhookStore: Sendable {
             .values(
                 SQLBind(input.url), SQLBind(input.topics.map(\.rawValue).joined(separator: ",")), SQLBind(input.format.rawValue),
                 SQLBind(secret), SQLBind(true), SQLBind(now), SQLBind(actor.name)
-            ).returning(Self.webhookColumns.map { SQLColumn($0) }).requiredRow("a new webhook")
-            let webhook = try Self.decodeWebhook(row)
+            ).returning(Webhook.columns).requiredRow("a new webhook")
+            let webhook = try Webhook.decode(row)
             try await AuditTrail.append(
                 actor.entry(
-                    "webhook.created", "webhook", String(webhook.id),
+                    "webhook.created", "webhook", webhook.id.description,
                     "webhook to \(input.url) for \(webhook.topics.map(\.rawValue).joined(separator: ", "))"),
                 at: now, on: db)
             return webhook
@@ -82,20 +115,20 @@ public struct WebhookStore: Sendable {
 
     public func list() async throws -> [Webhook] {
         try await database.read { db in
-            try await db.select().columns(Self.webhookColumns.map { SQLColumn($0) }).from("webhooks").where("active", .equal, SQLBind(true))
-                .orderBy("id").all().map(Self.decodeWebhook)
+            try await db.select().columns(Webhook.columns).from("webhooks").where("active", .equal, SQLBind(true))
+                .orderBy("id").all().map(Webhook.decode)
         }
     }
 
-    public func get(id: Int64) async throws -> Webhook? {
+    public func get(id: Webhook.ID) async throws -> Webhook? {
         try await database.read { db in
-            try await db.select().columns(Self.webhookColumns.map { SQLColumn($0) }).from("webhooks").where("id", .equal, SQLBind(id))
-                .first().map(Self.decodeWebhook)
+            try await db.select().columns(Webhook.columns).from("webhooks").where("id", .equal, SQLBind(id))
+                .first().map(Webhook.decode)
         }
     }
 
     /// Stops a webhook; its pending deliveries are dropped, its log is kept.
-    public func deactivate(id: Int64, by actor: Actor, now: Double) async throws -> Bool {
+    public func deactivate(id: Webhook.ID, by actor: Actor, now: Double) async throws -> Bool {
         try await database.write { db in
             let rows = try await db.update("webhooks").set("active", to: SQLBind(false)).where("id", .equal, SQLBind(id))
                 .where("active", .equal, SQLBind(true)).returning("url").all()
@@ -105,23 +138,24 @@ public struct WebhookStore: Sendable {
             )
             .where("status", .in, SQLBind.group(DeliveryStatus.due.map(\.rawValue))).run()
             try await AuditTrail.append(
-                actor.entry("webhook.deleted", "webhook", String(id), "stopped the webhook to \(url)"), at: now, on: db)
+                actor.entry("webhook.deleted", "webhook", id.description, "stopped the webhook to \(url)"), at: now, on: db)
             return true
         }
     }
 
     /// A webhook's deliveries, newest first, with their attempts.
-    public func deliveries(webhookId: Int64, limit: Int = 50) async throws -> [(delivery: WebhookDelivery, attempts: [WebhookAttempt])] {
+    public func deliveries(webhookId: Webhook.ID, limit: Int = 50) async throws -> [(delivery: WebhookDelivery, attempts: [WebhookAttempt])]
+    {
         try await database.read { db in
             let deliveries = try await db.select().columns(WebhookDelivery.columns).from("webhook_deliveries")
                 .where("webhook_id", .equal, SQLBind(webhookId)).orderBy("id", .descending).limit(limit).all().map(WebhookDelivery.decode)
             guard !deliveries.isEmpty else { return [] }
-            var attempts: [Int64: [WebhookAttempt]] = [:]
+            var attempts: [WebhookDelivery.ID: [WebhookAttempt]] = [:]
             for row in try await db.select().columns("delivery_id", "attempted_at", "status_code", "error", "duration_ms")
                 .from("webhook_attempts").where("delivery_id", .in, SQLBind.group(deliveries.map(\.id))).orderBy("id").all()
             {
                 let attempt = WebhookAttempt(
-                    deliveryId: try row.decode(column: "delivery_id", as: Int64.self),
+                    deliveryId: try row.id("delivery_id"),
                     attemptedAt: try row.decode(column: "attempted_at", as: Double.self),
                     statusCode: try row.decode(column: "status_code", as: Int?.self),
                     error: try row.decode(column: "error", as: String?.self),
@@ -155,17 +189,17 @@ public struct WebhookStore: Sendable {
             guard !due.isEmpty else { return [] }
             try await db.update("webhook_deliveries").set("next_attempt_at", to: SQLBind(now + lease))
                 .where("id", .in, SQLBind.group(due.map(\.id))).run()
-            var webhooks: [Int64: Webhook] = [:]
-            for webhook in try await db.select().columns(Self.webhookColumns.map { SQLColumn($0) }).from("webhooks")
-                .where("id", .in, SQLBind.group(Array(Set(due.map(\.webhookId))))).all().map(Self.decodeWebhook)
+            var webhooks: [Webhook.ID: Webhook] = [:]
+            for webhook in try await db.select().columns(Webhook.columns).from("webhooks")
+                .where("id", .in, SQLBind.group(Array(Set(due.map(\.webhookId))))).all().map(Webhook.decode)
             {
                 webhooks[webhook.id] = webhook
             }
-            var events: [Int64: (String, Double)] = [:]
+            var events: [OutboxEvent.ID: (String, Double)] = [:]
             for row in try await db.select().columns("id", "payload", "created_at").from("outbox")
                 .where("id", .in, SQLBind.group(due.map(\.outboxId))).all()
             {
-                events[try row.decode(column: "id", as: Int64.self)] = (
+                events[try row.id()] = (
                     try row.decode(column: "payload", as: String.self), try row.decode(column: "created_at", as: Double.self)
                 )
             }
@@ -196,17 +230,4 @@ public struct WebhookStore: Sendable {
             try await update.where("id", .equal, SQLBind(delivery.id)).run()
         }
     }
-
-    static func decodeWebhook(_ row: any SQLRow) throws -> Webhook {
-        Webhook(
-            id: try row.decode(column: "id", as: Int64.self), url: try row.decode(column: "url", as: String.self),
-            topics: try row.decode(column: "topics", as: String.self).split(separator: ",").compactMap {
-                WebhookTopic(rawValue: String($0))
-            },
-            format: WebhookFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .json,
-            secret: try row.decode(column: "secret", as: String.self), active: try row.decode(column: "active", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Double.self),
-            createdBy: try row.decode(column: "created_by", as: String.self))
-    }
-
 }

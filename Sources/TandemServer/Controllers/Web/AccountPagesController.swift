@@ -21,10 +21,10 @@ struct AccountPagesController {
         _ = context.signedIn
         let query = request.query
         let search = query.get("q").map { $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
-        var after: Int64?
+        var after: Account.ID?
         if let text = query.get("after") {
             guard let id = Int64(text), id >= 0 else { throw WebError.badRequest("'\(text)' is not an account position.") }
-            after = id
+            after = Account.ID(rawValue: id)
         }
         let page = try await accounts.list(afterId: after, limit: 51, search: search.map { String($0.prefix(200)) })
         let shown = page.prefix(50)
@@ -48,7 +48,7 @@ struct AccountPagesController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.signedIn
-        guard let text = context.parameters.get("id"), let id = Account.ID(text) else { throw WebError.notFound("This account") }
+        let id = try context.pathId("This account", of: Account.self)
         guard let account = try await accounts.get(id: id) else { throw WebError.notFound("Account \(id)") }
         let now = clock.now()
         var search = LeadSearch()

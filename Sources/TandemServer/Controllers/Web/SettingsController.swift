@@ -74,7 +74,7 @@ struct SettingsController {
 
     @Sendable func updateUser(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try context.require(.manageUsers)
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This user") }
+        let id = try context.pathId("This user", of: User.self)
         let form = context.form ?? FormData("")
         let role: Role
         do { role = try Role.parse(form.text("role")) } catch let error as ValidationError {
@@ -115,9 +115,7 @@ struct SettingsController {
     }
 
     private func userFromPath(_ context: SignedInContext) async throws -> User {
-        guard let text = context.parameters.get("id"), let id = Int64(text), let user = try await users.get(id: id) else {
-            throw WebError.notFound("This user")
-        }
+        guard let user = try await users.get(id: try context.pathId("This user")) else { throw WebError.notFound("This user") }
         return user
     }
 
@@ -165,7 +163,7 @@ struct SettingsController {
 
     @Sendable func revokeKey(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageKeys)
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This key") }
+        let id = try context.pathId("This key", of: APIKey.self)
         guard try await keys.revoke(id: id, by: context.actor, now: clock.now()) else { throw WebError.notFound("Key \(id)") }
         return Response.redirect(to: "/settings/keys", type: .normal)
     }
@@ -199,9 +197,9 @@ struct SettingsController {
 
     @Sendable func auditLog(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.readAuditLog)
-        var before: Int64?
+        var before: StoredAuditEntry.ID?
         if let text = request.query.get("before") {
-            guard let id = Int64(text), id > 0 else { throw WebError.badRequest("'\(text)' is not a position in the log.") }
+            guard let id = StoredAuditEntry.ID(text) else { throw WebError.badRequest("'\(text)' is not a position in the log.") }
             before = id
         }
         let entries = try await audit.list(beforeId: before, limit: 51)

@@ -127,7 +127,8 @@ struct SignInController {
         let (token, _) = try await sessions.create(
             for: user, userAgent: request.headers[.userAgent], ip: context.remoteIP, now: clock.now())
         try await audit.append(
-            Actor.user(user.email, ip: context.remoteIP).entry("user.signed_in", "user", String(user.id), "signed in"), now: clock.now())
+            Actor.user(user.email, ip: context.remoteIP).entry("user.signed_in", "user", user.id.description, "signed in"), now: clock.now()
+        )
         var response = Response.redirect(to: next, type: .normal)
         response.setCookie(cookies.session(token, request: request))
         return response

@@ -58,9 +58,8 @@ struct WebhookPagesController {
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageWebhooks)
-        guard let text = context.parameters.get("id"), let id = Int64(text), let webhook = try await webhooks.get(id: id) else {
-            throw WebError.notFound("This webhook")
-        }
+        let id = try context.pathId("This webhook", of: Webhook.self)
+        guard let webhook = try await webhooks.get(id: id) else { throw WebError.notFound("This webhook") }
         let log = try await webhooks.deliveries(webhookId: id, limit: 100)
         let model = WebhookPage(
             tabs: SettingsTabs.tabs(current: "webhooks"), row: WebhookRowView(webhook), secret: webhook.secret, active: webhook.active,
@@ -70,7 +69,7 @@ struct WebhookPagesController {
 
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = try context.require(.manageWebhooks)
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw WebError.notFound("This webhook") }
+        let id = try context.pathId("This webhook", of: Webhook.self)
         guard try await webhooks.deactivate(id: id, by: .user(user.email, ip: context.remoteIP), now: clock.now()) else {
             throw WebError.notFound("This webhook")
         }

@@ -3,7 +3,7 @@ import TandemStore
 
 /// A hand-off of a lead to sales, with its SLA and speed to lead.
 struct HandOffDTO: APIModel {
-    let id: Int64
+    let id: HandOff.ID
     let leadId: Lead.ID
     let owner: String?
     let status: HandOffStatus

@@ -59,7 +59,7 @@ struct AccountDTO: APIModel {
 
 /// A stored tracking event.
 struct EventDTO: APIModel {
-    let id: Int64
+    let id: StoredEvent.ID
     let messageId: String
     let type: MessageType
     let name: String
@@ -152,7 +152,7 @@ struct TimelineEntryDTO: APIModel {
 struct RejectedMessageDTO: APIModel {
     let id: Int64
     let receivedAt: APITime
-    let writeKeyId: Int64?
+    let writeKeyId: APIKey.ID?
     let index: Int?
     let code: String
     let field: String?

@@ -6,9 +6,9 @@ struct PageOf<Item: Codable & Sendable>: Codable, Sendable {
     let nextCursor: String?
 
     /// The page of `items`; a full page (`limit` items) has a next one after its last id.
-    init<Source>(_ source: [Source], limit: Int, id: (Source) -> Int64, item: (Source) -> Item) {
+    init<Source, ID: CustomStringConvertible>(_ source: [Source], limit: Int, id: (Source) -> ID, item: (Source) -> Item) {
         self.data = source.map(item)
-        self.nextCursor = source.count == limit ? source.last.map { String(id($0)) } : nil
+        self.nextCursor = source.count == limit ? source.last.map { id($0).description } : nil
     }
 }
 

@@ -3,7 +3,7 @@ import TandemStore
 
 /// A subscription of a URL to lifecycle events.
 struct WebhookDTO: APIModel {
-    let id: Int64
+    let id: Webhook.ID
     let url: String
     let topics: [WebhookTopic]
     let format: WebhookFormat

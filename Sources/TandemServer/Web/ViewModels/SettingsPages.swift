@@ -13,14 +13,14 @@ struct UsersPage: TemplateModel {
             "is_self": \.isSelf, "roles": \.roles,
         ]
 
-        let id: Int64
+        let id: User.ID
         let name, email, role, team: String
         let disabled: Bool
         /// The admin looking: they cannot demote or disable themselves.
         let isSelf: Bool
         let roles: [FilterOption]
 
-        init(_ user: User, viewer: Int64?) {
+        init(_ user: User, viewer: User.ID?) {
             id = user.id
             name = user.name
             email = user.email
@@ -46,7 +46,7 @@ struct UserPasswordPage: TemplateModel {
     static let fields: TemplateFields<Self> = ["tabs": \.tabs, "id": \.id, "name": \.name, "email": \.email]
 
     let tabs = SettingsTabs.tabs(current: "users")
-    let id: Int64
+    let id: User.ID
     let name, email: String
     let form: FormState
 
@@ -64,7 +64,7 @@ struct KeysPage: TemplateModel {
             "id": \.id, "name": \.name, "kind": \.kind, "role": \.role, "owner": \.owner, "prefix": \.prefix, "created": \.created,
         ]
 
-        let id: Int64
+        let id: APIKey.ID
         let name, kind, role, owner, prefix, created: String
 
         init(_ key: APIKey) {

@@ -27,7 +27,7 @@ struct WebhookRowView: TemplateModel {
         "id": \.id, "url": \.url, "topics": \.topics, "format": \.format, "created": \.created,
     ]
 
-    let id: Int64
+    let id: Webhook.ID
     let url, topics, format, created: String
 
     init(_ webhook: Webhook) {
