@@ -100,6 +100,31 @@ def test_leads_list_filters_searches_and_pages(page, demo_server):
     assert "Showing 51–100" in page.locator(".count").inner_text()
 
 
+def test_leads_list_sorts_by_score_from_its_header(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/leads")
+    page.get_by_role("link", name="Grade").click()
+    page.wait_for_url(re.compile(r"sort=score"))
+    assert page.locator("th[aria-sort=descending]").text_content().startswith("Grade")
+    rows = page.locator("table.leads tbody tr")
+    assert rows.count() == 50
+    grades = rows.locator(".grade").all_inner_texts()
+    engagement = [int(text) for text in rows.locator("td:nth-child(6)").all_inner_texts()]
+    assert len(grades) == len(engagement) == 50
+    # Best letter first; within a letter, the most engaged first.
+    for (grade, points), (next_grade, next_points) in zip(zip(grades, engagement), zip(grades[1:], engagement[1:])):
+        assert grade[0] <= next_grade[0]
+        assert grade[0] < next_grade[0] or points >= next_points
+    # The hottest lead of the whole list heads it: no lead sorted by engagement alone beats it
+    # within its letter.
+    page.get_by_label("Sort by").select_option("engagement")
+    page.wait_for_url(re.compile(r"sort=engagement"))
+    hottest = [int(text) for text in page.locator("table.leads tbody td:nth-child(6)").all_inner_texts()]
+    assert hottest == sorted(hottest, reverse=True)
+    assert hottest[0] >= engagement[0]
+    page.watch.screenshot("leads-by-score")
+
+
 def test_lead_page_shows_the_timeline_and_changes_stage(page, demo_server):
     sign_in(page, demo_server, ADMIN)
     page.goto(demo_server.url + "/leads?stage=mql&sort=name")

@@ -35,6 +35,7 @@ struct PagesBenchmark: AsyncParsableCommand {
             ("leads list, stage filter", admin, { _ in "/leads?stage=mql" }),
             ("leads list, search", admin, { i in ["/leads?q=gmail", "/leads?q=anderson", "/leads?q=pinnacle"][i % 3] }),
             ("leads list, sorted, page 20", admin, { _ in "/leads?sort=name&page=20" }),
+            ("leads list, sorted by score", admin, { _ in "/leads?sort=score" }),
             ("lead page", admin, { i in "/leads/\(leadIds[i % leadIds.count])" }),
             ("accounts list", admin, { _ in "/accounts" }),
             ("account page", admin, { i in "/accounts/\(i % 800 + 1)" }),

@@ -50,7 +50,7 @@ enum DemoData {
         guard let start = Timestamp.parse(day + "T00:00:00Z") else {
             throw TandemCore.ValidationError(code: "invalid_value", field: "until", message: "'\(day)' is not a date as YYYY-MM-DD")
         }
-        return start + 86_399
+        return start + TimeSpan.day - 1
     }
 
     static func load(into database: Database, seed: UInt64, until: Double, bcryptCost: UInt8) async throws -> Summary {
@@ -63,7 +63,7 @@ enum DemoData {
         let clock = ManualClock(until)
         _ = try await database.scoreJobs.enqueueRebuild(now: until)
         try await database.scoreJobs.runNext(clock: clock, chunkSize: 1000)
-        try await database.handOffs.adoptUntracked(now: until, since: until - 14 * 86_400)
+        try await database.handOffs.adoptUntracked(now: until, since: until - TimeSpan.days(14))
         return Summary(
             users: data.users.count, accounts: data.accounts.count, leads: data.leads.count, events: data.events.count,
             stageChanges: data.stageChanges.count, interviews: data.interviews.count, seconds: Date().timeIntervalSince(started))

@@ -1,3 +1,6 @@
+import Foundation
+import SQLKit
+import TandemCore
 import Testing
 
 @testable import TandemStore
@@ -11,6 +14,32 @@ struct MigrationTests {
             let again = try await Migrator().migrate(database)
             #expect(again.isEmpty)
             #expect(try await database.count("tandem_migrations") == TandemMigrations.all.count)
+        }
+    }
+
+    @Test("an upgrade re-scores the leads scored before, so the list can sort them by score", arguments: TestEngine.available)
+    func sortKeysUpgrade(engine: TestEngine) async throws {
+        let before = Array(TandemMigrations.all.prefix { $0.name != LeadScoresAddSortKeys().name })
+        try await engine.withDatabase(migrations: before) { database in
+            try await database.write { db in
+                try await db.raw(
+                    """
+                    INSERT INTO leads (email, email_normalized, title, stage, created_at, updated_at)
+                    VALUES ('vp@acme.example', 'vp@acme.example', 'VP Marketing', 'lead', 1, 1)
+                    """
+                ).run()
+                try await db.raw(
+                    """
+                    INSERT INTO lead_scores (lead_id, model_version, fit, engagement, state, updated_at)
+                    SELECT id, 0, 0, 0, '{}', 1 FROM leads
+                    """
+                ).run()
+            }
+            try await Migrator().migrate(database)
+            #expect(try await database.count("score_jobs", where: "status = 'pending'") == 1)
+            #expect(try await database.count("lead_scores", where: "fit_band = 3") == 1)
+            try await database.scoreJobs.runNext(clock: ManualClock(1_790_000_000))
+            #expect(try await database.count("lead_scores", where: "fit_band < 3") == 1)
         }
     }
 

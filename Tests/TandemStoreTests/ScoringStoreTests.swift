@@ -255,4 +255,62 @@ struct ScoringStoreTests {
                 })
         }
     }
+
+    @Test(
+        "the leads list sorts by grade, fit, engagement and last activity as the scores read at that moment",
+        arguments: TestEngine.available)
+    func sortByScores(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            var random = SeededRandom(seed: 11)
+            let titles: [JSONValue] = ["VP Marketing", "Student", "Data Analyst", "CEO", "Head of Growth"]
+            let names = ["Demo Requested", "Email Opened", "Whitepaper Downloaded", "Unsubscribed", "Pricing Viewed"]
+            for person in 0..<40 {
+                let at = Self.start + Double(person) * 3_600
+                var messages: [JSONValue] = [
+                    [
+                        "type": "identify", "messageId": .string("i\(person)"), "userId": .string("u\(person)"),
+                        "timestamp": Self.timestamp(at),
+                        "traits": ["email": .string("p\(person)@acme.example"), "title": titles.randomElement(using: &random)!],
+                    ]
+                ]
+                // Some people never do anything after identifying; the rest at different times.
+                for event in 0..<Int.random(in: 0...4, using: &random) {
+                    messages.append([
+                        "type": "track", "messageId": .string("e\(person)-\(event)"), "userId": .string("u\(person)"),
+                        "event": .string(names.randomElement(using: &random)!),
+                        "timestamp": Self.timestamp(at + Double.random(in: 0...TimeSpan.days(20), using: &random)),
+                    ])
+                }
+                try await ingest(database, messages, at: Self.start + TimeSpan.days(21))
+            }
+            let now = Self.start + TimeSpan.days(30)
+            var search = LeadSearch()
+            search.pageSize = 200
+            let all = try await database.leads.search(search).leads
+            let scores = try await database.leadScores.scores(leadIds: all.map(\.id), now: now)
+            #expect(scores.count == 40)
+            #expect(Set(scores.values.map(\.grade)).count > 3, "the leads differ in grade")
+            func expected(_ key: (Lead.ID) -> [Double]) -> [Lead.ID] {
+                // Larger keys first, then the newest lead first, as the list breaks ties.
+                all.map(\.id).sorted { left, right in
+                    let (leftKey, rightKey) = (key(left), key(right))
+                    return leftKey == rightKey ? left > right : rightKey.lexicographicallyPrecedes(leftKey)
+                }
+            }
+            func score(_ id: Lead.ID) -> LeadScore { scores[id]! }
+            let grade: (Lead.ID) -> [Double] = {
+                let letter = Double(score($0).grade.unicodeScalars.first!.value)
+                return [-letter, score($0).engagement]
+            }
+            for (sort, key) in [
+                (LeadSearch.Sort.score, grade), (.fit, { [score($0).fit] }), (.engagement, { [score($0).engagement] }),
+                (.lastActivity, { [score($0).lastActivityAt ?? -.infinity] }),
+            ] as [(LeadSearch.Sort, (Lead.ID) -> [Double])] {
+                search.sort = sort
+                let sorted = try await database.leads.search(search)
+                #expect(sorted.total == 40)
+                #expect(sorted.leads.map(\.id) == expected(key), "sorted by \(sort)")
+            }
+        }
+    }
 }

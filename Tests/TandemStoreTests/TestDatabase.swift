@@ -18,15 +18,16 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    /// Runs `body` on a new, migrated, empty database of this engine, removed afterwards.
-    func withDatabase(_ body: (Database) async throws -> Void) async throws {
+    /// Runs `body` on a new, migrated, empty database of this engine, removed afterwards;
+    /// `migrations` names a schema of an earlier version, to test an upgrade.
+    func withDatabase(migrations: [any Migration] = TandemMigrations.all, _ body: (Database) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("test.db").path))
-            try await run(database, body)
+            try await run(database, migrations: migrations, body)
         case .postgres:
             let adminURL = ProcessInfo.processInfo.environment["TANDEM_TEST_POSTGRES_URL"]!
             guard case .postgres(let host, let port, let user, let password, _, let tls) = try DatabaseURL(adminURL) else {
@@ -38,7 +39,7 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let database = try await Database.open(
                 .postgres(host: host, port: port, username: user, password: password, database: name, tls: tls))
             do {
-                try await run(database, body)
+                try await run(database, migrations: migrations, body)
             } catch {
                 try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name)").run() }
                 await admin.close()
@@ -49,9 +50,9 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
-    private func run(_ database: Database, _ body: (Database) async throws -> Void) async throws {
+    private func run(_ database: Database, migrations: [any Migration], _ body: (Database) async throws -> Void) async throws {
         do {
-            try await Migrator().migrate(database)
+            try await Migrator(migrations: migrations).migrate(database)
             try await body(database)
         } catch {
             await database.close()

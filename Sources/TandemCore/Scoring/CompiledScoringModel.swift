@@ -85,9 +85,8 @@ public struct CompiledScoringModel: Sendable {
 
     /// The grade of a pair of scores, such as "A1".
     public func grade(fit: Double, engagement: Double) -> String {
-        let bands = model.grades
-        let letter = ["A", "B", "C"].enumerated().first { fit >= bands.fit[$0.offset] }?.element ?? "D"
-        let digit = ["1", "2", "3"].enumerated().first { engagement >= bands.engagement[$0.offset] }?.element ?? "4"
+        let letter = ["A", "B", "C", "D"][fitBand(fit)]
+        let digit = ["1", "2", "3"].enumerated().first { engagement >= model.grades.engagement[$0.offset] }?.element ?? "4"
         return letter + digit
     }
 }

@@ -6,6 +6,14 @@ import TandemCore
 public struct LeadSearch: Sendable, Hashable {
     public enum Sort: String, Sendable, CaseIterable {
         case updated, created, name, company, stage
+        /// By grade, A1 first, then by engagement within a grade: the hottest leads first.
+        case score
+        case fit, engagement
+        /// The latest event scoring counted, newest first.
+        case lastActivity = "last_activity"
+
+        /// Sorts that read the kept scores, joined by lead.
+        var readsScores: Bool { [.score, .fit, .engagement, .lastActivity].contains(self) }
     }
 
     public var scope: LeadScope = .all
@@ -59,17 +67,34 @@ extension LeadStore {
             let total =
                 try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"))
                 .first(decodingColumn: "n", as: Int.self) ?? 0
-            var query = filtered(db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads"))
+            var query = filtered(db.select().columns(LeadRow.columns.map { SQLColumn($0, table: "leads") }).from("leads"))
+            if search.sort.readsScores {
+                // Every lead written through the lifecycle has a kept score; one loaded in bulk
+                // and not re-scored yet sorts last.
+                query = query.join(
+                    "lead_scores", method: SQLJoinMethod.left, on: SQLColumn("lead_id", table: "lead_scores"), .equal,
+                    SQLColumn("id", table: "leads"))
+            }
+            func scoreOrder(_ column: String, _ direction: String) -> SQLQueryString {
+                SQLQueryString("\(ident: "lead_scores").\(ident: column) \(unsafeRaw: direction) NULLS LAST")
+            }
             switch search.sort {
-            case .updated: query = query.orderBy("updated_at", .descending)
-            case .created: query = query.orderBy("created_at", .descending)
+            case .updated:
+                query = query.orderBy(SQLOrderBy(expression: SQLColumn("updated_at", table: "leads"), direction: SQLDirection.descending))
+            case .created:
+                query = query.orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "leads"), direction: SQLDirection.descending))
             case .name: query = query.orderBy("last_name").orderBy("first_name")
             case .company: query = query.orderBy("company")
             case .stage: query = query.orderBy("stage")
+            case .score: query = query.orderBy(scoreOrder("fit_band", "ASC")).orderBy(scoreOrder("engagement_rank", "DESC"))
+            case .fit: query = query.orderBy(scoreOrder("fit", "DESC"))
+            case .engagement: query = query.orderBy(scoreOrder("engagement_rank", "DESC"))
+            case .lastActivity: query = query.orderBy(scoreOrder("last_event_at", "DESC"))
             }
             let size = min(max(search.pageSize, 1), 200)
-            let leads = try await query.orderBy("id", .descending).limit(size).offset((max(search.page, 1) - 1) * size).all()
-                .map(LeadRow.decode)
+            let leads = try await query.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "leads"), direction: SQLDirection.descending))
+                .limit(size)
+                .offset((max(search.page, 1) - 1) * size).all().map(LeadRow.decode)
             return LeadSearchPage(leads: leads, total: total)
         }
     }

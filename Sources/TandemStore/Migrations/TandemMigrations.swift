@@ -23,6 +23,7 @@ public enum TandemMigrations {
         APIKeyAddAllowedOrigins(),
         CreateTrustedDeviceTable(),
         LeadScoresAddReplayQueued(),
+        LeadScoresAddSortKeys(),
     ]
 }
 

@@ -11,6 +11,8 @@ public struct LeadScore: Sendable, Hashable {
     public let engagement: Double
     public let grade: String
     public let callNow: Bool
+    /// When the lead last did something that scoring counts; `nil` before its first event.
+    public let lastActivityAt: Double?
     public let asOf: Double
 }
 
@@ -49,7 +51,7 @@ public struct LeadScoreStore: Sendable {
                 scores[kept.leadId] = LeadScore(
                     leadId: kept.leadId, modelVersion: kept.modelVersion, fit: kept.fit, engagement: engagement,
                     grade: model.compiled.grade(fit: kept.fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
-                    asOf: now)
+                    lastActivityAt: state.lastEventAt, asOf: now)
             }
             return scores
         }

@@ -21,6 +21,13 @@ struct LeadScorer {
     /// The longest history replayed inside a write transaction (a few milliseconds of work).
     static let inlineReplayLimit = 2000
 
+    /// What a scoring writes for a lead, beside its id: the scores, the state they continue
+    /// from, and the keys the leads list sorts by (`ScoreOrder`).
+    static let keptColumns = [
+        "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued", "fit_band",
+        "engagement_rank", "last_event_at",
+    ]
+
     /// Scores what a unit of work owes; only `UnitOfWork.settle` calls it.
     func run(_ work: ScoresOwed) async throws {
         guard !work.isEmpty else { return }
@@ -112,8 +119,7 @@ struct LeadScorer {
 
         try await ScoreReplayQueue.enqueue(deferred, now: now, on: db)
         var scored: [ScoredLead] = []
-        var query = db.insert(into: "lead_scores").columns(
-            "lead_id", "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued")
+        var query = db.insert(into: "lead_scores").columns(["lead_id"] + Self.keptColumns)
         let scorer = RuleScorer(model.compiled)
         for lead in leads where !deferred.contains(lead.id) {
             let state = states[lead.id] ?? EngagementState()
@@ -122,7 +128,8 @@ struct LeadScorer {
             let card = scorer.scoreCard(subject, engagement: state, at: now)
             query = query.values(
                 SQLBind(lead.id), SQLBind(model.version), SQLBind(card.fit), SQLBind(state.score), SQLBind(state.asOf),
-                SQLBind(state.stored.jsonText), SQLBind(now), SQLBind(false))
+                SQLBind(state.stored.jsonText), SQLBind(now), SQLBind(false), SQLBind(model.compiled.fitBand(card.fit)),
+                SQLBind(state.rank(model.compiled.decay)), SQLBind(state.lastEventAt))
             scored.append(
                 ScoredLead(
                     lead: lead, subject: subject, accountOwner: account?.owner, fit: card.fit, engagement: card.engagement,
@@ -130,9 +137,7 @@ struct LeadScorer {
         }
         guard !scored.isEmpty else { return }
         try await query.onConflict(with: ["lead_id"]) { conflict in
-            ["model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued"].reduce(conflict) {
-                $0.set(excludedValueOf: $1)
-            }
+            Self.keptColumns.reduce(conflict) { $0.set(excludedValueOf: $1) }
         }.run()
         try await HandOffWriter(tx: tx).handOffReady(scored, model: model.model)
     }

@@ -69,20 +69,33 @@ struct LeadPagesController {
         }
         let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
         let sources = try await leads.distinctValues(of: .source)
+        let kept = try await scores.scores(leadIds: result.leads.map(\.id), now: now)
+        let ownerNames = try await Self.ownerNames(users)
+        let sortable: [(String, LeadSearch.Sort?)] = [
+            ("Name", .name), ("Company", .company), ("Stage", .stage), ("Grade", .score), ("Fit", .fit), ("Engagement", .engagement),
+            ("Owner", nil), ("Last activity", .lastActivity), ("Updated", .updated),
+        ]
+        let headers = sortable.map { label, sort in
+            ColumnHeader(label: label, link: sort.map { link(sort: $0) }, current: sort == search.sort)
+        }
         let first = result.total == 0 ? 0 : (search.page - 1) * search.pageSize + 1
         let model = LeadListPage(
-            heading: user.role == .sales ? "My leads" : "Leads", leads: result.leads.map { LeadRowView($0, now: now) },
+            heading: user.role == .sales ? "My leads" : "Leads",
+            leads: result.leads.map { LeadRowView($0, score: kept[$0.id], ownerNames: ownerNames, now: now) },
             total: Display.count(result.total), first: first, last: (search.page - 1) * search.pageSize + result.leads.count,
             page: search.page, pages: pages, empty: result.leads.isEmpty,
             filtered: search.text != nil || search.stage != nil || search.owner != nil || search.source != nil,
             canFilterOwner: user.role.can(.readAllLeads), q: search.text ?? "",
             stages: LifecycleStage.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == search.stage) },
-            owners: owners.map { FilterOption(value: $0, selected: $0.lowercased() == search.owner?.lowercased()) },
+            owners: owners.map {
+                FilterOption(value: $0, label: ownerNames[$0.lowercased()] ?? $0, selected: $0.lowercased() == search.owner?.lowercased())
+            },
             sources: sources.map { FilterOption(value: $0, selected: $0 == search.source) },
             sorts: LeadSearch.Sort.allCases.map {
                 FilterOption(value: $0.rawValue, label: Self.sortLabel($0), selected: $0 == search.sort)
             },
-            previous: search.page > 1 ? link(page: search.page - 1) : nil, next: search.page < pages ? link(page: search.page + 1) : nil)
+            previous: search.page > 1 ? link(page: search.page - 1) : nil, next: search.page < pages ? link(page: search.page + 1) : nil,
+            headers: headers)
         return await renderer.render(Page(template: "leads", title: model.heading, model: model, section: "leads"), context: context)
     }
 
@@ -93,7 +106,17 @@ struct LeadPagesController {
         case .name: return "Name"
         case .company: return "Company"
         case .stage: return "Stage"
+        case .score: return "Hottest: grade, then engagement"
+        case .fit: return "Fit"
+        case .engagement: return "Engagement"
+        case .lastActivity: return "Last activity"
         }
+    }
+
+    /// People's names by their lower-cased email, so owners read as names; an owner who is not
+    /// a user shows as the email stored.
+    static func ownerNames(_ users: UserStore) async throws -> [String: String] {
+        Dictionary(try await users.list().map { ($0.email.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: Lead page

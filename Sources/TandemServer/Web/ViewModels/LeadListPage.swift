@@ -7,6 +7,7 @@ struct LeadListPage: TemplateModel {
         "heading": \.heading, "leads": \.leads, "total": \.total, "first": \.first, "last": \.last, "page": \.page,
         "pages": \.pages, "empty": \.empty, "filtered": \.filtered, "can_filter_owner": \.canFilterOwner, "q": \.q,
         "stages": \.stages, "owners": \.owners, "sources": \.sources, "sorts": \.sorts, "previous": \.previous, "next": \.next,
+        "headers": \.headers,
     ]
 
     let heading: String
@@ -18,6 +19,21 @@ struct LeadListPage: TemplateModel {
     let q: String
     let stages, owners, sources, sorts: [FilterOption]
     let previous, next: String?
+    /// The table's column headings, each a link that sorts by it when it can.
+    let headers: [ColumnHeader]
+}
+
+/// A column heading of a sortable table: a link to the list sorted by the column, marked when
+/// it is the sort in force.
+struct ColumnHeader: TemplateModel {
+    static let fields: TemplateFields<Self> = ["label": \.label, "link": \.link, "current": \.current, "sort_state": \.sortState]
+
+    let label: String
+    /// Nil for a column the list cannot sort by.
+    let link: String?
+    let current: Bool
+    /// `aria-sort`'s value: each sort has one direction, best or newest first.
+    var sortState: String { current ? "descending" : "none" }
 }
 
 /// A lead as the list and the account page show it.
@@ -25,10 +41,31 @@ struct LeadRowView: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "id": \.id, "name": \.name, "email": \.email, "title": \.title, "company": \.company, "stage": \.stage,
         "stage_key": \.stageKey, "owner": \.owner, "source": \.source, "updated": \.updated, "updated_exact": \.updatedExact,
+        "grade": \.grade, "fit": \.fit, "engagement": \.engagement, "call_now": \.callNow, "activity": \.activity,
+        "activity_exact": \.activityExact,
     ]
 
     let id: Lead.ID
-    let name, email, title, company, stage, stageKey, owner, source, updated, updatedExact: String
+    let name, email, title, company, stage, stageKey, source, updated, updatedExact: String
+    var owner: String
+    /// Empty for a lead not scored yet.
+    var grade = "", fit = "", engagement = "", activity = "", activityExact = ""
+    var callNow = false
+
+    /// The lead with its kept scores, its owner by name (`ownerNames`, by lower-cased email).
+    init(_ lead: Lead, score: LeadScore?, ownerNames: [String: String], now: Double) {
+        self.init(lead, now: now)
+        if let owner = lead.owner, let name = ownerNames[owner.lowercased()] { self.owner = name }
+        guard let score else { return }
+        grade = score.grade
+        fit = ScoreView.number(score.fit)
+        engagement = ScoreView.number(score.engagement)
+        callNow = score.callNow
+        if let at = score.lastActivityAt {
+            activity = Display.relative(at, now: now)
+            activityExact = Display.dateTime(at)
+        }
+    }
 
     init(_ lead: Lead, now: Double) {
         id = lead.id
