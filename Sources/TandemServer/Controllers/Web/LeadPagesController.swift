@@ -106,7 +106,7 @@ struct LeadPagesController {
         case .name: return "Name"
         case .company: return "Company"
         case .stage: return "Stage"
-        case .score: return "Hottest: grade, then engagement"
+        case .score: return "Hottest (grade)"
         case .fit: return "Fit"
         case .engagement: return "Engagement"
         case .lastActivity: return "Last activity"
