@@ -30,4 +30,15 @@ struct TemplateModelTests {
         let without = Probe(callNow: false, company: nil, rows: [])
         #expect(template.render(PageScope(model: without, csrf: nil)) == "|no company|")
     }
+
+    @Test("scores read in whole points rounded down: the number shown meets a grade's threshold exactly when the grade says so")
+    func scoresReadAsTheirGrade() throws {
+        let model = try CompiledScoringModel(ScoringModel(fitRules: [], engagementRules: []))
+        for value in [49.6, 50, 74.99, 75, 24.5, 25.2, -0.4, 0] {
+            let shown = try #require(Double(ScoreView.score(value)))
+            #expect(model.grade(fit: value, engagement: value) == model.grade(fit: shown, engagement: shown), "\(value) reads \(shown)")
+        }
+        #expect(ScoreView.score(49.6) == "49")
+        #expect(model.grade(fit: 0, engagement: 49.6).hasSuffix("3"))
+    }
 }

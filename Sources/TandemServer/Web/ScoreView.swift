@@ -10,6 +10,13 @@ enum ScoreView {
         return value > 0 ? "+" + text : text
     }
 
+    /// A lead's fit or engagement in whole points, rounded down: a score reads as at least a
+    /// threshold exactly when it meets it, so an engagement of 49.6 reads "49" beside its grade
+    /// 3 (grade 2 from 50), never "50".
+    static func score(_ value: Double) -> String {
+        value.isFinite ? String(value.rounded(.down).clampedInt) : "0"
+    }
+
     static func number(_ value: Double) -> String {
         String(value.rounded().clampedInt)
     }

@@ -58,8 +58,8 @@ struct LeadRowView: TemplateModel {
         if let owner = lead.owner, let name = ownerNames[owner.lowercased()] { self.owner = name }
         guard let score else { return }
         grade = score.grade
-        fit = ScoreView.number(score.fit)
-        engagement = ScoreView.number(score.engagement)
+        fit = ScoreView.score(score.fit)
+        engagement = ScoreView.score(score.engagement)
         callNow = score.callNow
         if let at = score.lastActivityAt {
             activity = Display.relative(at, now: now)

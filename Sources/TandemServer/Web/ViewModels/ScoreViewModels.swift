@@ -36,8 +36,8 @@ struct ScoreExplanationView: TemplateModel {
 
     init(_ explanation: ScoreExplanation, awardLimit: Int = 25) {
         grade = explanation.grade
-        fit = ScoreView.number(explanation.fit.total)
-        engagement = ScoreView.number(explanation.engagement)
+        fit = ScoreView.score(explanation.fit.total)
+        engagement = ScoreView.score(explanation.engagement)
         callNow = explanation.callNow
         fitRules = explanation.fit.contributions.map { FitRule(name: $0.ruleName, rule: $0.ruleId, points: ScoreView.points($0.points)) }
         noFitRules = explanation.fit.contributions.isEmpty
