@@ -39,9 +39,11 @@ def test_a_rep_rejects_with_a_reason_and_accepts_in_one_step(page, demo_server):
 
     second = page.locator("ol.inbox > li").first
     second_id = second.get_attribute("id").removeprefix("lead-")
+    second_name = second.locator("h2").inner_text()
     second.get_by_role("button", name="Accept").click()
     page.wait_for_url(re.compile(r"done=accepted"))
     assert page.locator(f"#lead-{second_id}").count() == 0
+    assert page.locator(".notice").inner_text().startswith(f"{second_name} accepted"), "the confirmation names the lead"
 
     page.goto(f"{demo_server.url}/leads/{second_id}")
     assert page.locator("#current-stage").inner_text() == "SAL"
@@ -62,3 +64,36 @@ def test_marketing_reads_the_scoring_model_and_every_open_hand_off(page, demo_se
     assert "Requested a demo" in page.locator("main").inner_text()
     assert page.get_by_label("Model document").input_value().startswith("call_now:")
     page.watch.screenshot("scoring")
+
+
+def test_the_whole_queue_pages_to_its_last_item_and_filters(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/inbox")
+    count = page.locator("#inbox-count").inner_text()
+    total = int(re.search(r"of ([\d,]+) open hand-offs", count).group(1).replace(",", ""))
+    assert total > 25, "the demo's queue is longer than a page"
+    seen = page.locator("ol.inbox > li").count()
+    assert seen == 25
+    while page.get_by_role("link", name="Next →").count():
+        page.get_by_role("link", name="Next →").click()
+        page.wait_for_load_state()
+        seen += page.locator("ol.inbox > li").count()
+    assert seen == total, "every open hand-off is on some page"
+    assert re.search(rf"–{total} of", page.locator("#inbox-count").inner_text().replace(",", ""))
+    page.watch.screenshot("inbox-last-page")
+
+    page.goto(demo_server.url + "/inbox")
+    page.get_by_label("Overdue").check()
+    page.wait_for_url(re.compile(r"overdue=1"))
+    slas = page.locator("ol.inbox .sla").all_inner_texts()
+    assert slas and all(text.startswith("overdue by") for text in slas)
+    page.get_by_label("Grade").select_option("A")
+    page.wait_for_url(re.compile(r"grade=A"))
+    grades = page.locator("ol.inbox .grade").all_inner_texts()
+    assert all(grade.startswith("A") for grade in grades)
+    page.get_by_role("link", name="Clear").click()
+    page.wait_for_url(re.compile(r"/inbox$"))
+    page.get_by_label("Rep").select_option(label="Priya Nair")
+    page.wait_for_url(re.compile(r"rep=priya"))
+    owners = {text.split(" · ")[0] for text in page.locator("ol.inbox > li > p.sub").all_inner_texts()}
+    assert owners == {"Handed to priya@northwind.example"}

@@ -88,7 +88,8 @@ private func addWebRoutes(
     ).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(
-        handOffs: database.handOffs, notifications: database.notifications, renderer: renderer, clock: clock
+        handOffs: database.handOffs, notifications: database.notifications, leads: leads, users: users, renderer: renderer,
+        clock: clock
     ).addRoutes(to: pages)
     ScoringPagesController(
         models: database.scoringModels, jobs: database.scoreJobs, renderer: renderer, clock: clock

@@ -1,8 +1,8 @@
 // Small helpers; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
   // Filters apply as soon as a choice is made.
-  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
-    select.addEventListener("change", () => select.form.requestSubmit());
+  for (const control of document.querySelectorAll("select[data-autosubmit], input[data-autosubmit]")) {
+    control.addEventListener("change", () => control.form.requestSubmit());
   }
   // Destructive forms ask first.
   for (const form of document.querySelectorAll("form[data-confirm]")) {

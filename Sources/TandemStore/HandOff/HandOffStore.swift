@@ -33,10 +33,31 @@ public struct InboxItem: Sendable {
     public var isOverdue: Bool { handOff.breachedAt != nil || (secondsLeft ?? 1) < 0 }
 }
 
-/// The most urgent open hand-offs, and how many are open in all.
+/// The most urgent open hand-offs that match, and how many match in all.
 public struct InboxPage: Sendable {
     public let items: [InboxItem]
+    /// How many open hand-offs match the query (`InboxQuery.window` at most).
     public let total: Int
+}
+
+/// Which open hand-offs to list, and which page of them in order of urgency.
+public struct InboxQuery: Sendable, Hashable {
+    /// The reps whose hand-offs to list, by email (any case); `nil` for everyone's.
+    public var owners: Set<String>?
+    /// Only the hand-offs past their SLA.
+    public var overdueOnly = false
+    /// Only the leads showing a burst of intent now (the inbox's "Call now" badge).
+    public var callNowOnly = false
+    /// Only the leads of these grade letters ("A"…"D").
+    public var gradeLetters: Set<String>?
+    public var offset = 0
+    public var limit = 25
+
+    /// The open hand-offs ranked per request: a queue longer than this is worked from its most
+    /// recent ones (the ranking needs every candidate's scores in memory).
+    public static let window = 5000
+
+    public init() {}
 }
 
 /// Sales' side of the hand-off: the inbox, accepting and rejecting, and the SLA clock.
@@ -47,24 +68,46 @@ public struct HandOffStore: Sendable {
     /// comes from the kept scores (the call-now signal) and the deadlines; only the `limit` most
     /// urgent are explained from their history.
     public func inbox(owner: String?, now: Double, limit: Int = 25) async throws -> InboxPage {
+        var query = InboxQuery()
+        query.owners = owner.map { [$0] }
+        query.limit = limit
+        return try await inbox(query, now: now)
+    }
+
+    /// A page of the open hand-offs that match `inbox`, most urgent first.
+    public func inbox(_ inbox: InboxQuery, now: Double) async throws -> InboxPage {
         try await database.read { db in
             var query = db.select().columns(HandOff.columns).from("handoffs")
                 .where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue)))
-            if let owner { query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased())) }
-            let open = try await query.orderBy("id", .descending).limit(2000).all().map(HandOff.decode)
+            if let owners = inbox.owners {
+                guard !owners.isEmpty else { return InboxPage(items: [], total: 0) }
+                query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .in, SQLBind.group(owners.map { $0.lowercased() }))
+            }
+            let open = try await query.orderBy("id", .descending).limit(InboxQuery.window).all().map(HandOff.decode)
             guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
             let model = try await database.scoringModelCache.model(on: db)
             var callNow: [Lead.ID: Bool] = [:]
-            for row in try await db.select().columns("lead_id", "state").from("lead_scores")
+            var grades: [Lead.ID: String] = [:]
+            for row in try await db.select().columns("lead_id", "fit", "state").from("lead_scores")
                 .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
             {
                 // An unreadable kept state (replayed at the lead's next scoring) raises no signal.
                 guard let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) else { continue }
-                callNow[try row.leadID()] = state.callNow(at: now, model.compiled)
+                let id = try row.leadID()
+                callNow[id] = state.callNow(at: now, model.compiled)
+                grades[id] = model.compiled.grade(
+                    fit: try row.decode(column: "fit", as: Double.self), engagement: state.score(at: now, model.compiled))
             }
-            let ranked = open.map { handOff in
+            let matching = open.filter { handOff in
+                if inbox.callNowOnly, callNow[handOff.leadId] != true { return false }
+                if inbox.overdueOnly, !(handOff.breachedAt != nil || (handOff.dueAt.map { $0 < now } ?? false)) { return false }
+                if let letters = inbox.gradeLetters, !letters.contains(String(grades[handOff.leadId]?.prefix(1) ?? "")) { return false }
+                return true
+            }
+            let ranked = matching.map { handOff in
                 (handOff, InboxOrdering.urgency(secondsLeft: handOff.dueAt.map { $0 - now }, callNow: callNow[handOff.leadId] ?? false))
-            }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.prefix(max(1, limit))
+            }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.dropFirst(max(0, inbox.offset)).prefix(max(1, inbox.limit))
+            guard !ranked.isEmpty else { return InboxPage(items: [], total: matching.count) }
             let ids = ranked.map(\.0.leadId)
             var leads: [Lead.ID: Lead] = [:]
             for lead in try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
@@ -85,7 +128,7 @@ public struct HandOffStore: Sendable {
                     explanation: ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now),
                     secondsLeft: handOff.dueAt.map { $0 - now }, latestActivity: Array(history.suffix(5).reversed()), urgency: urgency)
             }
-            return InboxPage(items: items, total: open.count)
+            return InboxPage(items: items, total: matching.count)
         }
     }
 

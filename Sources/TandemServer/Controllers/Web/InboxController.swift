@@ -9,6 +9,8 @@ import TandemStore
 struct InboxController {
     let handOffs: HandOffStore
     let notifications: NotificationStore
+    let leads: LeadStore
+    let users: UserStore
     let renderer: PageRenderer
     let clock: any WallClock
 
@@ -22,33 +24,47 @@ struct InboxController {
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         var notice: String?
         let query = request.query
-        if let done = query.get("done"), let lead = query.get("lead").flatMap(Int64.init) {
-            notice = HandOffStatus(rawValue: done) == .accepted ? "Lead \(lead) accepted: it is now a SAL." : "Lead \(lead) rejected."
+        if let done = query.get("done").flatMap(HandOffStatus.init(rawValue:)), let id = query.get("lead").flatMap(Lead.ID.init) {
+            // Named, so the rep sees at a glance that the answer went to the lead they meant.
+            let name = try await leads.get(id: id).map(Display.name(of:)) ?? "Lead \(id)"
+            notice = done == .accepted ? "\(name) accepted: now a SAL, yours to work." : "\(name) rejected: marketing sees your reason."
         }
-        return try await page(user: context.signedIn, notice: notice, context: context)
+        return try await page(user: context.signedIn, notice: notice, filters: try InboxFilters(query), context: context)
     }
 
     private func page(
-        user: User, notice: String? = nil, status: HTTPResponse.Status = .ok, failed: (leadId: Lead.ID, form: FormData)? = nil,
-        context: SignedInContext
+        user: User, notice: String? = nil, filters: InboxFilters = InboxFilters(), status: HTTPResponse.Status = .ok,
+        failed: (leadId: Lead.ID, form: FormData)? = nil, context: SignedInContext
     ) async throws -> Response {
         guard user.role.can(.answerHandOffs) || user.role.can(.readAllLeads) else {
             throw WebError.forbidden("The inbox is for sales, marketing and admins.")
         }
         let now = clock.now()
         let mine = user.role == .sales
-        let page = try await handOffs.inbox(owner: mine ? user.email : nil, now: now, limit: 25)
+        let people = mine ? [] : try await users.list().filter { $0.role == .sales }
+        var inbox = InboxQuery()
+        inbox.owners = mine ? [user.email] : filters.owners(among: people)
+        inbox.overdueOnly = filters.overdue
+        inbox.callNowOnly = filters.callNow
+        inbox.gradeLetters = filters.grade.map { [$0] }
+        inbox.limit = InboxFilters.pageSize
+        inbox.offset = (filters.page - 1) * InboxFilters.pageSize
+        let page = try await handOffs.inbox(inbox, now: now)
         let items = page.items
+        let pages = max(1, (page.total + InboxFilters.pageSize - 1) / InboxFilters.pageSize)
+        let first = (filters.page - 1) * InboxFilters.pageSize + 1
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
         let model = InboxPage(
             heading: mine ? "My inbox" : "Open hand-offs", notice: notice, hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
-            count: page.total == items.count
-                ? Display.plural(page.total, "open hand-off") : "The \(items.count) most urgent of \(page.total) open hand-offs",
+            count: items.isEmpty
+                ? (filters.isFiltered ? "No open hand-off matches." : "")
+                : "\(first)–\(first + items.count - 1) of \(Display.plural(page.total, "open hand-off")), most urgent first",
             items: items.map { item in
                 let failedHere = failed?.leadId == item.lead.id
                 return InboxItemView(
                     handOff: HandOffView(item.handOff, now: now), leadId: item.lead.id, name: Display.name(of: item.lead),
-                    title: item.lead.title ?? "", email: item.lead.email ?? "", company: item.lead.company,
+                    title: item.lead.title ?? "", email: item.lead.email ?? "", phone: item.lead.phone,
+                    company: item.lead.company,
                     score: ScoreExplanationView(item.explanation, awardLimit: 8), callNow: item.explanation.callNow,
                     timeLeft: ScoreView.timeLeft(item.secondsLeft), overdue: item.isOverdue,
                     activity: item.latestActivity.prefix(3).map {
@@ -62,7 +78,10 @@ struct InboxController {
             notifications: notes.map { note in
                 NotificationView(
                     message: note.message, at: Display.relative(note.createdAt, now: now), unread: note.readAt == nil, leadId: note.leadId)
-            })
+            },
+            filters: filters.view(reps: people, mine: mine), filtered: filters.isFiltered, page: filters.page, pages: pages,
+            previous: filters.page > 1 ? filters.link(page: filters.page - 1) : nil,
+            next: filters.page < pages ? filters.link(page: filters.page + 1) : nil)
         return await renderer.render(
             Page(template: "inbox", title: model.heading, model: model, status: status, section: "inbox"), context: context)
     }

@@ -6,7 +6,8 @@ struct InboxPage: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "heading": \.heading, "notice": \.notice, "has_errors": \.hasErrors, "mine": \.mine, "empty": \.empty,
         "count": \.count, "items": \.items, "notifications": \.notifications, "has_notifications": \.hasNotifications,
-        "has_unread": \.hasUnread,
+        "has_unread": \.hasUnread, "filters": \.filters, "filtered": \.filtered, "page": \.page, "pages": \.pages,
+        "previous": \.previous, "next": \.next, "paged": \.paged,
     ]
 
     let heading: String
@@ -20,13 +21,19 @@ struct InboxPage: TemplateModel {
     let notifications: [NotificationView]
     var hasNotifications: Bool { !notifications.isEmpty }
     var hasUnread: Bool { notifications.contains(where: \.unread) }
+    let filters: InboxFiltersView
+    let filtered: Bool
+    let page, pages: Int
+    let previous, next: String?
+    var paged: Bool { pages > 1 }
 }
 
 /// One waiting lead: who it is, its SLA clock, its score explained, its latest activity, and the
 /// answer forms when the person may answer. What the item does not say, its hand-off does.
 struct InboxItemView: TemplateModel {
     static let fields: TemplateFields<Self> = [
-        "lead_id": \.leadId, "name": \.name, "title": \.title, "email": \.email, "company": \.company, "score": \.score,
+        "lead_id": \.leadId, "name": \.name, "title": \.title, "email": \.email, "phone": \.phone, "company": \.company,
+        "score": \.score,
         "call_now": \.callNow, "time_left": \.timeLeft, "overdue": \.overdue, "activity": \.activity, "answerable": \.answerable,
         "reasons": \.reasons, "reason_error": \.reasonError, "comment": \.comment,
     ]
@@ -44,7 +51,7 @@ struct InboxItemView: TemplateModel {
     let handOff: HandOffView
     let leadId: Lead.ID
     let name, title, email: String
-    let company: String?
+    let phone, company: String?
     let score: ScoreExplanationView
     let callNow: Bool
     let timeLeft: String
