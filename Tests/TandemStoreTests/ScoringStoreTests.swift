@@ -313,4 +313,48 @@ struct ScoringStoreTests {
             }
         }
     }
+
+    @Test(
+        "only the rep's own move answers a hand-off; anyone else's closes it with their reason and credits the rep with nothing",
+        arguments: TestEngine.available)
+    func closedByOthers(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await salesUser(database, "ana@northwind.example")
+            // Two MQLs handed to Ana.
+            for (person, email) in [(1, "kim@bigco.example"), (2, "lee@bigco.example")] {
+                try await ingest(
+                    database,
+                    [
+                        [
+                            "type": "identify", "userId": .string("u\(person)"), "messageId": .string("i\(person)"),
+                            "timestamp": Self.timestamp(Self.start),
+                            "traits": ["email": .string(email), "title": "VP Marketing", "company_size": 800, "industry": "Software"],
+                        ],
+                        [
+                            "type": "track", "userId": .string("u\(person)"), "event": "Demo Requested",
+                            "messageId": .string("t\(person)"), "timestamp": Self.timestamp(Self.start + 60),
+                        ],
+                    ], at: Self.start + 60)
+            }
+            let kim = try #require(try await database.leads.find(email: "kim@bigco.example"))
+            let lee = try #require(try await database.leads.find(email: "lee@bigco.example"))
+            #expect(kim.stage == .mql && lee.owner == "ana@northwind.example")
+
+            // Marketing moves Kim on: the hand-off closes with marketing's reason, not as Ana's answer.
+            var forward = LeadInput()
+            forward.stage = .sql
+            forward.stageReason = "booked at the trade show"
+            _ = try await database.leads.update(id: kim.id, forward, actor: .user("maya@northwind.example"), now: Self.start + 600)
+            let closed = try #require(try await database.handOffs.latest(leadId: kim.id))
+            #expect(closed.status == .closed)
+            #expect(closed.firstTouchAt == nil && closed.respondedAt == nil, "no speed to lead for Ana")
+            #expect(closed.comment == "closed by user:maya@northwind.example: booked at the trade show")
+
+            // Ana moves Lee on herself: that is her acceptance, with her speed to lead.
+            _ = try await database.leads.update(id: lee.id, forward, actor: .user("Ana@Northwind.example"), now: Self.start + 900)
+            let accepted = try #require(try await database.handOffs.latest(leadId: lee.id))
+            #expect(accepted.status == .accepted)
+            #expect(accepted.firstTouchAt == Self.start + 900 && accepted.respondedAt == Self.start + 900)
+        }
+    }
 }

@@ -30,6 +30,12 @@ public enum HandOffTexts {
         "reassigned from \(previous ?? "nobody") after no answer; \(routing)"
     }
 
+    /// Why a hand-off stopped waiting when someone other than its rep moved the lead on.
+    public static func closedBy(_ actor: String, reason: String?) -> String {
+        guard let reason = reason?.trimmed, !reason.isEmpty else { return "closed by \(actor)" }
+        return "closed by \(actor): \(reason)"
+    }
+
     public static let adoptedWithOwner = "the lead's owner when Tandem took over the hand-off"
     public static let adoptedWithoutOwner = "became an MQL before Tandem tracked hand-offs; waiting for routing"
 

@@ -90,7 +90,7 @@ public enum StageTransitions {
             guard hasReason else { return refused(from, to, "reopening a disqualified lead needs a reason") }
             return nil
         case (.mql, .recycled), (.mql, .disqualified):
-            guard hasReason else { return refused(from, to, "rejecting an MQL needs a reason code") }
+            guard hasReason else { return refused(from, to, "taking a lead back out of mql needs a reason") }
             return nil
         case (_, .recycled), (_, .disqualified):
             return nil

@@ -94,19 +94,32 @@ enum LeadLifecycle {
         }
     }
 
-    /// A lead leaving `mql` answers its waiting hand-off: forward is an acceptance, backward a
-    /// rejection, whether sales answered from the inbox or changed the stage elsewhere.
+    /// A lead leaving `mql` ends its waiting hand-off. The rep's own answer (from the inbox, or
+    /// the rep moving the stage) accepts or rejects it: forward is an acceptance, backward a
+    /// rejection. Anyone else's move (marketing, an admin, a key, an import, a rule) closes it
+    /// with their reason: the rep is credited with no answer and no speed to lead, so sales'
+    /// figures show only what sales did.
     private static func closeHandOff(_ move: StageMove, in tx: UnitOfWork) async throws {
         let accepted = (move.to.funnelRank ?? 0) > (LifecycleStage.mql.funnelRank ?? 0)
-        let comment = move.answer.map(\.comment) ?? (accepted ? nil : move.reason)
-        let closed = try await tx.db.update("handoffs")
-            .set("status", to: SQLBind((accepted ? HandOffStatus.accepted : .rejected).rawValue))
-            .set("responded_at", to: SQLBind(move.at)).set("comment", to: SQLBind(comment))
-            .set("reason_code", to: SQLBind(move.answer?.rejection?.rawValue))
-            .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: move.at))"))
+        let waiting = try await tx.db.select().columns(HandOff.columns).from("handoffs")
             .where("lead_id", .equal, SQLBind(move.lead.id)).where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue)))
-            .returning(HandOff.columns).all().map(HandOff.decode)
-        guard let handOff = closed.first else { return }
+            .all().map(HandOff.decode)
+        guard let newest = waiting.max(by: { $0.id < $1.id }) else { return }
+        var update = tx.db.update("handoffs")
+        if move.answer != nil || move.actor.isPerson(newest.owner) {
+            update = update.set("status", to: SQLBind((accepted ? HandOffStatus.accepted : .rejected).rawValue))
+                .set("responded_at", to: SQLBind(move.at)).set(
+                    "comment", to: SQLBind(move.answer.map(\.comment) ?? (accepted ? nil : move.reason))
+                )
+                .set("reason_code", to: SQLBind(move.answer?.rejection?.rawValue))
+                .set("first_touch_at", to: SQLQueryString("COALESCE(first_touch_at, \(bind: move.at))"))
+        } else {
+            update = update.set("status", to: SQLBind(HandOffStatus.closed.rawValue))
+                .set("comment", to: SQLBind(HandOffTexts.closedBy(move.actor.description, reason: move.reason)))
+        }
+        let closed = try await update.where("id", .in, SQLBind.group(waiting.map(\.id))).returning(HandOff.columns).all()
+            .map(HandOff.decode)
+        guard let handOff = closed.max(by: { $0.id < $1.id }) else { return }
         let payload = LifecyclePayload(
             lead: move.lead, fit: handOff.fit, engagement: handOff.engagement, handOffId: handOff.id, owner: handOff.owner,
             routingReason: nil, dueAt: handOff.dueAt, at: move.at)
@@ -137,6 +150,12 @@ enum LeadLifecycle {
 }
 
 extension StageActor {
+    /// Whether this is the person with `email` acting themselves (any case).
+    func isPerson(_ email: String?) -> Bool {
+        guard case .user(let name) = self, let email else { return false }
+        return name.lowercased() == email.lowercased()
+    }
+
     /// A person's or a key's hand on the lifecycle is audited; rules, imports and tracking
     /// have their own trail in `stage_changes`.
     var isAccountable: Bool {
