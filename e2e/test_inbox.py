@@ -50,7 +50,7 @@ def test_a_rep_rejects_with_a_reason_and_accepts_in_one_step(page, demo_server):
     assert "accepted" in page.locator("#handoff").inner_text()
     page.goto(f"{demo_server.url}/leads/{rejected_id}")
     assert page.locator("#current-stage").inner_text() == "Recycled"
-    assert "not_ready_yet: Evaluating again next quarter" in page.locator(".history").inner_text()
+    assert "Not ready yet: Evaluating again next quarter" in page.locator(".history").inner_text()
     page.watch.screenshot("recycled-lead")
 
 
@@ -96,4 +96,4 @@ def test_the_whole_queue_pages_to_its_last_item_and_filters(page, demo_server):
     page.get_by_label("Rep").select_option(label="Priya Nair")
     page.wait_for_url(re.compile(r"rep=priya"))
     owners = {text.split(" · ")[0] for text in page.locator("ol.inbox > li > p.sub").all_inner_texts()}
-    assert owners == {"Handed to priya@northwind.example"}
+    assert owners == {"Handed to Priya Nair"}

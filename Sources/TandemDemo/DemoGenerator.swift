@@ -142,7 +142,7 @@ public struct DemoGenerator: Sendable {
             path.append(StageChange(from: path.last!.to, to: to, at: at, actor: actor, reason: reason))
             return true
         }
-        guard random.chance(0.4), advance(.mql, meanDays: 14, actor: .rule("mql_score_threshold")) else { return path }
+        guard random.chance(0.4), advance(.mql, meanDays: 14, actor: .mqlRule) else { return path }
         let decision = random.unit()
         if decision < 0.2 {
             let reason = random.weighted(DemoVocabulary.rejectionReasons)

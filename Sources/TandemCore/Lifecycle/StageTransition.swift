@@ -9,6 +9,10 @@ public enum StageActor: Sendable, Hashable, Codable, CustomStringConvertible {
     case tracking
     case system
 
+    /// The MQL rule, which moves a lead to `mql` when its scores pass the thresholds; the demo's
+    /// history uses it too, so the rule has one name everywhere.
+    public static let mqlRule = StageActor.rule("mql_threshold")
+
     public var description: String {
         switch self {
         case .user(let name): return "user:\(name)"

@@ -8,7 +8,7 @@ import TandemCore
 struct HandOffWriter {
     let tx: UnitOfWork
 
-    static let ruleActor = StageActor.rule("mql_threshold")
+    static let ruleActor = StageActor.mqlRule
 
     func handOffReady(_ scored: [ScoredLead], model: ScoringModel) async throws {
         let now = tx.now

@@ -41,7 +41,9 @@ struct InboxController {
         }
         let now = clock.now()
         let mine = user.role == .sales
-        let people = mine ? [] : try await users.list().filter { $0.role == .sales }
+        let everyone = try await users.list()
+        let people = mine ? [] : everyone.filter { $0.role == .sales }
+        let names = Dictionary(everyone.map { ($0.email.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
         var inbox = InboxQuery()
         inbox.owners = mine ? [user.email] : filters.owners(among: people)
         inbox.overdueOnly = filters.overdue
@@ -62,7 +64,7 @@ struct InboxController {
             items: items.map { item in
                 let failedHere = failed?.leadId == item.lead.id
                 return InboxItemView(
-                    handOff: HandOffView(item.handOff, now: now), leadId: item.lead.id, name: Display.name(of: item.lead),
+                    handOff: HandOffView(item.handOff, now: now, names: names), leadId: item.lead.id, name: Display.name(of: item.lead),
                     title: item.lead.title ?? "", email: item.lead.email ?? "", phone: item.lead.phone,
                     company: item.lead.company,
                     score: ScoreExplanationView(item.explanation, awardLimit: 8), callNow: item.explanation.callNow,

@@ -90,7 +90,7 @@ struct LeadPagesController {
             owners: owners.map {
                 FilterOption(value: $0, label: ownerNames[$0.lowercased()] ?? $0, selected: $0.lowercased() == search.owner?.lowercased())
             },
-            sources: sources.map { FilterOption(value: $0, selected: $0 == search.source) },
+            sources: sources.map { FilterOption(value: $0, label: DisplayNames.source($0), selected: $0 == search.source) },
             sorts: LeadSearch.Sort.allCases.map {
                 FilterOption(value: $0.rawValue, label: Self.sortLabel($0), selected: $0 == search.sort)
             },
@@ -160,11 +160,13 @@ struct LeadPagesController {
         async let interviewLookup = interviews.list(leadId: lead.id)
         async let explanationLookup = scores.explain(leadId: lead.id, now: now)
         async let handOffLookup = handOffs.latest(leadId: lead.id)
+        async let namesLookup = Self.ownerNames(users)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
+        let names = try await namesLookup
         let heard = try await interviewLookup
         if let explanation = try await explanationLookup { scoreView = ScoreExplanationView(explanation) }
         if let handOff = try await handOffLookup {
-            var view = HandOffView(handOff, now: now)
+            var view = HandOffView(handOff, now: now, names: names)
             view.leadId = lead.id
             view.answerable =
                 handOff.status == .open && lead.stage == .mql && handOff.owner?.lowercased() == user.email.lowercased()
@@ -194,7 +196,8 @@ struct LeadPagesController {
             answered: answered.map {
                 HandOffStatus(rawValue: $0) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
             },
-            activityChart: chart.svg(), history: changes.map(LeadPage.Change.init), timeline: timeline.map { TimelineRow($0, now: now) },
+            activityChart: chart.svg(), history: changes.map { LeadPage.Change($0, names: names) },
+            timeline: timeline.map { TimelineRow($0, names: names, now: now) },
             timelineOlder: older, timelineNewest: timelineBefore == nil ? nil : "/leads/\(lead.id)#timeline-title",
             stageOptions: LifecycleStage.allCases.filter { $0 != lead.stage }.map {
                 FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?["stage"])

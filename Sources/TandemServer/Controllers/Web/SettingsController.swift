@@ -205,6 +205,8 @@ struct SettingsController {
         let entries = try await audit.list(beforeId: before, limit: 51)
         let shown = entries.prefix(50)
         let older = entries.count > 50 ? shown.last.map { "/settings/audit?before=\($0.id)" } : nil
-        return await render("audit", "Audit log", AuditPage(entries: shown.map(AuditPage.Row.init), older: older), context: context)
+        let names = try await LeadPagesController.ownerNames(users)
+        return await render(
+            "audit", "Audit log", AuditPage(entries: shown.map { AuditPage.Row($0, names: names) }, older: older), context: context)
     }
 }

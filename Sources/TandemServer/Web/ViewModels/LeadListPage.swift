@@ -76,7 +76,7 @@ struct LeadRowView: TemplateModel {
         stage = lead.stage.label
         stageKey = lead.stage.rawValue
         owner = lead.owner ?? "Unassigned"
-        source = lead.source ?? ""
+        source = DisplayNames.source(lead.source)
         updated = Display.relative(lead.updatedAt, now: now)
         updatedExact = Display.dateTime(lead.updatedAt)
     }

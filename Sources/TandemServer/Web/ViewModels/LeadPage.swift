@@ -17,12 +17,12 @@ struct LeadPage: TemplateModel {
 
         let from, to, at, actor, reason: String
 
-        init(_ change: StoredStageChange) {
+        init(_ change: StoredStageChange, names: [String: String]) {
             from = change.from?.label ?? "—"
             to = change.to.label
             at = Display.dateTime(change.changedAt)
-            actor = change.actor
-            reason = change.reason ?? ""
+            actor = DisplayNames.actor(change.actor, names: names)
+            reason = DisplayNames.stageReason(change.reason)
         }
     }
 
@@ -147,13 +147,13 @@ struct TimelineRow: TemplateModel {
     let kind, label, detail, at, exact: String
     let isStage: Bool
 
-    init(_ entry: TimelineEntry, now: Double) {
+    init(_ entry: TimelineEntry, names: [String: String], now: Double) {
         switch entry {
         case .event(let event):
             var detail = event.url ?? ""
             if let campaign = event.campaign.name { detail = "Campaign: \(campaign)" + (detail.isEmpty ? "" : " · \(detail)") }
             kind = event.type.rawValue
-            label = event.type == .track ? event.name : "\(event.type.rawValue.capitalized): \(event.name)"
+            label = DisplayNames.event(type: event.type, name: event.name)
             self.detail = detail
             at = Display.relative(event.occurredAt, now: now)
             exact = Display.dateTime(event.occurredAt)
@@ -161,7 +161,9 @@ struct TimelineRow: TemplateModel {
         case .stageChange(let change):
             kind = "stage"
             label = "Stage: \(change.from?.label ?? "new") → \(change.to.label)"
-            detail = [change.reason, "by \(change.actor)"].compactMap { $0 }.joined(separator: " · ")
+            detail = [DisplayNames.stageReason(change.reason), "by \(DisplayNames.actor(change.actor, names: names))"].filter {
+                !$0.isEmpty
+            }.joined(separator: " · ")
             at = Display.relative(change.changedAt, now: now)
             exact = Display.dateTime(change.changedAt)
             isStage = true

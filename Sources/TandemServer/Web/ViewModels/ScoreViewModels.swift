@@ -68,9 +68,10 @@ struct HandOffView: TemplateModel {
     var answerable = false
     var reasons: [ReasonOption] = []
 
-    init(_ handOff: HandOff, now: Double) {
+    /// - Parameter names: people's names by lower-cased email, so the rep reads as a name.
+    init(_ handOff: HandOff, now: Double, names: [String: String] = [:]) {
         status = handOff.status
-        owner = handOff.owner ?? "unassigned"
+        owner = handOff.owner.map { names[$0.lowercased()] ?? $0 } ?? "unassigned"
         reason = handOff.routingReason
         assigned = handOff.assignedAt.map(Display.dateTime) ?? "—"
         open = handOff.isOpen

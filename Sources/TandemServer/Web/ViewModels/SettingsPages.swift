@@ -114,14 +114,18 @@ struct AuditPage: TemplateModel {
 
     struct Row: TemplateModel {
         static let fields: TemplateFields<Self> = [
-            "at": \.at, "actor": \.actor, "action": \.action, "subject": \.subject, "summary": \.summary, "ip": \.ip,
+            "at": \.at, "actor": \.actor, "actor_code": \.actorCode, "action": \.action, "subject": \.subject, "summary": \.summary,
+            "ip": \.ip,
         ]
 
         let at, actor, action, subject, summary, ip: String
+        /// Who acted exactly, as stored (`user:EMAIL`): the log's evidence, shown on hover.
+        let actorCode: String
 
-        init(_ stored: StoredAuditEntry) {
+        init(_ stored: StoredAuditEntry, names: [String: String]) {
             at = Display.dateTime(stored.at)
-            actor = stored.entry.actor
+            actor = DisplayNames.actor(stored.entry.actor, names: names)
+            actorCode = stored.entry.actor
             action = stored.entry.action
             subject = [stored.entry.subjectType, stored.entry.subjectId].compactMap { $0 }.joined(separator: " ")
             summary = stored.entry.summary

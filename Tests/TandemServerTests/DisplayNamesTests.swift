@@ -1,0 +1,33 @@
+import TandemCore
+import Testing
+
+@testable import TandemServer
+
+@Suite("Display names: pages show words, the data keeps codes")
+struct DisplayNamesTests {
+    @Test("actors read as people's names, keys, rules and imports in words; an unknown person keeps their email")
+    func actors() {
+        let names = ["priya@northwind.example": "Priya Nair"]
+        #expect(DisplayNames.actor("user:Priya@Northwind.example", names: names) == "Priya Nair")
+        #expect(DisplayNames.actor("user:gone@northwind.example", names: names) == "gone@northwind.example")
+        #expect(DisplayNames.actor("api_key:crm sync", names: names) == "API key “crm sync”")
+        #expect(DisplayNames.actor("rule:mql_threshold", names: names) == "the MQL rule")
+        #expect(DisplayNames.actor("import:leads.csv", names: names) == "the import of leads.csv")
+        #expect(DisplayNames.actor("cli", names: names) == "the command line")
+        #expect(DisplayNames.actor("system", names: names) == "Tandem")
+    }
+
+    @Test("sources, rejection reasons and event types read as words")
+    func codes() {
+        #expect(DisplayNames.source("paid_search") == "Paid search")
+        #expect(DisplayNames.source("linkedin") == "LinkedIn")
+        #expect(DisplayNames.source("trade_show_2026") == "Trade show 2026")
+        #expect(DisplayNames.source(nil) == "")
+        #expect(DisplayNames.stageReason("not_ready_yet: budget opens in Q3") == "Not ready yet: budget opens in Q3")
+        #expect(DisplayNames.stageReason("no_budget") == "No budget")
+        #expect(DisplayNames.stageReason("booked at the trade show: call Monday") == "booked at the trade show: call Monday")
+        #expect(DisplayNames.event(type: .identify, name: "identify") == "Identified")
+        #expect(DisplayNames.event(type: .track, name: "Demo Requested") == "Demo Requested")
+        #expect(DisplayNames.event(type: .page, name: "Pricing") == "Viewed “Pricing”")
+    }
+}
