@@ -192,7 +192,7 @@ struct LeadPagesController {
         // The timeline pages backwards in time: the next page starts before this page's oldest entry.
         let older = timeline.count == Self.timelinePage ? timeline.last.map { "/leads/\(lead.id)?before=\($0.at)#timeline-title" } : nil
         let model = LeadPage(
-            profile: LeadProfileView(lead, now: now), score: scoreView, handOff: handOffView,
+            profile: LeadProfileView(lead, names: names, now: now), score: scoreView, handOff: handOffView,
             answered: answered.map {
                 HandOffStatus(rawValue: $0) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
             },

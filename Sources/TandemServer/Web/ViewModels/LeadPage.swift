@@ -99,7 +99,7 @@ struct LeadProfileView: TemplateModel {
         "phone": \.phone, "f_phone": \.phone, "country": \.country, "f_country": \.country, "industry": \.industry,
         "f_industry": \.industry, "source": \.source, "f_source": \.source, "owner": \.owner, "f_owner": \.owner,
         "first_name": \.firstName, "f_first_name": \.firstName, "last_name": \.lastName, "f_last_name": \.lastName,
-        "company_size": \.companySize, "f_company_size": \.companySize,
+        "company_size": \.companySize, "f_company_size": \.companySize, "source_label": \.sourceLabel, "owner_name": \.ownerName,
     ]
 
     struct Attribute: TemplateModel {
@@ -112,8 +112,11 @@ struct LeadProfileView: TemplateModel {
     let name, initials, stage, stageKey, created, updated: String
     let email, title, company, phone, country, industry, source, owner, firstName, lastName, companySize: String
     let attributes: [Attribute]
+    /// The source and the owner as people read them; the edit form keeps the codes.
+    let sourceLabel: String
+    let ownerName: String
 
-    init(_ lead: Lead, now: Double) {
+    init(_ lead: Lead, names: [String: String] = [:], now: Double) {
         id = lead.id
         name = Display.name(of: lead)
         initials = Display.initials(of: lead)
@@ -129,6 +132,8 @@ struct LeadProfileView: TemplateModel {
         industry = lead.industry ?? ""
         source = lead.source ?? ""
         owner = lead.owner ?? ""
+        sourceLabel = DisplayNames.source(lead.source)
+        ownerName = lead.owner.map { names[$0.lowercased()] ?? $0 } ?? ""
         firstName = lead.firstName ?? ""
         lastName = lead.lastName ?? ""
         companySize = lead.companySize.map(String.init) ?? ""
