@@ -169,6 +169,43 @@ struct WebPagesTests {
         }
     }
 
+    @Test("the audit log filters by who, by kind and by date, keeps its filters when paging, and refuses an unknown kind")
+    func auditLogFilters() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
+            try await admin.get("/settings/keys")
+            #expect(try await admin.post("/settings/keys", ["key_name": "Website", "kind": "write"]).status == .ok)
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings", ["workspace_name": "Acme Inc", "time_zone": "UTC"]).status == .seeOther)
+            func actions(_ path: String) async throws -> Set<String> {
+                let html = try await admin.get(path).html
+                return Set(Browser.allMatches(#"<code>([a-z_]+\.[a-z_]+)</code>"#, in: html))
+            }
+            #expect(try await actions("/settings/audit").isSuperset(of: ["key.created", "setting.changed", "user.signed_in"]))
+            #expect(try await actions("/settings/audit?area=key") == ["key.created"])
+            #expect(try await actions("/settings/audit?area=setting") == ["setting.changed"])
+            // The admin and the test's keys were made from the command line.
+            #expect(try await actions("/settings/audit?actor=cli") == ["user.created", "key.created"])
+            #expect(
+                try await actions("/settings/audit?actor=user:admin@example.com") == ["key.created", "setting.changed", "user.signed_in"])
+            #expect(try await actions("/settings/audit?from=2999-01-01").isEmpty)
+            #expect(try await admin.get("/settings/audit?from=2999-01-01").html.contains("No entry matches."))
+            for index in 0..<60 {
+                try await app.database.auditTrail.append(
+                    AuditEntry(actor: "api_key:bulk", action: "key.revoked", subjectType: "key", subjectId: "\(index)", summary: "bulk"),
+                    now: Date().timeIntervalSince1970)
+            }
+            let first = try await admin.get("/settings/audit?actor=api_key:bulk&area=key").html
+            let older = try #require(Browser.firstMatch(#"<a href="([^"]+)">Older entries"#, in: first))
+            #expect(older.contains("actor=api_key:bulk") && older.contains("area=key") && older.contains("before="))
+            let rest = try await admin.get(older.replacingOccurrences(of: "&amp;", with: "&")).html
+            #expect(Browser.allMatches(#"<code>([a-z_]+\.[a-z_]+)</code>"#, in: rest) == Array(repeating: "key.revoked", count: 10))
+            #expect(try await admin.get("/settings/audit?area=payroll").status == .badRequest)
+            #expect(try await admin.get("/settings/audit?from=yesterday").status == .badRequest)
+        }
+    }
+
     @Test("the REST API applies the same rules: a sales key sees its rep's leads only")
     func restAPIScopes() async throws {
         try await TestApp.run { app, client in

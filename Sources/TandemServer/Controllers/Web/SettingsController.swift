@@ -197,16 +197,49 @@ struct SettingsController {
 
     @Sendable func auditLog(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.readAuditLog)
-        var before: StoredAuditEntry.ID?
-        if let text = request.query.get("before") {
+        let query = request.query
+        func text(_ name: String) -> String? { query[name].map(\.trimmed).flatMap { $0.isEmpty ? nil : String($0.prefix(300)) } }
+        var filter = AuditFilter()
+        filter.limit = 51
+        if let text = text("before") {
             guard let id = StoredAuditEntry.ID(text) else { throw WebError.badRequest("'\(text)' is not a position in the log.") }
-            before = id
+            filter.beforeId = id
         }
-        let entries = try await audit.list(beforeId: before, limit: 51)
+        filter.actor = text("actor")
+        if let area = text("area") {
+            guard AuditPage.areas.contains(where: { $0.code == area }) else { throw WebError.badRequest("There is no kind '\(area)'.") }
+            filter.area = area
+        }
+        func day(_ name: String) throws -> Double? {
+            guard let value = text(name) else { return nil }
+            guard let start = Timestamp.parse(value + "T00:00:00Z") else {
+                throw WebError.badRequest("'\(value)' is not a date as YYYY-MM-DD.")
+            }
+            return start
+        }
+        filter.since = try day("from")
+        filter.until = try day("to").map { $0 + TimeSpan.day }
+        let entries = try await audit.list(filter)
         let shown = entries.prefix(50)
-        let older = entries.count > 50 ? shown.last.map { "/settings/audit?before=\($0.id)" } : nil
+        var link = URLComponents()
+        link.path = "/settings/audit"
+        let kept = [("actor", filter.actor), ("area", filter.area), ("from", text("from")), ("to", text("to"))]
+        let older =
+            entries.count > 50
+            ? shown.last.map { last in
+                link.queryItems =
+                    kept.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+                    + [URLQueryItem(name: "before", value: last.id.description)]
+                return link.string ?? "/settings/audit"
+            } : nil
         let names = try await LeadPagesController.ownerNames(users)
-        return await render(
-            "audit", "Audit log", AuditPage(entries: shown.map { AuditPage.Row($0, names: names) }, older: older), context: context)
+        let actors = try await audit.actors()
+        let model = AuditPage(
+            entries: shown.map { AuditPage.Row($0, names: names) }, older: older,
+            actors: actors.map { FilterOption(value: $0, label: DisplayNames.actor($0, names: names), selected: $0 == filter.actor) },
+            areas: AuditPage.areas.map { FilterOption(value: $0.code, label: $0.label, selected: $0.code == filter.area) },
+            from: text("from") ?? "", to: text("to") ?? "",
+            filtered: filter.actor != nil || filter.area != nil || filter.since != nil || filter.until != nil)
+        return await render("audit", "Audit log", model, context: context)
     }
 }

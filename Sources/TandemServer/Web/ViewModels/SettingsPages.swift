@@ -110,7 +110,16 @@ struct WorkspacePage: TemplateModel {
 
 /// The audit log, newest first, fifty entries a page.
 struct AuditPage: TemplateModel {
-    static let fields: TemplateFields<Self> = ["tabs": \.tabs, "entries": \.entries, "empty": \.empty, "older": \.older]
+    static let fields: TemplateFields<Self> = [
+        "tabs": \.tabs, "entries": \.entries, "empty": \.empty, "older": \.older, "actors": \.actors, "areas": \.areas,
+        "from": \.from, "to": \.to, "filtered": \.filtered,
+    ]
+
+    /// The kinds of change the log can be narrowed to: the area before an action's dot.
+    static let areas: [(code: String, label: String)] = [
+        ("user", "People and sign-ins"), ("key", "Keys"), ("lead", "Lead stages"), ("setting", "Settings"),
+        ("scoring", "Scoring model"), ("webhook", "Webhooks"),
+    ]
 
     struct Row: TemplateModel {
         static let fields: TemplateFields<Self> = [
@@ -137,6 +146,10 @@ struct AuditPage: TemplateModel {
     let entries: [Row]
     var empty: Bool { entries.isEmpty }
     let older: String?
+    let actors, areas: [FilterOption]
+    /// The dates of the range, as typed (YYYY-MM-DD, both included).
+    let from, to: String
+    let filtered: Bool
 }
 
 /// The roles as choices of a select.
