@@ -50,6 +50,24 @@ struct LeadStoreTests {
         }
     }
 
+    @Test(
+        "a rep's account list holds the accounts they own or hold leads in, each counting their own leads", arguments: TestEngine.available)
+    func accountsOfARep(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            _ = try await database.leads.upsert(
+                [
+                    try input("ann@acme.io", [.owner: "rep@x.com"]), try input("bob@acme.io", [.owner: "other@x.com"]),
+                    try input("cy@globex.io", [.owner: "other@x.com"]), try input("dee@initech.io"),
+                ], actor: .system, now: Date().timeIntervalSince1970)
+            let everyone = try await database.accounts.list(afterId: nil, limit: 10)
+            #expect(Set(everyone.compactMap(\.domain)) == ["acme.io", "globex.io", "initech.io"])
+            let mine = try await database.accounts.list(afterId: nil, limit: 10, scope: .ownedBy("rep@x.com"))
+            #expect(mine.map(\.domain) == ["acme.io"])
+            #expect(mine.first?.leadCount == 1, "only the rep's own lead counts")
+            #expect(try await database.accounts.list(afterId: nil, limit: 10, scope: .ownedBy("nobody@x.com")).isEmpty)
+        }
+    }
+
     @Test("every stage change is recorded with from, to, actor and reason", arguments: TestEngine.available)
     func stageHistory(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

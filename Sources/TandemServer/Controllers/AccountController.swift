@@ -18,8 +18,9 @@ struct AccountController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = QueryReader(request)
         let limit = try query.limit()
-        let page = try await accounts.list(afterId: try query.id("cursor"), limit: limit, search: try query.string("search"))
-        return try .model(PageOf(page, limit: limit, id: \.id.rawValue, item: AccountDTO.init))
+        let page = try await accounts.list(
+            afterId: try query.id("cursor"), limit: limit, search: try query.string("search"), scope: context.viewer.leadScope)
+        return try .model(PageOf(page, limit: limit, id: \.id, item: AccountDTO.init))
     }
 
     @Sendable func get(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -18,7 +18,7 @@ struct AccountPagesController {
     }
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
-        _ = context.signedIn
+        let user = context.signedIn
         let query = request.query
         let search = query.get("q").map { $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
         var after: Account.ID?
@@ -26,7 +26,8 @@ struct AccountPagesController {
             guard let id = Int64(text), id >= 0 else { throw WebError.badRequest("'\(text)' is not an account position.") }
             after = Account.ID(rawValue: id)
         }
-        let page = try await accounts.list(afterId: after, limit: 51, search: search.map { String($0.prefix(200)) })
+        let page = try await accounts.list(
+            afterId: after, limit: 51, search: search.map { String($0.prefix(200)) }, scope: user.viewer.leadScope)
         let shown = page.prefix(50)
         var next: String?
         if page.count > 50, let last = shown.last {
@@ -42,8 +43,9 @@ struct AccountPagesController {
             firstPage = query.map { "/accounts?q=\($0)" } ?? "/accounts"
         }
         let model = AccountListPage(
-            accounts: shown.map(AccountRowView.init), q: search ?? "", empty: shown.isEmpty, next: next, firstPage: firstPage)
-        return await renderer.render(Page(template: "accounts", title: "Accounts", model: model, section: "accounts"), context: context)
+            heading: user.viewer.leadScope == .all ? "Accounts" : "My accounts", accounts: shown.map(AccountRowView.init), q: search ?? "",
+            empty: shown.isEmpty, next: next, firstPage: firstPage)
+        return await renderer.render(Page(template: "accounts", title: model.heading, model: model, section: "accounts"), context: context)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -4,9 +4,11 @@ import TandemStore
 /// The accounts list: a page of companies, the search that chose them, and the way on.
 struct AccountListPage: TemplateModel {
     static let fields: TemplateFields<Self> = [
-        "accounts": \.accounts, "q": \.q, "empty": \.empty, "next": \.next, "first_page": \.firstPage,
+        "accounts": \.accounts, "q": \.q, "empty": \.empty, "next": \.next, "first_page": \.firstPage, "heading": \.heading,
     ]
 
+    /// "My accounts" for a rep, who sees the accounts they own or hold leads in.
+    let heading: String
     let accounts: [AccountRowView]
     /// The search text, as typed.
     let q: String
