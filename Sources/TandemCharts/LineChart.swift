@@ -15,6 +15,9 @@ public struct LineChart: Sendable {
     public var xLabels: [String]
     public var series: [Series]
     public var valueLabel: String
+    /// Set when the last point is a period still running ("this week so far"): its segment is
+    /// drawn dashed and labelled, so a part-week does not read as a fall.
+    public var partialLast: String?
     public var width: Double = 640
     public var height: Double = 260
 
@@ -28,7 +31,9 @@ public struct LineChart: Sendable {
     public func svg() -> String {
         var svg = SVG()
         let totals = series.map { "\($0.name): \(ValueAxis.label($0.values.reduce(0, +))) in total" }.joined(separator: ", ")
-        let range = xLabels.isEmpty ? "" : " from \(xLabels.first ?? "") to \(xLabels.last ?? "")"
+        let range =
+            xLabels.isEmpty
+            ? "" : " from \(xLabels.first ?? "") to \(xLabels.last ?? "")" + (partialLast.map { " (the last: \($0))" } ?? "")
         svg.start(
             width: width, height: height, title: title, description: totals.isEmpty ? "No data" : totals + range, className: "line-chart")
         ChartFrame.title(title, width: width, into: &svg)
@@ -55,12 +60,29 @@ public struct LineChart: Sendable {
             }
             svg.open("g", [("class", "series")])
             svg.element("title", [], text: line.name)
+            let dashedTail = partialLast != nil && points.count >= 2
             svg.element(
                 "polyline",
                 [
-                    ("points", points.joined(separator: " ")), ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
-                    ("stroke-linejoin", "round"),
+                    ("points", (dashedTail ? points.dropLast() : points[...]).joined(separator: " ")), ("fill", "none"),
+                    ("stroke", color), ("stroke-width", "2"), ("stroke-linejoin", "round"),
                 ])
+            if dashedTail, let partialLast {
+                svg.element(
+                    "polyline",
+                    [
+                        ("points", points.suffix(2).joined(separator: " ")), ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
+                        ("stroke-dasharray", "4 4"), ("class", "partial"),
+                    ])
+                if seriesIndex == 0 {
+                    svg.element(
+                        "text",
+                        [
+                            ("x", SVG.number(x(points.count - 1))), ("y", SVG.number(area.top - 4)), ("text-anchor", "end"),
+                            ("fill", ChartPalette.text), ("font-size", "11"),
+                        ], text: partialLast)
+                }
+            }
             svg.close("g")
             if series.count > 1 {
                 let legendX = 8 + Double(seriesIndex) * 140

@@ -15,6 +15,18 @@ import Testing
         #expect(svg.contains(">Organic</text>"))
     }
 
+    @Test func aRunningPeriodIsDrawnDashedAndSaysSo() {
+        var chart = LineChart(title: "New leads per week", xLabels: ["1", "2", "3"], series: [.init(name: "Leads", values: [40, 50, 8])])
+        let whole = chart.svg()
+        #expect(!whole.contains("stroke-dasharray"))
+        chart.partialLast = "this week so far"
+        let partial = chart.svg()
+        #expect(matches(of: #"<polyline points="([^"]+)""#, in: partial).map { $0.split(separator: " ").count } == [2, 2])
+        #expect(partial.contains(#"stroke-dasharray="4 4""#))
+        #expect(partial.contains(">this week so far</text>"))
+        #expect(partial.contains("(the last: this week so far)"))
+    }
+
     @Test func textIsEscapedInLabelsTitlesAndDescriptions() {
         let svg = BarChart(title: "<script>alert(1)</script>", bars: [.init(label: "\"><img src=x onerror=alert(1)>", value: 1)]).svg()
         #expect(!svg.contains("<script>"))

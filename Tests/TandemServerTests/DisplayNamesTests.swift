@@ -31,3 +31,17 @@ struct DisplayNamesTests {
         #expect(DisplayNames.event(type: .page, name: "Pricing") == "Viewed “Pricing”")
     }
 }
+
+@Suite("Dashboard figures")
+struct DashboardFigureTests {
+    @Test("the source chart keeps the largest sources and sums the rest as Other, so every lead is counted")
+    func otherBucket() {
+        let sources = (1...10).map { (source: "source_\($0)", count: $0 * 10) }
+        let bars = DashboardController.topSources(sources, keep: 8)
+        #expect(bars.count == 8)
+        #expect(bars.first?.label == "Source 10" && bars.first?.count == 100)
+        #expect(bars.last?.label == "Other" && bars.last?.count == 10 + 20 + 30)
+        #expect(bars.reduce(0) { $0 + $1.count } == sources.reduce(0) { $0 + $1.count })
+        #expect(DashboardController.topSources(Array(sources.prefix(3)), keep: 8).map(\.label) == ["Source 3", "Source 2", "Source 1"])
+    }
+}

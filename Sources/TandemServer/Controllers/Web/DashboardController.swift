@@ -28,11 +28,14 @@ struct DashboardController {
             title: "Funnel: leads that ever reached each stage",
             steps: LifecycleStage.funnel.dropFirst().map { FunnelChart.Step(label: $0.label, value: Double(reached[$0] ?? 0)) })
         let weeks = ActivityReports.filled(newLeads, weeks: 13, until: now)
-        let flow = LineChart(
+        var flow = LineChart(
             title: "New leads per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
             series: [.init(name: "New leads", values: weeks.map { Double($0.count) })], valueLabel: "leads")
+        // The current week has not ended: drawn dashed, not as a fall.
+        flow.partialLast = "this week so far"
         let bySource = BarChart(
-            title: "New leads by source, last 13 weeks", bars: sources.prefix(8).map { .init(label: $0.source, value: Double($0.count)) })
+            title: "New leads by source, last 13 weeks",
+            bars: Self.topSources(sources, keep: 8).map { .init(label: $0.label, value: Double($0.count)) })
         var mine: [LifecycleStage: Int]?
         if user.role == .sales { mine = try await reports.leadsByStage(scope: user.viewer.leadScope) }
         let model = DashboardPage(
@@ -40,5 +43,14 @@ struct DashboardController {
             newLeadsSparkline: Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
             everyone: StageCounts(stages), newThisWeek: Display.count(weeks.last?.count ?? 0), mine: mine.map(StageCounts.init))
         return await renderer.render(Page(template: "dashboard", title: "Dashboard", model: model, section: "dashboard"), context: context)
+    }
+
+    /// The largest sources, in words, with the rest summed as "Other" so that every lead is
+    /// counted: at most `keep` bars.
+    static func topSources(_ sources: [(source: String, count: Int)], keep: Int) -> [(label: String, count: Int)] {
+        let sorted = sources.sorted { $0.count > $1.count }
+        guard sorted.count > keep else { return sorted.map { (DisplayNames.source($0.source), $0.count) } }
+        let shown = sorted.prefix(keep - 1).map { (label: DisplayNames.source($0.source), count: $0.count) }
+        return shown + [(label: "Other", count: sorted.dropFirst(keep - 1).reduce(0) { $0 + $1.count })]
     }
 }
