@@ -194,3 +194,40 @@ def test_a_reps_pages_fit_a_phone(page, demo_server):
             too_wide[path] = overflow
         page.watch.screenshot("phone-sales-" + (path.strip("/") or "dashboard"))
     assert not too_wide, f"wider than a phone (px): {too_wide}"
+
+
+def _listed(page):
+    text = page.locator(".count").inner_text()
+    if text == "No leads match.":
+        return 0
+    return int(re.search(r"of ([\d,]+) leads", text).group(1).replace(",", ""))
+
+
+def test_every_dashboard_figure_opens_a_list_of_the_same_count(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/")
+    figures = page.locator("section.stats a.stat")
+    assert figures.count() == 5
+    for index in range(figures.count()):
+        page.goto(demo_server.url + "/")
+        figure = page.locator("section.stats a.stat").nth(index)
+        value = int(figure.locator(".stat-value").inner_text().replace(",", ""))
+        label = figure.locator(".stat-label").inner_text()
+        figure.click()
+        page.wait_for_url(re.compile(r"/leads"))
+        assert _listed(page) == value, label
+
+    # A rep's own figures open their own lists; the company's are not links to lists they cannot see whole.
+    page.context.clear_cookies()
+    sign_in(page, demo_server, SALES)
+    page.goto(demo_server.url + "/")
+    assert page.locator("section.stats a.stat").count() == 0
+    links = page.locator("#mine-title + p a")
+    assert links.count() == 4
+    for index in range(links.count()):
+        page.goto(demo_server.url + "/")
+        link = page.locator("#mine-title + p a").nth(index)
+        value = int(link.inner_text().split()[0].replace(",", ""))
+        link.click()
+        page.wait_for_url(re.compile(r"/leads"))
+        assert _listed(page) == value, link

@@ -21,6 +21,8 @@ public struct LeadSearch: Sendable, Hashable {
     public var owner: String?
     public var source: String?
     public var accountId: Account.ID?
+    /// Only leads created at or after this time.
+    public var createdSince: Double?
     /// Words matched against name, email and company, case-insensitively.
     public var text: String?
     public var sort: Sort = .updated
@@ -51,6 +53,9 @@ extension LeadStore {
                 }
                 if let source = search.source { query = query.where("source", .equal, SQLBind(source)) }
                 if let accountId = search.accountId { query = query.where("account_id", .equal, SQLBind(accountId)) }
+                if let since = search.createdSince {
+                    query = query.where(SQLColumn("created_at", table: "leads"), .greaterThanOrEqual, SQLBind(since))
+                }
                 for word in (search.text ?? "").lowercased().split(separator: " ").prefix(5) {
                     let pattern = "%" + Self.escapeLike(String(word)) + "%"
                     query = query.where { group in

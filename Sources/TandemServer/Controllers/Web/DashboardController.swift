@@ -41,7 +41,8 @@ struct DashboardController {
         let model = DashboardPage(
             funnelChart: funnel.svg(), flowChart: flow.svg(), sourceChart: bySource.svg(),
             newLeadsSparkline: Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
-            everyone: StageCounts(stages), newThisWeek: Display.count(weeks.last?.count ?? 0), mine: mine.map(StageCounts.init))
+            everyone: StageCounts(stages), newThisWeek: Display.count(weeks.last?.count ?? 0), mine: mine.map(StageCounts.init),
+            newThisWeekLink: "/leads?since=\(Timestamp.format(ActivityReports.weekStart(now)).prefix(10))&sort=created")
         return await renderer.render(Page(template: "dashboard", title: "Dashboard", model: model, section: "dashboard"), context: context)
     }
 

@@ -39,6 +39,12 @@ struct LeadPagesController {
         }
         search.owner = param("owner")
         search.source = param("source")
+        if let since = param("since") {
+            guard let start = Timestamp.parse(since + "T00:00:00Z") else {
+                throw WebError.badRequest("'\(since.prefix(40))' is not a date as YYYY-MM-DD.")
+            }
+            search.createdSince = start
+        }
         search.text = param("q").map { String($0.prefix(200)) }
         if let sort = param("sort") {
             guard let value = LeadSearch.Sort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
@@ -59,6 +65,7 @@ struct LeadPagesController {
             if let stage = search.stage { items.append(("stage", stage.rawValue)) }
             if let owner = search.owner { items.append(("owner", owner)) }
             if let source = search.source { items.append(("source", source)) }
+            if let since = param("since") { items.append(("since", since)) }
             let chosenSort = sort ?? search.sort
             if chosenSort != .updated { items.append(("sort", chosenSort.rawValue)) }
             if let page, page > 1 { items.append(("page", String(page))) }
@@ -84,7 +91,8 @@ struct LeadPagesController {
             leads: result.leads.map { LeadRowView($0, score: kept[$0.id], ownerNames: ownerNames, now: now) },
             total: Display.count(result.total), first: first, last: (search.page - 1) * search.pageSize + result.leads.count,
             page: search.page, pages: pages, empty: result.leads.isEmpty,
-            filtered: search.text != nil || search.stage != nil || search.owner != nil || search.source != nil,
+            filtered: search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
+                || search.createdSince != nil,
             canFilterOwner: user.role.can(.readAllLeads), q: search.text ?? "",
             stages: LifecycleStage.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == search.stage) },
             owners: owners.map {

@@ -6,7 +6,8 @@ struct DashboardPage: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "funnel_chart": \.funnelChart, "flow_chart": \.flowChart, "source_chart": \.sourceChart,
         "new_leads_sparkline": \.newLeadsSparkline, "total": \.everyone.total, "mql": \.everyone.mql, "sql": \.everyone.sql,
-        "customers": \.everyone.customers, "new_this_week": \.newThisWeek, "mine": \.mine,
+        "customers": \.everyone.customers, "new_this_week": \.newThisWeek, "mine": \.mine, "link_all": \.linkAll,
+        "new_this_week_link": \.newThisWeekLink,
     ]
 
     /// Charts as SVG, rendered unescaped.
@@ -15,6 +16,11 @@ struct DashboardPage: TemplateModel {
     let newThisWeek: String
     /// A rep's own leads; nil for everyone else.
     let mine: StageCounts?
+    /// Whether the company-wide figures link to their leads: a rep's lead list holds only
+    /// their own leads, so for a rep those figures are not links (theirs are, below).
+    var linkAll: Bool { mine == nil }
+    /// The leads created since this week's Monday, sorted newest first.
+    let newThisWeekLink: String
 }
 
 /// Leads by stage, as counts written for people.
