@@ -36,8 +36,15 @@ public enum HandOffTexts {
         return "closed by \(actor): \(reason)"
     }
 
-    public static let adoptedWithOwner = "the lead's owner when Tandem took over the hand-off"
-    public static let adoptedWithoutOwner = "became an MQL before Tandem tracked hand-offs; waiting for routing"
+    /// An MQL from before Tandem tracked hand-offs, taken over as it stood: it passed the
+    /// thresholds of its time, not necessarily today's, and the inbox says so.
+    public static let adoptedWithOwner = "an MQL from before Tandem, kept with the rep who owned it"
+    public static let adoptedWithoutOwner = "an MQL from before Tandem, waiting for routing"
+
+    /// Whether a routing reason marks a hand-off adopted from before Tandem.
+    public static func isAdopted(_ routingReason: String) -> Bool {
+        routingReason == adoptedWithOwner || routingReason == adoptedWithoutOwner
+    }
 
     /// One decimal, as scores are shown everywhere.
     public static func format(_ value: Double) -> String {

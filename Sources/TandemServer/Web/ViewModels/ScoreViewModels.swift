@@ -58,11 +58,14 @@ struct HandOffView: TemplateModel {
         "status": \.status, "owner": \.owner, "reason": \.reason, "assigned": \.assigned, "open": \.open,
         "overdue": \.overdue, "late": \.late, "due": \.due, "time_left": \.timeLeft, "speed_to_lead": \.speedToLead,
         "reason_code": \.reasonCode, "comment": \.comment, "lead_id": \.leadId, "answerable": \.answerable, "reasons": \.reasons,
+        "adopted": \.adopted,
     ]
 
     let status: HandOffStatus
     let owner, reason, assigned: String
     let open, overdue, late: Bool
+    /// Taken over from before Tandem: the lead met the MQL rule of its day, maybe not today's.
+    let adopted: Bool
     let due, timeLeft, speedToLead, reasonCode, comment: String?
     var leadId: Lead.ID?
     var answerable = false
@@ -75,6 +78,7 @@ struct HandOffView: TemplateModel {
         reason = handOff.routingReason
         assigned = handOff.assignedAt.map(Display.dateTime) ?? "—"
         open = handOff.isOpen
+        adopted = HandOffTexts.isAdopted(handOff.routingReason)
         overdue = handOff.isOpen && (handOff.breachedAt != nil || (handOff.dueAt ?? .infinity) < now)
         late = !handOff.isOpen && handOff.breachedAt != nil
         due = handOff.dueAt.map(Display.dateTime)
