@@ -231,3 +231,23 @@ def test_every_dashboard_figure_opens_a_list_of_the_same_count(page, demo_server
         link.click()
         page.wait_for_url(re.compile(r"/leads"))
         assert _listed(page) == value, link
+
+
+def test_the_header_searches_leads_and_accounts_with_a_space_in_the_words(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/leads/2864")
+    name = page.locator("h1").inner_text()
+    company = page.locator(".facts a[href^='/accounts/']").first.inner_text()
+    assert " " in name and " " in company
+    search = page.get_by_role("searchbox", name="Search leads and accounts")
+    search.fill(name.lower())
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q="))
+    assert name in page.locator("section[aria-labelledby=search-leads]").inner_text()
+    page.get_by_role("searchbox", name="Leads and accounts", exact=True).fill(company)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/search\?q="))
+    assert company in page.locator("section[aria-labelledby=search-accounts]").inner_text()
+    page.watch.screenshot("search")
+    # The bell says how many notifications wait, on every page.
+    assert page.locator("a.bell").get_attribute("aria-label").startswith("Notifications:")

@@ -11,7 +11,7 @@ public func buildRouter(
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let settingsCache = SettingsCache(store: database.settings, clock: clock)
-    let renderer = try PageRenderer(settings: settingsCache)
+    let renderer = try PageRenderer(settings: settingsCache, notifications: database.notifications)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     let webErrors = WebErrorMiddleware(renderer: renderer)
@@ -87,6 +87,7 @@ private func addWebRoutes(
         scores: database.leadScores, handOffs: database.handOffs, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
+    SearchController(leads: leads, accounts: accounts, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(
         handOffs: database.handOffs, notifications: database.notifications, leads: leads, users: users, renderer: renderer,
         clock: clock

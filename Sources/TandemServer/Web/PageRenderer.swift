@@ -25,8 +25,11 @@ struct Page {
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let settings: SettingsCache
+    /// The bell's count on every page; nil where there is no store (the error pages of tests).
+    let notifications: NotificationStore?
 
-    init(settings: SettingsCache) throws {
+    init(settings: SettingsCache, notifications: NotificationStore? = nil) throws {
+        self.notifications = notifications
         guard let directory = Bundle.module.url(forResource: "Views", withExtension: nil) else {
             throw WebError(status: .internalServerError, title: "Templates missing", message: "the Views resources are not installed")
         }
@@ -47,8 +50,12 @@ struct PageRenderer: Sendable {
         let workspace = await settings.current().workspaceName
         let csrf = context.csrfToken
         let body = library.render(PageScope(model: page.model, csrf: csrf), withTemplate: page.template) ?? ""
+        // The bell is the page's chrome: when storage fails it shows nothing, and the page's own
+        // queries report the failure.
+        var unread = 0
+        if let user = context.user, let notifications { unread = (try? await notifications.unreadCount(recipient: user.email)) ?? 0 }
         let layout = LayoutView(
-            title: page.title, workspace: workspace, body: body, csrf: csrf, user: context.user, section: page.section)
+            title: page.title, workspace: workspace, body: body, csrf: csrf, user: context.user, section: page.section, unread: unread)
         let html = library.render(layout, withTemplate: "layout") ?? body
         var response = Response(
             status: page.status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

@@ -45,6 +45,15 @@ public struct NotificationStore: Sendable {
         }
     }
 
+    /// How many of a person's notifications are unread, for the bell on every page.
+    public func unreadCount(recipient: String) async throws -> Int {
+        try await database.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
+                .where("recipient", .equal, SQLBind(recipient.lowercased())).where("read_at", .is, SQLLiteral.null)
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func markAllRead(recipient: String, now: Double) async throws {
         try await database.write { db in
             try await db.update("notifications").set("read_at", to: SQLBind(now)).where(

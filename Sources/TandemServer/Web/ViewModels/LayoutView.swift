@@ -5,6 +5,7 @@ import TandemCore
 struct LayoutView: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "title": \.title, "workspace": \.workspace, "body": \.body, "csrf": \.csrf, "user": \.user, "nav": \.nav,
+        "unread": \.unread, "has_unread": \.hasUnread, "unread_label": \.unreadLabel,
     ]
 
     struct Person: TemplateModel {
@@ -30,9 +31,13 @@ struct LayoutView: TemplateModel {
     let csrf: String?
     let user: Person?
     let nav: [NavItem]
+    /// The person's unread notifications, on the bell.
+    let unread: Int
+    var hasUnread: Bool { unread > 0 }
+    var unreadLabel: String { unread == 0 ? "Notifications: none unread" : "Notifications: \(unread) unread" }
 
-    init(title: String, workspace: String, body: String, csrf: String?, user: User?, section: String) {
-        (self.title, self.workspace, self.body, self.csrf) = (title, workspace, body, csrf)
+    init(title: String, workspace: String, body: String, csrf: String?, user: User?, section: String, unread: Int = 0) {
+        (self.title, self.workspace, self.body, self.csrf, self.unread) = (title, workspace, body, csrf, unread)
         self.user = user.map { Person(name: $0.name, email: $0.email, role: $0.role.label) }
         nav = user.map { Self.navigation(for: $0.role, current: section) } ?? []
     }
