@@ -239,7 +239,7 @@ def test_the_header_searches_leads_and_accounts_with_a_space_in_the_words(page, 
     name = page.locator("h1").inner_text()
     company = page.locator(".facts a[href^='/accounts/']").first.inner_text()
     assert " " in name and " " in company
-    search = page.get_by_role("searchbox", name="Search leads and accounts")
+    search = page.get_by_role("searchbox", name="Find leads and accounts")
     search.fill(name.lower())
     search.press("Enter")
     page.wait_for_url(re.compile(r"/search\?q="))

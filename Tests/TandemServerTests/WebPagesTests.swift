@@ -169,6 +169,27 @@ struct WebPagesTests {
         }
     }
 
+    @Test("a sales key is made only for an active sales rep; anyone else is refused beside the field")
+    func salesKeyForARep() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            try await app.createUser(TestApp.repEmail, role: .sales)
+            try await app.createUser("maya@example.com", role: .marketing)
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
+            try await admin.get("/settings/keys")
+            for owner in ["ghost@example.com", "maya@example.com"] {
+                let refused = try await admin.post("/settings/keys", ["key_name": "CRM", "kind": "api", "role": "sales", "owner": owner])
+                #expect(refused.status == .unprocessableContent, "\(owner)")
+                #expect(refused.html.contains(#"id="key-owner-error""#) && refused.html.contains("no active sales rep has the email"))
+            }
+            let before = try await app.database.apiKeys.list().count
+            let made = try await admin.post(
+                "/settings/keys", ["key_name": "CRM", "kind": "api", "role": "sales", "owner": "REP@example.com"])
+            #expect(made.status == .ok)
+            #expect(try await app.database.apiKeys.list().count == before + 1)
+        }
+    }
+
     @Test("the audit log filters by who, by kind and by date, keeps its filters when paging, and refuses an unknown kind")
     func auditLogFilters() async throws {
         try await TestApp.run { app, client in

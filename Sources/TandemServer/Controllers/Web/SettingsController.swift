@@ -150,6 +150,16 @@ struct SettingsController {
                 context: context, form: form,
                 errors: [ValidationError(code: "invalid_value", field: "kind", message: "choose a write key or an API key")])
         }
+        // A sales key acts for one rep: it must be someone who exists, is a rep, and may sign in.
+        if kind == .api, form.text("role") == Role.sales.rawValue, let owner = form["owner"]?.trimmed, !owner.isEmpty {
+            let reps = try await users.list().filter { $0.role == .sales && !$0.disabled }
+            guard reps.contains(where: { $0.email.lowercased() == owner.lowercased() }) else {
+                let error = ValidationError(
+                    code: "invalid_value", field: "owner",
+                    message: "no active sales rep has the email \(owner.prefix(200)); add them under Users first")
+                return try await keysPage(context: context, form: form, errors: [error])
+            }
+        }
         do {
             let created = try await keys.create(
                 kind: kind, name: form.text("key_name"), role: kind == .write ? "admin" : form.text("role"), ownerEmail: form["owner"],
