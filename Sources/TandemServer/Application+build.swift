@@ -72,6 +72,7 @@ private func addWebRoutes(
     let web = browser.group()
         .add(middleware: WebSessionMiddleware(sessions: sessions, cookies: cookies, renderer: renderer, clock: clock))
         .add(middleware: CSRFMiddleware(cookies: cookies))
+        .add(middleware: DisplayZoneMiddleware(settings: settingsCache))
     SignInController(
         users: users, sessions: sessions, audit: audit, hasher: hasher,
         throttle: SignInThrottle(failures: database.signInFailures), devices: database.trustedDevices,

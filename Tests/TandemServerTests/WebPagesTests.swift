@@ -169,6 +169,27 @@ struct WebPagesTests {
         }
     }
 
+    @Test("pages show times in the workspace's time zone, chosen from a list")
+    func timeZone() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
+            let before = try await admin.get("/settings/audit").html
+            #expect(before.contains(" UTC</td>"))
+            let form = try await admin.get("/settings").html
+            #expect(form.contains(#"<option value="Asia/Tokyo">Asia/Tokyo</option>"#))
+            #expect(try await admin.post("/settings", ["workspace_name": "Acme", "time_zone": "Asia/Tokyo"]).status == .seeOther)
+            #expect(try await admin.get("/settings?saved=1").html.contains("Saved: pages show times in Asia/Tokyo."))
+            let after = try await admin.get("/settings/audit").html
+            let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
+            let stamp = try #require(try await app.database.auditTrail.list(limit: 1).first?.at)
+            let expected = Display.$zone.withValue(tokyo) { Display.dateTime(stamp) }
+            #expect(after.contains(expected), "\(expected)")
+            #expect(!expected.hasSuffix("UTC"))
+            #expect(!after.contains(" UTC</td>"))
+        }
+    }
+
     @Test("a sales key is made only for an active sales rep; anyone else is refused beside the field")
     func salesKeyForARep() async throws {
         try await TestApp.run { app, client in

@@ -5,10 +5,20 @@ import TandemCore
 enum Display {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The zone the page being drawn writes its times in: the workspace's, set for each page
+    /// request by `DisplayZoneMiddleware`; UTC elsewhere.
+    @TaskLocal static var zone: TimeZone = .gmt
+
     private static func parts(_ time: Double) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = zone
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: time))
+    }
+
+    /// The zone's short name at `time` ("CET", "GMT+9"); "UTC" for UTC.
+    static func zoneName(at time: Double) -> String {
+        if ["UTC", "GMT"].contains(zone.identifier) { return "UTC" }
+        return zone.abbreviation(for: Date(timeIntervalSince1970: time)) ?? zone.identifier
     }
 
     private static func month(_ parts: DateComponents) -> String {
@@ -28,10 +38,10 @@ enum Display {
         return "\(p.day ?? 1) \(month(p))"
     }
 
-    /// "27 Nov 2026, 14:05 UTC"
+    /// "27 Nov 2026, 14:05 UTC", in the page's zone.
     static func dateTime(_ time: Double) -> String {
         let p = parts(time)
-        return "\(date(time)), \(String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)) UTC"
+        return "\(date(time)), \(String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)) \(zoneName(at: time))"
     }
 
     /// "3 days ago", for recency at a glance; the exact time goes in a `title`.

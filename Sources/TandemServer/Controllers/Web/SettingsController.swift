@@ -183,9 +183,11 @@ struct SettingsController {
     @Sendable func workspace(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageSettings)
         let current = try await settings.load()
-        return await render(
-            "settings", "Workspace", WorkspacePage(workspaceName: current.workspaceName, timeZone: current.timeZone, form: .empty),
-            context: context)
+        var model = WorkspacePage(
+            workspaceName: current.workspaceName, timeZone: current.timeZone, form: .empty,
+            zones: WorkspacePage.zones(selected: current.timeZone))
+        if request.query["saved"] != nil { model.saved = "Saved: pages show times in \(current.timeZone)." }
+        return await render("settings", "Workspace", model, context: context)
     }
 
     @Sendable func saveWorkspace(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -198,7 +200,10 @@ struct SettingsController {
             return Response.redirect(to: "/settings?saved=1", type: .normal)
         } catch let errors as ValidationErrors {
             return await render(
-                "settings", "Workspace", WorkspacePage(workspaceName: nil, timeZone: nil, form: FormState(form, errors: errors.errors)),
+                "settings", "Workspace",
+                WorkspacePage(
+                    workspaceName: nil, timeZone: nil, form: FormState(form, errors: errors.errors),
+                    zones: WorkspacePage.zones(selected: form.text("time_zone"))),
                 status: .unprocessableContent, context: context)
         }
     }

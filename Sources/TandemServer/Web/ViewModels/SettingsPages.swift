@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import TandemStore
 
@@ -98,12 +99,24 @@ struct KeysPage: TemplateModel {
 
 /// The workspace settings: its name and time zone, stored or as typed.
 struct WorkspacePage: TemplateModel {
-    static let fields: TemplateFields<Self> = ["tabs": \.tabs, "workspace_name": \.workspaceName, "time_zone": \.timeZone]
+    static let fields: TemplateFields<Self> = [
+        "tabs": \.tabs, "workspace_name": \.workspaceName, "time_zone": \.timeZone, "zones": \.zones, "saved": \.saved,
+    ]
 
     let tabs = SettingsTabs.tabs(current: "workspace")
     /// The stored values; nil when a refused form shows what was typed instead.
     let workspaceName, timeZone: String?
     let form: FormState
+    /// Every time zone the server knows, the chosen one selected.
+    let zones: [FilterOption]
+    /// After a save: the confirmation.
+    var saved: String?
+
+    static func zones(selected: String) -> [FilterOption] {
+        (["UTC"] + TimeZone.knownTimeZoneIdentifiers.sorted().filter { $0 != "UTC" && $0 != "GMT" }).map {
+            FilterOption(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected)
+        }
+    }
 
     func child(named name: String) -> Any? { field(named: name) ?? form.child(named: name) }
 }
