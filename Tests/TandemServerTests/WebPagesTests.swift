@@ -169,6 +169,21 @@ struct WebPagesTests {
         }
     }
 
+    @Test("saving a lead and moving its stage are confirmed with the lead's name")
+    func leadConfirmations() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            let lead = try await app.createLead("ada@acme.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
+            try await admin.get("/leads/\(lead.id)")
+            let saved = try await admin.post("/leads/\(lead.id)", ["email": "ada@acme.com", "first_name": "Ada", "last_name": "Byron"])
+            #expect(saved.status == .seeOther)
+            #expect(try await admin.get("/leads/\(lead.id)?saved=1").html.contains("Ada Byron&#39;s profile is saved."))
+            #expect(try await admin.post("/leads/\(lead.id)/stage", ["stage": "mql"]).status == .seeOther)
+            #expect(try await admin.get("/leads/\(lead.id)?moved=1").html.contains("Ada Byron moved to MQL."))
+        }
+    }
+
     @Test("pages show times in the workspace's time zone, chosen from a list")
     func timeZone() async throws {
         try await TestApp.run { app, client in

@@ -139,8 +139,17 @@ struct LeadPagesController {
             guard let time = Double(text), time.isFinite else { throw WebError.badRequest("'\(text)' is not a point in the timeline.") }
             before = time
         }
-        return try await leadPage(
-            lead, user: user, context: context, timelineBefore: before, answered: request.query.get("answered"))
+        // What the person just did, confirmed with the lead's name.
+        let name = Display.name(of: lead)
+        var notice: String?
+        switch HandOffStatus(rawValue: request.query.get("answered") ?? "") {
+        case .accepted?: notice = "\(name) accepted: now a SAL, yours to work."
+        case .rejected?: notice = "\(name) rejected, with your reason: marketing sees it."
+        default: break
+        }
+        if request.query.get("saved") != nil { notice = "\(name)'s profile is saved." }
+        if request.query.get("moved") != nil { notice = "\(name) moved to \(lead.stage.label)." }
+        return try await leadPage(lead, user: user, context: context, timelineBefore: before, answered: notice)
     }
 
     private func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
@@ -201,9 +210,7 @@ struct LeadPagesController {
         let older = timeline.count == Self.timelinePage ? timeline.last.map { "/leads/\(lead.id)?before=\($0.at)#timeline-title" } : nil
         let model = LeadPage(
             profile: LeadProfileView(lead, names: names, now: now), score: scoreView, handOff: handOffView,
-            answered: answered.map {
-                HandOffStatus(rawValue: $0) == .accepted ? "Accepted: the lead is now a SAL." : "Rejected, with your reason."
-            },
+            answered: answered,
             activityChart: chart.svg(), history: changes.map { LeadPage.Change($0, names: names) },
             timeline: timeline.map { TimelineRow($0, names: names, now: now) },
             timelineOlder: older, timelineNewest: timelineBefore == nil ? nil : "/leads/\(lead.id)#timeline-title",
