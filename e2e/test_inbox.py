@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from conftest import sign_in
 
 SALES = "priya@northwind.example"
@@ -101,3 +103,19 @@ def test_the_whole_queue_pages_to_its_last_item_and_filters(page, demo_server):
     page.wait_for_url(re.compile(r"rep=priya"))
     owners = {text.split(" · ")[0] for text in page.locator("ol.inbox > li > p.sub").all_inner_texts()}
     assert owners == {"Handed to Priya Nair"}
+
+
+def test_rescoring_progress_updates_without_wiping_a_draft(page, demo_server):
+    sign_in(page, demo_server, "admin@northwind.example")
+    page.goto(demo_server.url + "/scoring")
+    document = page.get_by_label("Model document")
+    draft = document.input_value()
+    page.get_by_role("button", name="Save and re-score").click()
+    page.wait_for_url(re.compile(r"saved=\d+"))
+    url = page.url
+    document.fill(draft + "\n# a draft being typed")
+    # The progress updates in place until the re-scoring ends; the page is never reloaded.
+    expect(page.locator("#rescore-status")).to_have_text(re.compile(r"^done"), timeout=120_000)
+    assert page.url == url
+    assert document.input_value().endswith("# a draft being typed")
+    assert page.locator("#rescore-progress").get_attribute("value") == "100"

@@ -169,6 +169,27 @@ struct WebPagesTests {
         }
     }
 
+    @Test("a running re-scoring shows its progress from a poll, not by reloading the page and what is typed in it")
+    func rescoringProgress() async throws {
+        try await TestApp.run { app, client in
+            try await app.createUser("admin@example.com", role: .admin)
+            _ = try await app.createLead("ada@acme.com")
+            var admin = try await Browser.signedIn("admin@example.com", on: client)
+            #expect(try await admin.get("/scoring/progress").status == .noContent)
+            _ = try await app.database.scoreJobs.enqueueRebuild(now: app.clock.now())
+            let page = try await admin.get("/scoring").html
+            #expect(page.contains(#"data-progress="/scoring/progress""#))
+            #expect(!page.contains("http-equiv"))
+            let running = try await admin.get("/scoring/progress")
+            #expect(running.status == .ok)
+            #expect(try running.json["running"] == true && running.json["total"] == 1)
+            try await app.database.scoreJobs.runNext(clock: app.clock)
+            let done = try await admin.get("/scoring/progress")
+            #expect(try done.json["running"] == false && done.json["percent"] == 100 && done.json["status"] == "done")
+            #expect(!(try await admin.get("/scoring").html.contains("data-progress")))
+        }
+    }
+
     @Test("saving a lead and moving its stage are confirmed with the lead's name")
     func leadConfirmations() async throws {
         try await TestApp.run { app, client in

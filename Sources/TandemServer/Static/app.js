@@ -4,6 +4,26 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const control of document.querySelectorAll("select[data-autosubmit], input[data-autosubmit]")) {
     control.addEventListener("change", () => control.form.requestSubmit());
   }
+  // A running re-scoring shows its progress in place, without reloading the page (and what
+  // is being typed in it).
+  for (const section of document.querySelectorAll("[data-progress]")) {
+    const bar = section.querySelector("progress");
+    const status = section.querySelector("#rescore-status");
+    const poll = async () => {
+      try {
+        const response = await fetch(section.dataset.progress, { headers: { accept: "application/json" } });
+        if (response.status !== 200) return;
+        const job = await response.json();
+        bar.value = job.percent;
+        bar.textContent = job.percent + "%";
+        status.textContent = `${job.status}: ${job.done} of ${job.total} leads (${job.percent}%)` + (job.running ? " — updating until it is done." : ".");
+        if (job.running) setTimeout(poll, 3000);
+      } catch {
+        setTimeout(poll, 10000);
+      }
+    };
+    setTimeout(poll, 3000);
+  }
   // Destructive forms ask first.
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {

@@ -14,6 +14,7 @@ struct ScoringPagesController {
 
     func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/scoring", use: show)
+        router.get("/scoring/progress", use: progress)
         router.post("/scoring", use: save)
         router.get("/scoring/model.yaml", use: downloadYAML)
         router.get("/scoring/model.json", use: downloadJSON)
@@ -23,6 +24,15 @@ struct ScoringPagesController {
         let saved = request.query.get("saved").flatMap(Int64.init)
         return try await page(
             user: context.signedIn, notice: saved.map { "Saved version \($0). Every lead is being re-scored under it." }, context: context)
+    }
+
+    /// The latest re-scoring's progress as JSON, for the page to poll; 204 when there is none.
+    @Sendable func progress(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = context.signedIn
+        guard let job = try await jobs.latest() else { return Response(status: .noContent) }
+        var response = try Response.model(ScoringPage.Job(job))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     private func page(

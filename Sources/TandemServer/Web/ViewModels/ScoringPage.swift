@@ -22,7 +22,9 @@ struct ScoringPage: TemplateModel {
         var event, limits: String?
     }
 
-    struct Job: TemplateModel {
+    /// A re-scoring's progress: drawn on the page, and polled as JSON (`/scoring/progress`)
+    /// so the page updates without reloading what is being typed.
+    struct Job: TemplateModel, Encodable {
         static let fields: TemplateFields<Self> = [
             "status": \.status, "done": \.done, "total": \.total, "percent": \.percent, "running": \.running, "version": \.version,
         ]
