@@ -55,7 +55,7 @@ public struct InboxQuery: Sendable, Hashable {
 
     /// The open hand-offs ranked per request: a queue longer than this is worked from its most
     /// recent ones (the ranking needs every candidate's scores in memory).
-    public static let window = 5000
+    public static let window = 2000
 
     public init() {}
 }
