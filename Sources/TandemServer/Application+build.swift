@@ -34,6 +34,7 @@ public func buildRouter(
     let api = APIRoutes(
         group: rest.group("/v1").add(middleware: APIKeyMiddleware(keys: keys)).group(context: APIRequestContext.self), prefix: "/api/v1")
     LeadController(leads: database.leads, clock: clock).addRoutes(to: api)
+    ActivityController(activities: database.salesActivities, leads: database.leads, clock: clock).addRoutes(to: api)
     AccountController(accounts: database.accounts).addRoutes(to: api)
     EventController(events: database.events).addRoutes(to: api)
     ImportController(importer: database.leadImporter, clock: clock).addRoutes(to: api)
@@ -85,7 +86,8 @@ private func addWebRoutes(
     ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: pages)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: database.interviews,
-        scores: database.leadScores, handOffs: database.handOffs, renderer: renderer, clock: clock
+        scores: database.leadScores, handOffs: database.handOffs, activities: database.salesActivities, renderer: renderer,
+        clock: clock
     ).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     SearchController(leads: leads, accounts: accounts, renderer: renderer, clock: clock).addRoutes(to: pages)
@@ -94,7 +96,8 @@ private func addWebRoutes(
         clock: clock
     ).addRoutes(to: pages)
     ScoringPagesController(
-        models: database.scoringModels, jobs: database.scoreJobs, renderer: renderer, clock: clock
+        models: database.scoringModels, previews: database.scoringPreviews, scores: database.leadScores, leads: database.leads,
+        users: database.users, jobs: database.scoreJobs, renderer: renderer, clock: clock
     ).addRoutes(to: pages)
     HandOffSettingsController(settings: database.handOffSettings, renderer: renderer, clock: clock).addRoutes(to: pages)
     WebhookPagesController(

@@ -25,6 +25,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable {
     case manageRouting
     /// Create and stop webhooks, read their delivery logs.
     case manageWebhooks
+    /// Log calls, emails, meetings and notes on leads (sales: on their own leads).
+    case logActivities
 }
 
 extension Role {
@@ -35,7 +37,7 @@ extension Role {
         case (.marketing, .readAllLeads), (.marketing, .editLeads), (.marketing, .importData), (.marketing, .readEvents),
             (.marketing, .editScoring):
             return true
-        case (.sales, .editLeads), (.sales, .answerHandOffs): return true
+        case (.sales, .editLeads), (.sales, .answerHandOffs), (.sales, .logActivities): return true
         default: return false
         }
     }

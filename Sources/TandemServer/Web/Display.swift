@@ -44,6 +44,31 @@ enum Display {
         return "\(date(time)), \(String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)) \(zoneName(at: time))"
     }
 
+    /// The time as an `<input type="datetime-local">` holds it, in the page's zone:
+    /// "2026-12-02T14:05".
+    static func localInput(_ time: Double) -> String {
+        let p = parts(time)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", p.year ?? 1970, p.month ?? 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0)
+    }
+
+    /// What a `datetime-local` input sent ("2026-12-02T14:05", seconds optional), read in the
+    /// page's zone; nil for anything else.
+    static func parseLocalInput(_ text: String) -> Double? {
+        let pieces = text.trimmed.split(whereSeparator: { "-T:".contains($0) }).map(String.init)
+        guard (5...6).contains(pieces.count), pieces[0].count == 4 else { return nil }
+        let numbers = pieces.compactMap { Int($0) }
+        guard numbers.count == pieces.count else { return nil }
+        var components = DateComponents()
+        (components.year, components.month, components.day, components.hour, components.minute) = (
+            numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]
+        )
+        components.second = numbers.count == 6 ? numbers[5] : 0
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return date.timeIntervalSince1970
+    }
+
     /// "3 days ago", for recency at a glance; the exact time goes in a `title`.
     static func relative(_ time: Double, now: Double) -> String {
         let seconds = max(now - time, 0)

@@ -20,7 +20,9 @@ extension Database {
     public var outbox: OutboxReader { OutboxReader(database: self) }
     public var scoreJobs: ScoreJobStore { ScoreJobStore(database: self) }
     public var scoreReplays: ScoreReplayQueue { ScoreReplayQueue(database: self) }
+    public var salesActivities: SalesActivityStore { SalesActivityStore(database: self) }
     public var scoringModels: ScoringModelStore { ScoringModelStore(database: self) }
+    public var scoringPreviews: ScoringPreviewer { ScoringPreviewer(database: self) }
     public var settings: SettingStore { SettingStore(database: self) }
     public var signInFailures: SignInFailureStore { SignInFailureStore(database: self) }
     public var slaMonitor: SLAMonitor { SLAMonitor(database: self) }

@@ -15,7 +15,7 @@ struct HandOffWriter {
         try await flagCallNow(scored.filter { $0.callNow && $0.lead.stage == .mql }, model: model)
         let candidates = scored.filter { HandOffPolicy.nurtureStages.contains($0.lead.stage) }
         guard !candidates.isEmpty else { return }
-        let recycledAt = try await recycleTimes(candidates.filter { $0.lead.stage == .recycled }.map(\.lead.id))
+        let recycledAt = try await Self.recycleTimes(candidates.filter { $0.lead.stage == .recycled }.map(\.lead.id), on: tx.db)
         let ready = candidates.filter {
             HandOffPolicy.isReady(
                 stage: $0.lead.stage, fit: $0.fit, engagement: $0.engagement, recycledAt: recycledAt[$0.lead.id], now: now, model: model)
@@ -54,11 +54,11 @@ struct HandOffWriter {
         }
     }
 
-    /// When each recycled lead was last recycled.
-    private func recycleTimes(_ ids: [Lead.ID]) async throws -> [Lead.ID: Double] {
+    /// When each recycled lead was last recycled: the cool-down runs from there.
+    static func recycleTimes(_ ids: [Lead.ID], on db: any SQLDatabase) async throws -> [Lead.ID: Double] {
         guard !ids.isEmpty else { return [:] }
         var times: [Lead.ID: Double] = [:]
-        for row in try await tx.db.select().column("lead_id").column(SQLFunction("MAX", args: SQLColumn("changed_at")), as: "at")
+        for row in try await db.select().column("lead_id").column(SQLFunction("MAX", args: SQLColumn("changed_at")), as: "at")
             .from("stage_changes").where("lead_id", .in, SQLBind.group(ids))
             .where("to_stage", .equal, SQLBind(LifecycleStage.recycled.rawValue))
             .groupBy("lead_id").all()

@@ -19,14 +19,16 @@ public struct LeadFilter: Sendable, Hashable, KeysetFilter {
     public init() {}
 }
 
-/// One entry of a lead's timeline: a touch or a stage change.
+/// One entry of a lead's timeline: a tracked touch, a sales activity or a stage change.
 public enum TimelineEntry: Sendable, Hashable {
     case event(StoredEvent)
+    case activity(SalesActivity)
     case stageChange(StoredStageChange)
 
     public var at: Double {
         switch self {
         case .event(let event): return event.occurredAt
+        case .activity(let activity): return activity.occurredAt
         case .stageChange(let change): return change.changedAt
         }
     }
@@ -152,8 +154,8 @@ public struct LeadStore: Sendable {
         }
     }
 
-    /// Events and stage changes of a lead, newest first, at most `limit` entries, all before
-    /// `before` when given (the time of the last entry of the previous page).
+    /// Events, sales activities and stage changes of a lead, newest first, at most `limit`
+    /// entries, all before `before` when given (the time of the last entry of the previous page).
     public func timeline(leadId: Lead.ID, limit: Int = 100, before: Double? = nil) async throws -> [TimelineEntry] {
         var filter = EventFilter()
         filter.leadId = leadId
@@ -162,7 +164,8 @@ public struct LeadStore: Sendable {
         if let before { filter.until = before }
         let events = try await database.events.query(filter)
         let changes = try await stageChanges(leadId: leadId, limit: limit, before: before)
-        let entries = events.map(TimelineEntry.event) + changes.map(TimelineEntry.stageChange)
+        let activities = try await database.salesActivities.list(leadId: leadId, limit: limit, before: before)
+        let entries = events.map(TimelineEntry.event) + activities.map(TimelineEntry.activity) + changes.map(TimelineEntry.stageChange)
         return Array(entries.sorted { $0.at > $1.at }.prefix(limit))
     }
 }

@@ -24,6 +24,7 @@ public enum TandemMigrations {
         CreateTrustedDeviceTable(),
         LeadScoresAddReplayQueued(),
         LeadScoresAddSortKeys(),
+        CreateSalesActivityTable(),
     ]
 }
 

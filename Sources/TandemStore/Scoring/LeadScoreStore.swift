@@ -16,6 +16,15 @@ public struct LeadScore: Sendable, Hashable {
     public let asOf: Double
 }
 
+/// A lead's score explained, with its engagement over time.
+public struct LeadScoreReport: Sendable {
+    public let explanation: ScoreExplanation
+    /// Engagement at each sample time asked for.
+    public let engagementAt: [Double]
+    /// The engagement an MQL needs, drawn beside it.
+    public let mqlEngagement: Double
+}
+
 /// A `lead_scores` row: the state is kept as the text the scorer wrote, and each reader decides
 /// what an unreadable one means.
 struct KeptScoreRow: TableRow {
@@ -61,15 +70,38 @@ public struct LeadScoreStore: Sendable {
         try await scores(leadIds: [leadId], now: now)[leadId]
     }
 
-    /// Explains a lead's scores under the model in force, from its full history.
-    public func explain(leadId: Lead.ID, now: Double) async throws -> ScoreExplanation? {
+    /// Explains a lead's scores under the model in force (or under `draft`, to test a model
+    /// before saving it), from its full history.
+    public func explain(leadId: Lead.ID, now: Double, under draft: CompiledScoringModel? = nil) async throws -> ScoreExplanation? {
+        try await report(leadId: leadId, now: now, under: draft)?.explanation
+    }
+
+    /// The explanation, and the lead's engagement as it stood at each of `samples` (times in
+    /// ascending order, for the score-over-time chart), from one read of its history.
+    public func report(
+        leadId: Lead.ID, now: Double, samples: [Double] = [], under draft: CompiledScoringModel? = nil
+    ) async throws -> LeadScoreReport? {
         try await database.read { db in
             guard let lead = try await LeadStore.find(id: leadId, on: db) else { return nil }
-            let model = try await database.scoringModelCache.model(on: db)
+            let model: CompiledScoringModel
+            if let draft { model = draft } else { model = try await database.scoringModelCache.model(on: db).compiled }
             let account = try await AccountFacts.load(ids: Set([lead.accountId].compactMap { $0 }), on: db).values.first
-            let events = try await ScoringHistory.load(leadIds: [leadId], readProperties: model.compiled.readsEventProperties, on: db)
+            let events = try await ScoringHistory.load(leadIds: [leadId], readProperties: model.readsEventProperties, on: db)[leadId] ?? []
             let subject = FitSubject(lead: lead, account: account)
-            return ScoreExplanation(subject: subject, events: events[leadId] ?? [], model: model.compiled, now: now)
+            // The same fold the kept score makes, stopped at each sample to read the score then.
+            var state = EngagementState()
+            var next = events.startIndex
+            var engagement: [Double] = []
+            for time in samples {
+                while next < events.endIndex, events[next].occurredAt <= time {
+                    _ = state.apply(events[next], model)
+                    next += 1
+                }
+                engagement.append(state.score(at: time, model))
+            }
+            return LeadScoreReport(
+                explanation: ScoreExplanation(subject: subject, events: events, model: model, now: now), engagementAt: engagement,
+                mqlEngagement: model.model.mql.engagement)
         }
     }
 

@@ -18,6 +18,12 @@ public struct ScoringModelVersion: Sendable, Hashable {
     public let createdBy: String
 }
 
+/// A saved version with its rules.
+public struct SavedScoringModel: Sendable {
+    public let info: ScoringModelVersion
+    public let model: ScoringModel
+}
+
 /// Keeps the compiled model of the newest version, so each ingest batch costs one indexed
 /// lookup of the version number, not a parse of the document.
 final class ScoringModelCache: Sendable {
@@ -52,8 +58,9 @@ public struct ScoringModelStore: Sendable {
 
     /// Stores `model` as the next version, audits it and queues a re-score. Returns the job.
     @discardableResult
-    public func save(_ model: ScoringModel, by actor: Actor, now: Double) async throws -> ScoreJob {
+    public func save(_ model: ScoringModel, by actor: Actor, now: Double, restoring restored: Int64? = nil) async throws -> ScoreJob {
         _ = try CompiledScoringModel(model)
+        let what = "\(model.fitRules.count) fit and \(model.engagementRules.count) engagement rules"
         return try await database.write { db in
             let version = try await db.insert(into: "scoring_models").columns("document", "created_at", "created_by")
                 .values(SQLBind(model.document.jsonText), SQLBind(now), SQLBind(actor.name))
@@ -61,23 +68,46 @@ public struct ScoringModelStore: Sendable {
             try await AuditTrail.append(
                 actor.entry(
                     "scoring.model_saved", "scoring_model", String(version),
-                    "saved scoring model version \(version): \(model.fitRules.count) fit and \(model.engagementRules.count) engagement rules"
-                ),
+                    restored.map { "restored scoring model version \($0) as version \(version): \(what)" }
+                        ?? "saved scoring model version \(version): \(what)"),
                 at: now, on: db)
             return try await ScoreJobStore.enqueue(version: version, now: now, on: db)
         }
+    }
+
+    /// One saved version; version 0 is the built-in standard model. `nil` when there is no such
+    /// version.
+    public func version(_ version: Int64) async throws -> SavedScoringModel? {
+        if version == 0 { return SavedScoringModel(info: ScoringModelVersion(version: 0, createdAt: 0, createdBy: ""), model: .standard) }
+        return try await database.read { db in
+            guard
+                let row = try await db.select().columns("version", "created_at", "created_by", "document").from("scoring_models")
+                    .where("version", .equal, SQLBind(version)).first()
+            else { return nil }
+            return SavedScoringModel(
+                info: try Self.decodeVersion(row),
+                model: try ScoringModel(document: JSONValue.parse(try row.decode(column: "document", as: String.self))))
+        }
+    }
+
+    /// Saves an older version's rules as the next version, so a restore is itself a version
+    /// with its author, and can be undone the same way. `nil` when there is no such version.
+    public func restore(_ version: Int64, by actor: Actor, now: Double) async throws -> ScoreJob? {
+        guard let saved = try await self.version(version) else { return nil }
+        return try await save(saved.model, by: actor, now: now, restoring: version)
+    }
+
+    private static func decodeVersion(_ row: any SQLRow) throws -> ScoringModelVersion {
+        ScoringModelVersion(
+            version: try row.decode(column: "version", as: Int64.self), createdAt: try row.decode(column: "created_at", as: Double.self),
+            createdBy: try row.decode(column: "created_by", as: String.self))
     }
 
     /// Saved versions, newest first.
     public func versions(limit: Int = 20) async throws -> [ScoringModelVersion] {
         try await database.read { db in
             try await db.select().columns("version", "created_at", "created_by").from("scoring_models").orderBy("version", .descending)
-                .limit(limit).all().map { row in
-                    ScoringModelVersion(
-                        version: try row.decode(column: "version", as: Int64.self),
-                        createdAt: try row.decode(column: "created_at", as: Double.self),
-                        createdBy: try row.decode(column: "created_by", as: String.self))
-                }
+                .limit(limit).all().map(Self.decodeVersion)
         }
     }
 }

@@ -13,6 +13,7 @@ struct LeadPagesController {
     let interviews: InterviewStore
     let scores: LeadScoreStore
     let handOffs: HandOffStore
+    let activities: SalesActivityStore
     let renderer: PageRenderer
     let clock: any WallClock
 
@@ -21,6 +22,7 @@ struct LeadPagesController {
         router.get("/leads/:id", use: show)
         router.post("/leads/:id", use: edit)
         router.post("/leads/:id/stage", use: changeStage)
+        router.post("/leads/:id/activities", use: logActivity)
     }
 
     // MARK: List
@@ -130,6 +132,7 @@ struct LeadPagesController {
     // MARK: Lead page
 
     static let timelinePage = 100
+    static let scoreChartWeeks = 13
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.signedIn
@@ -148,11 +151,14 @@ struct LeadPagesController {
         default: break
         }
         if request.query.get("saved") != nil { notice = "\(name)'s profile is saved." }
+        if let kind = SalesActivityKind(rawValue: request.query.get("logged") ?? "") {
+            notice = kind == .note ? "Note on \(name) logged." : "\(kind.label) with \(name) logged."
+        }
         if request.query.get("moved") != nil { notice = "\(name) moved to \(lead.stage.label)." }
         return try await leadPage(lead, user: user, context: context, timelineBefore: before, answered: notice)
     }
 
-    private func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
+    func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
         let id = try context.pathLeadId()
         guard let lead = try await leads.get(id: id) else { throw WebError.notFound("Lead \(id)") }
         guard user.viewer.maySee(lead) else {
@@ -162,9 +168,9 @@ struct LeadPagesController {
     }
 
     /// The lead page; `form` carries what a failed form sent, shown with its errors.
-    private func leadPage(
+    func leadPage(
         _ lead: Lead, user: User, context: SignedInContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
-        form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
+        activityErrors: [ValidationError] = [], form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
     ) async throws -> Response {
         let now = clock.now()
         let accounts = accounts
@@ -175,13 +181,26 @@ struct LeadPagesController {
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
         async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * TimeSpan.week)
         async let interviewLookup = interviews.list(leadId: lead.id)
-        async let explanationLookup = scores.explain(leadId: lead.id, now: now)
+        // Engagement at the end of each of the last 13 weeks, the last point now.
+        let samples = (0..<Self.scoreChartWeeks).map { now - Double(Self.scoreChartWeeks - 1 - $0) * TimeSpan.week }
+        async let reportLookup = scores.report(leadId: lead.id, now: now, samples: samples)
         async let handOffLookup = handOffs.latest(leadId: lead.id)
         async let namesLookup = Self.ownerNames(users)
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
         let names = try await namesLookup
         let heard = try await interviewLookup
-        if let explanation = try await explanationLookup { scoreView = ScoreExplanationView(explanation) }
+        var scoreChart: String?
+        if let report = try await reportLookup {
+            scoreView = ScoreExplanationView(report.explanation)
+            scoreChart =
+                LineChart(
+                    title: "Engagement, last \(Self.scoreChartWeeks) weeks", xLabels: samples.map(Display.shortDate),
+                    series: [
+                        .init(name: "Engagement", values: report.engagementAt),
+                        .init(name: "MQL threshold", values: samples.map { _ in report.mqlEngagement }),
+                    ], valueLabel: "points"
+                ).svg()
+        }
         if let handOff = try await handOffLookup {
             var view = HandOffView(handOff, now: now, names: names)
             view.leadId = lead.id
@@ -206,9 +225,10 @@ struct LeadPagesController {
         var refused: FormState?
         if let form, !editErrors.isEmpty { refused = FormState(form, errors: editErrors, prefix: "f_") }
         if let form, !stageErrors.isEmpty { refused = FormState(form, errors: stageErrors, skip: ["_csrf", "stage"]) }
+        if let form, !activityErrors.isEmpty { refused = FormState(form, errors: activityErrors, prefix: "a_") }
         // The timeline pages backwards in time: the next page starts before this page's oldest entry.
         let older = timeline.count == Self.timelinePage ? timeline.last.map { "/leads/\(lead.id)?before=\($0.at)#timeline-title" } : nil
-        let model = LeadPage(
+        var model = LeadPage(
             profile: LeadProfileView(lead, names: names, now: now), score: scoreView, handOff: handOffView,
             answered: answered,
             activityChart: chart.svg(), history: changes.map { LeadPage.Change($0, names: names) },
@@ -220,7 +240,10 @@ struct LeadPagesController {
             canAssign: user.role.can(.readAllLeads), interviews: heard.map(LeadPage.Interview.init),
             account: account.map(LeadPage.AccountLink.init),
             reps: reps, editOpen: !editErrors.isEmpty && form != nil, refused: refused)
-        let status: HTTPResponse.Status = editErrors.isEmpty && stageErrors.isEmpty ? .ok : .unprocessableContent
+        model.scoreChart = scoreChart
+        if Self.mayLog(user, on: lead) { model.activityForm = LeadPage.ActivityForm(form: activityErrors.isEmpty ? nil : form, now: now) }
+        let status: HTTPResponse.Status =
+            editErrors.isEmpty && stageErrors.isEmpty && activityErrors.isEmpty ? .ok : .unprocessableContent
         return await renderer.render(
             Page(template: "lead", title: Display.name(of: lead), model: model, status: status, section: "leads"), context: context)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import TandemCore
@@ -5,9 +6,14 @@ import TandemStore
 
 /// The scoring model, readable by both teams: every rule with its points, the thresholds of
 /// hand-off, the re-scoring in progress and the saved versions. Marketing and admins edit it
-/// as one YAML (or JSON) document, the same one the API and `tandem scoring` exchange.
+/// as one YAML (or JSON) document, the same one the API and `tandem scoring` exchange, and see
+/// what a draft does to the real leads before it is saved.
 struct ScoringPagesController {
     let models: ScoringModelStore
+    let previews: ScoringPreviewer
+    let scores: LeadScoreStore
+    let leads: LeadStore
+    let users: UserStore
     let jobs: ScoreJobStore
     let renderer: PageRenderer
     let clock: any WallClock
@@ -15,15 +21,53 @@ struct ScoringPagesController {
     func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/scoring", use: show)
         router.get("/scoring/progress", use: progress)
-        router.post("/scoring", use: save)
+        router.post("/scoring", use: submit)
+        router.get("/scoring/versions/:version", use: showVersion)
+        router.get("/scoring/compare", use: compare)
         router.get("/scoring/model.yaml", use: downloadYAML)
         router.get("/scoring/model.json", use: downloadJSON)
     }
 
+    /// A draft being worked on: the document as typed and what was asked of it.
+    struct Draft {
+        var document: String?
+        var errors: [ValidationError] = []
+        var preview: ScoringPage.Preview?
+        var test: ScoringPage.Test?
+        var previewed: String?
+        var restoring: Int64?
+        var leadQuery = ""
+        var status: HTTPResponse.Status = .ok
+    }
+
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
+        if let restore = request.query.get("restore").flatMap(Int64.init) {
+            _ = try context.require(.editScoring)
+            guard let saved = try await models.version(restore) else { throw WebError.notFound("scoring model version \(restore)") }
+            let text = ModelDocumentFormat.yaml.write(saved.model.document)
+            var draft = Draft(document: text, previewed: Self.digest(text), restoring: restore)
+            draft.preview = try await preview(try CompiledScoringModel(saved.model))
+            return try await page(
+                user: user, notice: "Restoring \(Self.versionName(restore)). Below is what saving it does to the leads.", draft: draft,
+                context: context)
+        }
         let saved = request.query.get("saved").flatMap(Int64.init)
-        return try await page(
-            user: context.signedIn, notice: saved.map { "Saved version \($0). Every lead is being re-scored under it." }, context: context)
+        let restored = request.query.get("restored").flatMap(Int64.init)
+        let notice = saved.map { version in
+            (restored.map { "Restored \(Self.versionName($0)) as version \(version)." } ?? "Saved version \(version).")
+                + " Every lead is being re-scored under it."
+        }
+        return try await page(user: user, notice: notice, context: context)
+    }
+
+    static func versionName(_ version: Int64) -> String {
+        version == 0 ? "the built-in standard model" : "version \(version)"
+    }
+
+    /// A document's fingerprint, to tell whether the draft being saved is the one previewed.
+    static func digest(_ document: String) -> String {
+        SHA256.hash(data: Data(document.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The latest re-scoring's progress as JSON, for the page to poll; 204 when there is none.
@@ -35,16 +79,13 @@ struct ScoringPagesController {
         return response
     }
 
-    private func page(
-        user: User, notice: String? = nil, errors: [ValidationError] = [], document: String? = nil, status: HTTPResponse.Status = .ok,
-        context: SignedInContext
-    ) async throws -> Response {
+    private func page(user: User, notice: String? = nil, draft: Draft = Draft(), context: SignedInContext) async throws -> Response {
         let active = try await models.current()
         let model = active.model
-        let page = ScoringPage(
-            version: active.version == 0 ? "the built-in standard model" : "version \(active.version)",
-            canEdit: user.role.can(.editScoring),
-            document: document ?? ModelDocumentFormat.yaml.write(model.document), halfLife: ScoreView.number(model.halfLifeDays),
+        let names = try await LeadPagesController.ownerNames(users)
+        var page = ScoringPage(
+            version: Self.versionName(active.version), canEdit: user.role.can(.editScoring),
+            document: draft.document ?? ModelDocumentFormat.yaml.write(model.document), halfLife: ScoreView.number(model.halfLifeDays),
             mqlFit: ScoreView.number(model.mql.fit), mqlEngagement: ScoreView.number(model.mql.engagement),
             gradesFit: model.grades.fit.map(ScoreView.number).joined(separator: " / "),
             gradesEngagement: model.grades.engagement.map(ScoreView.number).joined(separator: " / "),
@@ -54,12 +95,27 @@ struct ScoringPagesController {
                 ScoringPage.Rule(id: $0.id, name: $0.name, when: Self.conditions($0.when), points: ScoreView.points($0.points))
             },
             engagementRules: model.engagementRules.map(Self.engagementRule), job: try await jobs.latest().map(ScoringPage.Job.init),
-            versions: try await models.versions(limit: 10).map {
-                ScoringPage.Version(version: $0.version, at: Display.dateTime($0.createdAt), by: $0.createdBy)
+            versions: try await models.versions(limit: 50).map {
+                ScoringPage.Version(
+                    version: $0.version, at: Display.dateTime($0.createdAt), by: DisplayNames.actor($0.createdBy, names: names),
+                    inForce: $0.version == active.version)
             },
-            notice: notice, errors: errors.map { FormState.Problem(field: $0.field ?? "document", message: $0.message) })
+            notice: notice, errors: draft.errors.map { FormState.Problem(field: $0.field ?? "document", message: $0.message) })
+        page.preview = draft.preview
+        page.test = draft.test
+        page.previewed = draft.previewed
+        page.restoring = draft.restoring
+        page.leadQuery = draft.leadQuery
         return await renderer.render(
-            Page(template: "scoring", title: "Scoring", model: page, status: status, section: "scoring"), context: context)
+            Page(template: "scoring", title: "Scoring", model: page, status: draft.status, section: "scoring"), context: context)
+    }
+
+    /// The draft's effect on the real leads, with the sampled leads' scores now beside it.
+    private func preview(_ draft: CompiledScoringModel) async throws -> ScoringPage.Preview {
+        let now = clock.now()
+        let result = try await previews.preview(draft, now: now)
+        let current = try await scores.scores(leadIds: (result.becomeMQL + result.leave).map(\.lead.id), now: now)
+        return ScoringPage.Preview(result, current: current)
     }
 
     /// An engagement rule in words: the event it scores, its conditions, its points and limits.
@@ -73,24 +129,121 @@ struct ScoringPagesController {
             event: event.isEmpty ? "any event" : event, limits: limits.joined(separator: ", "))
     }
 
-    @Sendable func save(_ request: Request, context: SignedInContext) async throws -> Response {
+    /// The edit form's three buttons: preview the draft on the real leads, test it on one lead,
+    /// or save it. Saving a draft that was not previewed as it stands shows its preview first,
+    /// so no change of rules hands leads to sales unseen.
+    @Sendable func submit(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = try context.require(.editScoring)
-        let text = context.form?["document"] ?? ""
+        let form = context.form
+        let text = form?["document"] ?? ""
+        var draft = Draft(document: text, restoring: form?["restoring"].flatMap { Int64($0) })
         let format = ModelDocumentFormat.detect(contentType: nil, text: text)
-        var errors: [ValidationError] = []
-        var model: ScoringModel?
+        var compiled: CompiledScoringModel?
         do {
-            model = try ScoringModel(document: try format.parse(text))
+            compiled = try CompiledScoringModel(try ScoringModel(document: try format.parse(text)))
         } catch let error as ValidationError {
-            errors = [error]
+            draft.errors = [error]
         } catch let problems as ValidationErrors {
-            errors = problems.errors
+            draft.errors = problems.errors
         }
-        guard let model, errors.isEmpty else {
-            return try await page(user: user, errors: errors, document: text, status: .unprocessableContent, context: context)
+        guard let compiled, draft.errors.isEmpty else {
+            draft.status = .unprocessableContent
+            return try await page(user: user, draft: draft, context: context)
         }
-        let job = try await models.save(model, by: .user(user.email, ip: context.remoteIP), now: clock.now())
-        return Response.redirect(to: "/scoring?saved=\(job.modelVersion)", type: .normal)
+        switch form?["action"] ?? "save" {
+        case "test":
+            return try await test(compiled, lead: form?["lead"] ?? "", draft: draft, user: user, context: context)
+        case "preview":
+            draft.preview = try await preview(compiled)
+            draft.previewed = Self.digest(text)
+            return try await page(user: user, draft: draft, context: context)
+        default:
+            guard form?["previewed"] == Self.digest(text) else {
+                draft.preview = try await preview(compiled)
+                draft.previewed = Self.digest(text)
+                return try await page(
+                    user: user, notice: "Not saved yet: this is what the draft does to the leads. Save again to apply it.", draft: draft,
+                    context: context)
+            }
+            var restored: Int64?
+            if let version = draft.restoring, let saved = try await models.version(version), saved.model == compiled.model {
+                restored = version
+            }
+            let job = try await models.save(compiled.model, by: .user(user.email, ip: context.remoteIP), now: clock.now(), restoring: restored)
+            return Response.redirect(
+                to: "/scoring?saved=\(job.modelVersion)" + (restored.map { "&restored=\($0)" } ?? ""), type: .normal)
+        }
+    }
+
+    /// "Test on a lead": the draft's explanation for one lead beside the one in force.
+    private func test(
+        _ compiled: CompiledScoringModel, lead query: String, draft: Draft, user: User, context: SignedInContext
+    ) async throws -> Response {
+        var draft = draft
+        let query = query.trimmed
+        draft.leadQuery = query
+        let lead: Lead?
+        if let id = Int64(query) { lead = try await leads.get(id: Lead.ID(id)) } else { lead = try await leads.find(email: query) }
+        let now = clock.now()
+        guard let lead, let current = try await scores.explain(leadId: lead.id, now: now),
+            let tried = try await scores.explain(leadId: lead.id, now: now, under: compiled)
+        else {
+            draft.errors = [
+                ValidationError(
+                    code: "unknown_lead", field: "lead",
+                    message: query.isEmpty ? "type a lead's email or id to test the draft on" : "no lead has the email or id “\(query)”")
+            ]
+            draft.status = .unprocessableContent
+            return try await page(user: user, draft: draft, context: context)
+        }
+        draft.test = ScoringPage.Test(
+            leadId: lead.id, name: Display.name(of: lead), now: ScoreExplanationView(current), draft: ScoreExplanationView(tried))
+        return try await page(user: user, draft: draft, context: context)
+    }
+
+    @Sendable func showVersion(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.signedIn
+        guard let text = context.parameters.get("version"), let number = Int64(text), number >= 0 else {
+            throw WebError.notFound("This scoring model version")
+        }
+        guard let saved = try await models.version(number) else { throw WebError.notFound("scoring model version \(number)") }
+        let active = try await models.current()
+        let names = try await LeadPagesController.ownerNames(users)
+        let page = ScoringVersionPage(
+            title: number == 0 ? "The built-in standard model" : "Scoring model version \(number)",
+            saved: number == 0
+                ? "" : "Saved \(Display.dateTime(saved.info.createdAt)) by \(DisplayNames.actor(saved.info.createdBy, names: names))",
+            document: ModelDocumentFormat.yaml.write(saved.model.document), inForce: number == active.version,
+            canRestore: user.role.can(.editScoring) && number != active.version, version: number,
+            compare: CompareForm(versions: try await models.versions(limit: 50), from: number, to: active.version))
+        return await renderer.render(
+            Page(template: "scoring_version", title: page.title, model: page, section: "scoring"), context: context)
+    }
+
+    /// Any two versions as a line diff of their YAML documents; by default the one before the
+    /// model in force against it.
+    @Sendable func compare(_ request: Request, context: SignedInContext) async throws -> Response {
+        _ = context.signedIn
+        let active = try await models.current()
+        let to = try versionParameter(request, "to") ?? active.version
+        let from = try versionParameter(request, "from") ?? max(0, to - 1)
+        guard let old = try await models.version(from) else { throw WebError.notFound("scoring model version \(from)") }
+        guard let new = try await models.version(to) else { throw WebError.notFound("scoring model version \(to)") }
+        let diff = LineDiff.compare(ModelDocumentFormat.yaml.write(old.model.document), ModelDocumentFormat.yaml.write(new.model.document))
+        let page = ScoringComparePage(
+            from: from, to: to, fromTitle: Self.versionName(from), toTitle: Self.versionName(to), diff: diff,
+            compare: CompareForm(versions: try await models.versions(limit: 50), from: from, to: to))
+        return await renderer.render(
+            Page(template: "scoring_compare", title: "Compare scoring models", model: page, section: "scoring"), context: context)
+    }
+
+    /// A version number from the query: absent is nil, anything but a whole number is refused.
+    private func versionParameter(_ request: Request, _ name: String) throws -> Int64? {
+        guard let text = request.query.get(name), !text.isEmpty else { return nil }
+        guard let version = Int64(text), version >= 0 else {
+            throw WebError.badRequest("“\(name)” must be a version number, such as 3")
+        }
+        return version
     }
 
     @Sendable func downloadYAML(_ request: Request, context: SignedInContext) async throws -> Response {

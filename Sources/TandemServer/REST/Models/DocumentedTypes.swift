@@ -13,6 +13,8 @@ extension MessageType: DocumentedEnum {}
 extension HandOffStatus: DocumentedEnum {}
 extension RejectionReason: DocumentedEnum {}
 extension WebhookTopic: DocumentedEnum {}
+extension SalesActivityKind: DocumentedEnum {}
+extension SalesActivityOutcome: DocumentedEnum {}
 extension WebhookFormat: DocumentedEnum {}
 extension DeliveryStatus: DocumentedEnum {}
 extension ScoreJobStatus: DocumentedEnum {}

@@ -126,24 +126,29 @@ struct StageChangeDTO: APIModel {
     }
 }
 
-/// One entry of a lead's timeline: an event or a stage change, named by `kind`.
+/// One entry of a lead's timeline: an event, a sales activity or a stage change, named by
+/// `kind`.
 struct TimelineEntryDTO: APIModel {
     enum Kind: String, Codable, Sendable, CaseIterable, DocumentedEnum {
         case event
+        case activity
         case stageChange = "stage_change"
     }
 
     let kind: Kind
     let at: APITime
     let event: EventDTO?
+    let activity: SalesActivityDTO?
     let stageChange: StageChangeDTO?
 
     init(_ entry: TimelineEntry) {
         switch entry {
         case .event(let stored):
-            (kind, at, event, stageChange) = (.event, APITime(stored.occurredAt), EventDTO(stored), nil)
+            (kind, at, event, activity, stageChange) = (.event, APITime(stored.occurredAt), EventDTO(stored), nil, nil)
+        case .activity(let logged):
+            (kind, at, event, activity, stageChange) = (.activity, APITime(logged.occurredAt), nil, SalesActivityDTO(logged), nil)
         case .stageChange(let change):
-            (kind, at, event, stageChange) = (.stageChange, APITime(change.changedAt), nil, StageChangeDTO(change))
+            (kind, at, event, activity, stageChange) = (.stageChange, APITime(change.changedAt), nil, nil, StageChangeDTO(change))
         }
     }
 }

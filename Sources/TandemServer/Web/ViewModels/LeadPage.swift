@@ -10,6 +10,7 @@ struct LeadPage: TemplateModel {
         "timeline": \.timeline, "timeline_empty": \.timelineEmpty, "timeline_older": \.timelineOlder,
         "timeline_newest": \.timelineNewest, "stage_options": \.stageOptions, "can_assign": \.canAssign,
         "has_interviews": \.hasInterviews, "interviews": \.interviews, "account": \.account, "reps": \.reps, "edit_open": \.editOpen,
+        "score_chart": \.scoreChart, "activity_form": \.activityForm,
     ]
 
     struct Change: TemplateModel {
@@ -63,6 +64,38 @@ struct LeadPage: TemplateModel {
         let selected: Bool
     }
 
+    /// The form that logs a call, email, meeting or note: its choices, and when it happened by
+    /// default (now, in the viewer's zone, as `datetime-local` reads it).
+    struct ActivityForm: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "kinds": \.kinds, "outcome_groups": \.outcomeGroups, "occurred_default": \.occurredDefault, "zone": \.zone,
+        ]
+
+        struct OutcomeGroup: TemplateModel {
+            static let fields: TemplateFields<Self> = ["label": \.label, "options": \.options]
+
+            let label: String
+            let options: [FilterOption]
+        }
+
+        let kinds: [FilterOption]
+        let outcomeGroups: [OutcomeGroup]
+        let occurredDefault, zone: String
+
+        init(form: FormData?, now: Double) {
+            let kind = form?["kind"] ?? SalesActivityKind.call.rawValue
+            let outcome = form?["outcome"]
+            kinds = SalesActivityKind.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind) }
+            outcomeGroups = SalesActivityKind.allCases.filter { !$0.outcomes.isEmpty }.map { kind in
+                OutcomeGroup(
+                    label: kind.label,
+                    options: kind.outcomes.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == outcome) })
+            }
+            occurredDefault = Display.localInput(now)
+            zone = Display.zoneName(at: now)
+        }
+    }
+
     let profile: LeadProfileView
     let score: ScoreExplanationView?
     let handOff: HandOffView?
@@ -82,6 +115,10 @@ struct LeadPage: TemplateModel {
     /// The reps the lead can be assigned to; nil for people who may not assign.
     let reps: [RepOption]?
     let editOpen: Bool
+    /// Engagement over the last weeks against the MQL threshold, as SVG.
+    var scoreChart: String?
+    /// Nil for people who may not log activities on this lead.
+    var activityForm: ActivityForm?
     /// The refused form, whose values and errors win over what is stored.
     let refused: FormState?
 
@@ -143,14 +180,20 @@ struct LeadProfileView: TemplateModel {
     }
 }
 
-/// One entry of a lead's timeline: an event, or a stage change.
+/// One entry of a lead's timeline: a tracked event (marketing's touches), a sales activity
+/// (sales' touches, marked as such), or a stage change.
 struct TimelineRow: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "kind": \.kind, "label": \.label, "detail": \.detail, "at": \.at, "exact": \.exact, "is_stage": \.isStage,
+        "team": \.team, "notes": \.notes,
     ]
 
     let kind, label, detail, at, exact: String
     let isStage: Bool
+    /// "Sales" on the sales team's touches.
+    var team: String?
+    /// An activity's notes, shown as written.
+    var notes: String?
 
     init(_ entry: TimelineEntry, names: [String: String], now: Double) {
         switch entry {
@@ -163,6 +206,18 @@ struct TimelineRow: TemplateModel {
             at = Display.relative(event.occurredAt, now: now)
             exact = Display.dateTime(event.occurredAt)
             isStage = false
+        case .activity(let activity):
+            kind = "activity"
+            label = [activity.kind.label, activity.outcome?.label].compactMap { $0 }.joined(separator: " · ")
+            var parts = [activity.subject].compactMap { $0 }
+            if let minutes = activity.durationMinutes { parts.append("\(minutes) min") }
+            parts.append("by \(DisplayNames.actor(activity.actor, names: names))")
+            detail = parts.joined(separator: " · ")
+            at = Display.relative(activity.occurredAt, now: now)
+            exact = Display.dateTime(activity.occurredAt)
+            isStage = false
+            team = "Sales"
+            notes = activity.notes
         case .stageChange(let change):
             kind = "stage"
             label = "Stage: \(change.from?.label ?? "new") → \(change.to.label)"

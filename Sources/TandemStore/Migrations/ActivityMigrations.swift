@@ -1,0 +1,26 @@
+import SQLKit
+
+/// Sales activities: calls, emails, meetings and notes logged on leads, read by the lead's
+/// timeline newest first.
+struct CreateSalesActivityTable: Migration {
+    let name = "CreateSalesActivityTable"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl(
+            """
+            CREATE TABLE sales_activities (
+                id {id},
+                lead_id BIGINT NOT NULL REFERENCES leads(id),
+                kind TEXT NOT NULL,
+                outcome TEXT,
+                occurred_at {time} NOT NULL,
+                duration_minutes BIGINT,
+                subject TEXT,
+                notes TEXT,
+                actor TEXT NOT NULL,
+                logged_at {time} NOT NULL
+            )
+            """, engine: engine)
+        try await db.ddl("CREATE INDEX sales_activities_lead ON sales_activities (lead_id, occurred_at)", engine: engine)
+        try await db.ddl("CREATE INDEX sales_activities_occurred ON sales_activities (occurred_at)", engine: engine)
+    }
+}
