@@ -69,7 +69,10 @@ struct HandOffPagesTests {
             #expect(String(buffer: bad.body).contains("fit_rules[0].when[0].value"))
             #expect(try await app.database.scoringModels.current().version == 0)
 
-            let good = try await admin.post("/scoring", ["document": ModelDocumentFormat.yaml.write(ScoringModel.standard.document)])
+            let document = ModelDocumentFormat.yaml.write(ScoringModel.standard.document)
+            let previewed = try await admin.post("/scoring", ["document": document, "action": "preview"])
+            let digest = try #require(ScoringPagesTests.hidden("previewed", in: previewed.html))
+            let good = try await admin.post("/scoring", ["document": document, "previewed": digest])
             #expect(good.status == .seeOther)
             #expect(good.headers[.location] == "/scoring?saved=1")
             let after = String(buffer: try await admin.get("/scoring?saved=1").body)

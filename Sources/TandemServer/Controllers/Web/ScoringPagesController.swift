@@ -66,8 +66,10 @@ struct ScoringPagesController {
     }
 
     /// A document's fingerprint, to tell whether the draft being saved is the one previewed.
+    /// Browsers send a textarea's lines ended by CR LF, so line ends are read as LF first.
     static func digest(_ document: String) -> String {
-        SHA256.hash(data: Data(document.utf8)).map { String(format: "%02x", $0) }.joined()
+        let text = document.replacingOccurrences(of: "\r\n", with: "\n")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The latest re-scoring's progress as JSON, for the page to poll; 204 when there is none.

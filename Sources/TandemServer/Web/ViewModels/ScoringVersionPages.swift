@@ -40,7 +40,7 @@ struct CompareForm: TemplateModel {
 struct ScoringComparePage: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "from_title": \.fromTitle, "to_title": \.toTitle, "lines": \.lines, "added": \.added, "removed": \.removed,
-        "identical": \.identical, "compare": \.compare, "from": \.from, "to": \.to,
+        "identical": \.identical, "compare": \.compare, "from": \.from, "to": \.to, "summary": \.summary,
     ]
 
     struct Line: TemplateModel {
@@ -61,6 +61,8 @@ struct ScoringComparePage: TemplateModel {
     let lines: [Line]
     let added, removed: Int
     var identical: Bool { added == 0 && removed == 0 }
+    /// "1 line removed, 3 added".
+    var summary: String { "\(Display.plural(removed, "line")) removed, \(added) added" }
     let compare: CompareForm
 
     init(from: Int64, to: Int64, fromTitle: String, toTitle: String, diff: [LineDiff.Line], compare: CompareForm) {
