@@ -119,3 +119,36 @@ def test_rescoring_progress_updates_without_wiping_a_draft(page, demo_server):
     assert page.url == url
     assert document.input_value().endswith("# a draft being typed")
     assert page.locator("#rescore-progress").get_attribute("value") == "100"
+
+
+def test_a_rep_logs_a_call_and_sees_it_in_the_timeline(page, demo_server):
+    sign_in(page, demo_server, SALES)
+    page.goto(demo_server.url + "/inbox")
+    page.locator("ol.inbox > li h2 a, ol.inbox > li h3 a").first.click()
+    page.wait_for_load_state()
+    name = page.locator("h1").inner_text()
+    page.get_by_label("Activity type").select_option("call")
+    page.get_by_label("Outcome").select_option("left_voicemail")
+    page.get_by_label("Minutes").fill("3")
+    page.get_by_label("Subject").fill("First call")
+    page.get_by_label("Notes").fill("Left a message about the pricing page.\nTry again Thursday.")
+    page.get_by_role("button", name="Log activity").click()
+    page.wait_for_url(re.compile(r"logged=call"))
+    assert page.locator(".notice").inner_text() == f"Call with {name} logged."
+    newest = page.locator("#timeline > li").first
+    assert newest.locator(".team-badge").inner_text() == "Sales"
+    assert "Call · Left a voicemail" in newest.inner_text()
+    assert "First call · 3 min · by Priya Nair" in newest.inner_text()
+    assert "Try again Thursday." in newest.inner_text()
+    page.watch.screenshot("activity-logged")
+
+    # A note with an outcome is refused beside its fields, and what was typed stays.
+    page.watch.expect_status(422)
+    page.get_by_label("Activity type").select_option("note")
+    page.get_by_label("Outcome").select_option("held")
+    page.get_by_label("Notes").fill("")
+    page.get_by_role("button", name="Log activity").click()
+    page.wait_for_load_state()
+    assert page.locator("#a-outcome-error").inner_text() == "a note has no outcome"
+    assert page.locator("#a-notes-error").inner_text() == "a note needs its text"
+    assert page.get_by_label("Activity type").input_value() == "note"
