@@ -83,7 +83,7 @@ def test_leads_list_filters_searches_and_pages(page, demo_server):
     page.goto(demo_server.url + "/leads")
     total = int(re.search(r"of ([\d,]+) leads", page.locator(".count").inner_text()).group(1).replace(",", ""))
     assert total == 5000
-    page.get_by_label("Stage").select_option("mql")
+    page.get_by_label("Stage", exact=True).select_option("mql")
     page.wait_for_url(re.compile(r"stage=mql"))
     stages = page.locator("table.leads .stage").all_inner_texts()
     assert stages and set(stages) == {"MQL"}

@@ -89,6 +89,7 @@ private func addWebRoutes(
         scores: database.leadScores, handOffs: database.handOffs, activities: database.salesActivities, renderer: renderer,
         clock: clock
     ).addRoutes(to: pages)
+    LeadBulkController(leads: leads, users: users, renderer: renderer, clock: clock).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     SearchController(leads: leads, accounts: accounts, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(

@@ -25,14 +25,17 @@ struct Browser {
 
     /// Posts a form; `_csrf` is the page's token unless the test gives its own (or none with `nil`).
     @discardableResult
-    mutating func post(_ uri: String, _ fields: [String: String], csrf: String?? = .none) async throws -> TestResponse {
+    /// Posts a form; `extra` adds fields that repeat a name (a list's ticked boxes).
+    mutating func post(
+        _ uri: String, _ fields: [String: String], extra: [(String, String)] = [], csrf: String?? = .none
+    ) async throws -> TestResponse {
         var all = fields
         switch csrf {
         case .none: all["_csrf"] = self.csrf
         case .some(.some(let token)): all["_csrf"] = token
         case .some(.none): break
         }
-        let body = all.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let body = (all.map { ($0.key, $0.value) } + extra).map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers = cookieHeader
         headers[.contentType] = "application/x-www-form-urlencoded"
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))

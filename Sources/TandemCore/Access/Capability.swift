@@ -27,6 +27,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable {
     case manageWebhooks
     /// Log calls, emails, meetings and notes on leads (sales: on their own leads).
     case logActivities
+    /// Download leads as CSV from the web app (a list's view or a selection).
+    case exportData
 }
 
 extension Role {
@@ -35,7 +37,7 @@ extension Role {
         switch (self, capability) {
         case (.admin, _): return true
         case (.marketing, .readAllLeads), (.marketing, .editLeads), (.marketing, .importData), (.marketing, .readEvents),
-            (.marketing, .editScoring):
+            (.marketing, .editScoring), (.marketing, .exportData):
             return true
         case (.sales, .editLeads), (.sales, .answerHandOffs), (.sales, .logActivities): return true
         default: return false

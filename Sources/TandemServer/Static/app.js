@@ -24,6 +24,13 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     setTimeout(poll, 3000);
   }
+  // A heading checkbox ticks every row's box of its name (the leads list's selection).
+  for (const all of document.querySelectorAll("input[data-select-all]")) {
+    const boxes = () => document.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`);
+    all.addEventListener("change", () => {
+      for (const box of boxes()) box.checked = all.checked;
+    });
+  }
   // Destructive forms ask first.
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {

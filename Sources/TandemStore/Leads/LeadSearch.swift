@@ -28,6 +28,9 @@ public struct LeadSearch: Sendable, Hashable {
     public var sort: Sort = .updated
     public var page = 1
     public var pageSize = 50
+    /// False for a reader that walks every page (an export): no count is made, and pages may
+    /// be bigger.
+    public var countsTotal = true
 
     public init() {}
 }
@@ -70,8 +73,9 @@ extension LeadStore {
                 return query
             }
             let total =
-                try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"))
-                .first(decodingColumn: "n", as: Int.self) ?? 0
+                search.countsTotal
+                ? try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"))
+                    .first(decodingColumn: "n", as: Int.self) ?? 0 : 0
             var query = filtered(db.select().columns(LeadRow.columns.map { SQLColumn($0, table: "leads") }).from("leads"))
             if search.sort.readsScores {
                 // Every lead written through the lifecycle has a kept score; one loaded in bulk
@@ -96,7 +100,7 @@ extension LeadStore {
             case .engagement: query = query.orderBy(scoreOrder("engagement_rank", "DESC"))
             case .lastActivity: query = query.orderBy(scoreOrder("last_event_at", "DESC"))
             }
-            let size = min(max(search.pageSize, 1), 200)
+            let size = min(max(search.pageSize, 1), search.countsTotal ? 200 : 1000)
             let leads = try await query.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "leads"), direction: SQLDirection.descending))
                 .limit(size)
                 .offset((max(search.page, 1) - 1) * size).all().map(LeadRow.decode)

@@ -83,6 +83,36 @@ public struct LeadStore: Sendable {
         }
     }
 
+    /// Makes one change to several leads together: every lead is changed, or none is (the first
+    /// refusal is thrown, naming the lead). Leads that do not exist are left out.
+    public func updateAll(ids: [Lead.ID], _ input: LeadInput, actor: StageActor, now: Double) async throws -> [Lead] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.write(now: now, actor: actor) { tx in
+            let current = try await tx.db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("id", .in, SQLBind.group(ids)).orderBy("id").all().map(LeadRow.decode)
+            let writer = LeadWriter(in: tx)
+            for lead in current {
+                do {
+                    _ = try await writer.update(lead, with: input)
+                } catch let error as ValidationError {
+                    throw ValidationError(code: error.code, field: error.field, message: "\(lead.displayName): \(error.message)")
+                }
+            }
+            try await tx.settle()
+            return try await tx.db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("id", .in, SQLBind.group(current.map(\.id))).orderBy("id").all().map(LeadRow.decode)
+        }
+    }
+
+    /// The leads of these ids that exist, in id order.
+    public func get(ids: [Lead.ID]) async throws -> [Lead] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { db in
+            try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads").where("id", .in, SQLBind.group(ids))
+                .orderBy("id").all().map(LeadRow.decode)
+        }
+    }
+
     public func get(id: Lead.ID) async throws -> Lead? {
         try await database.read { db in try await Self.find(id: id, on: db) }
     }

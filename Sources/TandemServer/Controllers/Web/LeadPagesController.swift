@@ -29,53 +29,12 @@ struct LeadPagesController {
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.signedIn
-        let query = request.query
-        var search = LeadSearch()
-        search.scope = user.viewer.leadScope
-        func param(_ name: String) -> String? {
-            query.get(name).flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed.replacingOccurrences(of: "\u{0}", with: "") }
-        }
-        if let stage = param("stage") {
-            guard let value = LifecycleStage(rawValue: stage) else { throw WebError.badRequest("There is no stage called '\(stage)'.") }
-            search.stage = value
-        }
-        search.owner = param("owner")
-        search.source = param("source")
-        if let since = param("since") {
-            guard let start = Timestamp.parse(since + "T00:00:00Z") else {
-                throw WebError.badRequest("'\(since.prefix(40))' is not a date as YYYY-MM-DD.")
-            }
-            search.createdSince = start
-        }
-        search.text = param("q").map { String($0.prefix(200)) }
-        if let sort = param("sort") {
-            guard let value = LeadSearch.Sort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
-            search.sort = value
-        }
-        if let page = param("page") {
-            guard let number = Int(page), number >= 1, number <= 100_000 else {
-                throw WebError.badRequest("'\(page)' is not a page number.")
-            }
-            search.page = number
-        }
+        let view = try LeadListQuery(request.query, user: user)
+        let search = view.search
         let result = try await leads.search(search)
         let now = clock.now()
         let pages = max(1, (result.total + search.pageSize - 1) / search.pageSize)
-        func link(page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String {
-            var items: [(String, String)] = []
-            if let text = search.text { items.append(("q", text)) }
-            if let stage = search.stage { items.append(("stage", stage.rawValue)) }
-            if let owner = search.owner { items.append(("owner", owner)) }
-            if let source = search.source { items.append(("source", source)) }
-            if let since = param("since") { items.append(("since", since)) }
-            let chosenSort = sort ?? search.sort
-            if chosenSort != .updated { items.append(("sort", chosenSort.rawValue)) }
-            if let page, page > 1 { items.append(("page", String(page))) }
-            var components = URLComponents()
-            components.path = "/leads"
-            components.queryItems = items.isEmpty ? nil : items.map { URLQueryItem(name: $0.0, value: $0.1) }
-            return components.string ?? "/leads"
-        }
+        func link(page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String { view.link(page: page, sort: sort) }
         let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
         let sources = try await leads.distinctValues(of: .source)
         let kept = try await scores.scores(leadIds: result.leads.map(\.id), now: now)
@@ -88,13 +47,12 @@ struct LeadPagesController {
             ColumnHeader(label: label, link: sort.map { link(sort: $0) }, current: sort == search.sort)
         }
         let first = result.total == 0 ? 0 : (search.page - 1) * search.pageSize + 1
-        let model = LeadListPage(
+        var model = LeadListPage(
             heading: user.role == .sales ? "My leads" : "Leads",
             leads: result.leads.map { LeadRowView($0, score: kept[$0.id], ownerNames: ownerNames, now: now) },
             total: Display.count(result.total), first: first, last: (search.page - 1) * search.pageSize + result.leads.count,
             page: search.page, pages: pages, empty: result.leads.isEmpty,
-            filtered: search.text != nil || search.stage != nil || search.owner != nil || search.source != nil
-                || search.createdSince != nil,
+            filtered: view.isFiltered,
             canFilterOwner: user.role.can(.readAllLeads), q: search.text ?? "",
             stages: LifecycleStage.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: $0 == search.stage) },
             owners: owners.map {
@@ -106,7 +64,34 @@ struct LeadPagesController {
             },
             previous: search.page > 1 ? link(page: search.page - 1) : nil, next: search.page < pages ? link(page: search.page + 1) : nil,
             headers: headers)
+        model.notice = try await bulkNotice(request.query)
+        model.canExport = user.role.can(.exportData)
+        model.exportLink = view.link(path: "/leads/export.csv", sort: search.sort)
+        if user.role.can(.editLeads) {
+            let reps = user.role.can(.readAllLeads) ? try await users.list().filter { $0.role == .sales && !$0.disabled } : []
+            model.bulk = LeadListPage.Bulk(
+                returnTo: view.link(page: search.page), canAssign: user.role.can(.readAllLeads), canExport: user.role.can(.exportData),
+                reps: reps.map { FilterOption(value: $0.email, label: $0.name, selected: false) },
+                stages: LifecycleStage.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: false) },
+                reasons: RejectionReason.allCases.map { FilterOption(value: $0.rawValue, label: $0.label, selected: false) })
+        }
         return await renderer.render(Page(template: "leads", title: model.heading, model: model, section: "leads"), context: context)
+    }
+
+    /// What a bulk action just did, read back from the list's URL: "12 leads assigned to Priya
+    /// Nair." Only numbers, a stage and a user id come from the URL; the words are ours.
+    private func bulkNotice(_ query: FormData) async throws -> String? {
+        func leads(_ count: Int) -> String { Display.plural(count, "lead") }
+        if query.get("bulk") == "none" { return "Select leads first: tick the box at the start of each row." }
+        if let count = query.get("assigned").flatMap({ Int($0) }), let id = query.get("to").flatMap({ User.ID($0) }),
+            let rep = try await users.get(id: id)
+        {
+            return "\(leads(count)) assigned to \(rep.name)."
+        }
+        if let count = query.get("moved").flatMap({ Int($0) }), let stage = query.get("stage_moved").flatMap(LifecycleStage.init(rawValue:)) {
+            return "\(leads(count)) moved to \(stage.label)."
+        }
+        return nil
     }
 
     static func sortLabel(_ sort: LeadSearch.Sort) -> String {

@@ -7,8 +7,21 @@ struct LeadListPage: TemplateModel {
         "heading": \.heading, "leads": \.leads, "total": \.total, "first": \.first, "last": \.last, "page": \.page,
         "pages": \.pages, "empty": \.empty, "filtered": \.filtered, "can_filter_owner": \.canFilterOwner, "q": \.q,
         "stages": \.stages, "owners": \.owners, "sources": \.sources, "sorts": \.sorts, "previous": \.previous, "next": \.next,
-        "headers": \.headers,
+        "headers": \.headers, "notice": \.notice, "bulk": \.bulk, "can_export": \.canExport, "export_link": \.exportLink,
     ]
+
+    /// The bulk actions' form: offered to people who may change leads, with the choices their
+    /// role allows.
+    struct Bulk: TemplateModel {
+        static let fields: TemplateFields<Self> = [
+            "return_to": \.returnTo, "can_assign": \.canAssign, "can_export": \.canExport, "reps": \.reps, "stages": \.stages,
+            "reasons": \.reasons,
+        ]
+
+        let returnTo: String
+        let canAssign, canExport: Bool
+        let reps, stages, reasons: [FilterOption]
+    }
 
     let heading: String
     let leads: [LeadRowView]
@@ -21,6 +34,10 @@ struct LeadListPage: TemplateModel {
     let previous, next: String?
     /// The table's column headings, each a link that sorts by it when it can.
     let headers: [ColumnHeader]
+    var notice: String?
+    var bulk: Bulk?
+    var canExport = false
+    var exportLink = ""
 }
 
 /// A column heading of a sortable table: a link to the list sorted by the column, marked when
