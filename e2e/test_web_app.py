@@ -93,7 +93,7 @@ def test_leads_list_filters_searches_and_pages(page, demo_server):
     page.get_by_label("Search").fill("gmail")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"q=gmail"))
-    emails = page.locator("table.leads tbody td:first-child .sub").all_inner_texts()
+    emails = page.locator("table.leads tbody td.lead-name .sub").all_inner_texts()
     assert emails and all("gmail" in email for email in emails)
     page.goto(demo_server.url + "/leads")
     page.get_by_role("link", name="Next →").click()
@@ -251,3 +251,48 @@ def test_the_header_searches_leads_and_accounts_with_a_space_in_the_words(page, 
     page.watch.screenshot("search")
     # The bell says how many notifications wait, on every page.
     assert page.locator("a.bell").get_attribute("aria-label").startswith("Notifications:")
+
+
+def test_marketing_reassigns_a_selection_of_leads_in_bulk(page, demo_server):
+    sign_in(page, demo_server, MARKETING)
+    page.goto(demo_server.url + "/leads?stage=subscriber&sort=name")
+    rows = page.locator("table.leads tbody tr")
+    names = [rows.nth(index).locator("td a").first.inner_text() for index in range(3)]
+    for index in range(3):
+        rows.nth(index).get_by_role("checkbox").check()
+    page.get_by_label("With the selected leads").select_option("assign")
+    page.get_by_label("Assign to").select_option(label="Priya Nair")
+    page.get_by_role("button", name="Run on the selected leads").click()
+    page.wait_for_url(re.compile(r"assigned=3"))
+    assert page.locator(".notice").inner_text() == "3 leads assigned to Priya Nair."
+    assert "stage=subscriber" in page.url and "sort=name" in page.url, "the list stays as it was"
+    rows = page.locator("table.leads tbody tr")
+    for index, name in enumerate(names):
+        assert rows.nth(index).locator("td a").first.inner_text() == name
+        assert rows.nth(index).locator("td[data-label=Owner]").inner_text() == "Priya Nair"
+    page.watch.screenshot("bulk-assigned")
+
+
+def test_times_show_in_the_workspace_time_zone(page, demo_server):
+    sign_in(page, demo_server, ADMIN)
+    page.goto(demo_server.url + "/leads/1")
+    newest = page.locator("#timeline time").first
+    utc = newest.get_attribute("title")
+    assert utc.endswith(" UTC"), utc
+    page.goto(demo_server.url + "/settings")
+    page.get_by_label("Time zone").select_option("Asia/Tokyo")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    try:
+        page.goto(demo_server.url + "/leads/1")
+        tokyo = newest.get_attribute("title")
+        assert not tokyo.endswith(" UTC"), tokyo
+        utc_hour = int(re.search(r", (\d\d):\d\d ", utc).group(1))
+        tokyo_hour = int(re.search(r", (\d\d):\d\d ", tokyo).group(1))
+        assert tokyo_hour == (utc_hour + 9) % 24, (utc, tokyo)
+        page.watch.screenshot("tokyo-time")
+    finally:
+        page.goto(demo_server.url + "/settings")
+        page.get_by_label("Time zone").select_option("UTC")
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_load_state()
