@@ -135,7 +135,10 @@ def test_lead_page_shows_the_timeline_and_changes_stage(page, demo_server):
     entries = page.locator("#timeline li")
     assert entries.count() >= 10
     assert page.locator("#timeline li.entry-stage").count() >= 2
-    assert page.locator("section.chart svg title").first.text_content().startswith("Activity per week")
+    titles = page.locator("section.chart svg title").all_text_contents()
+    assert titles[0] == "Engagement, last 13 weeks", "the score over time, against the MQL threshold"
+    assert "MQL threshold" in page.locator("#score-chart").inner_text()
+    assert any(title.startswith("Activity per week") for title in titles)
     page.watch.screenshot("lead")
     page.get_by_label("Move to").select_option("sal")
     page.get_by_role("button", name="Change stage").click()
