@@ -90,6 +90,7 @@ private func addWebRoutes(
         clock: clock
     ).addRoutes(to: pages)
     LeadBulkController(leads: leads, users: users, renderer: renderer, clock: clock).addRoutes(to: pages)
+    ImportPagesController(importer: database.leadImporter, jobs: ImportJobs(), renderer: renderer, clock: clock).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
     SearchController(leads: leads, accounts: accounts, renderer: renderer, clock: clock).addRoutes(to: pages)
     InboxController(

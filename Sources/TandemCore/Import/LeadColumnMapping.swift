@@ -22,6 +22,22 @@ public struct LeadColumnMapping: Sendable, Equatable {
     ///     a field name that is not a lead field becomes an attribute of that name.
     public init(header: [String], overrides: [String: String] = [:]) throws {
         self.header = header
+        let targets = Self.targets(header: header, overrides: overrides)
+        for (name, _) in overrides where !header.contains(where: { Self.key($0) == Self.key(name) }) {
+            throw ValidationError(
+                code: "unknown_column", field: "map", message: "--map names column '\(name)', which the file does not have")
+        }
+        guard targets.contains(.field(.email)) else {
+            throw ValidationError(
+                code: "missing_column", field: "email",
+                message: "no email column found in the header (\(header.joined(separator: ", "))); name one with --map COLUMN=email")
+        }
+        self.targets = targets
+    }
+
+    /// Where each column goes: an override when there is one, else the recognised name of
+    /// HubSpot or Salesforce, else an attribute. Used to suggest a mapping before an import.
+    public static func targets(header: [String], overrides: [String: String] = [:]) -> [ColumnTarget] {
         let normalizedOverrides = Dictionary(
             overrides.map { (Self.key($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
         // HubSpot exports both "Lifecycle Stage" and "Lead Status": the lifecycle is the stage
@@ -59,16 +75,7 @@ public struct LeadColumnMapping: Sendable, Equatable {
             seen[target] = column
             targets.append(target)
         }
-        for (name, _) in overrides where !header.contains(where: { Self.key($0) == Self.key(name) }) {
-            throw ValidationError(
-                code: "unknown_column", field: "map", message: "--map names column '\(name)', which the file does not have")
-        }
-        guard targets.contains(.field(.email)) else {
-            throw ValidationError(
-                code: "missing_column", field: "email",
-                message: "no email column found in the header (\(header.joined(separator: ", "))); name one with --map COLUMN=email")
-        }
-        self.targets = targets
+        return targets
     }
 
     /// Reads `COLUMN=field` pairs as given to `--map` or `?map=`; the error names the bad pair.
@@ -90,7 +97,7 @@ public struct LeadColumnMapping: Sendable, Equatable {
     }
 
     /// A column kept as an attribute gets a snake_case name.
-    static func attributeName(_ column: String) -> String {
+    public static func attributeName(_ column: String) -> String {
         var name = ""
         for scalar in column.trimmed.lowercased().unicodeScalars {
             if CharacterSet.alphanumerics.contains(scalar) {

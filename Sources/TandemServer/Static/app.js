@@ -31,6 +31,25 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const box of boxes()) box.checked = all.checked;
     });
   }
+  // A running import shows its progress, then the page reloads to show the report.
+  for (const section of document.querySelectorAll("[data-import-progress]")) {
+    const bar = section.querySelector("progress");
+    const status = section.querySelector("#import-status");
+    const poll = async () => {
+      try {
+        const response = await fetch(section.dataset.importProgress, { headers: { accept: "application/json" } });
+        if (response.status !== 200) return;
+        const job = await response.json();
+        if (job.finished) return window.location.reload();
+        bar.value = job.percent;
+        status.textContent = `${job.rows_read} of ${job.total_rows} rows read (${job.percent}%): this page updates until it is done.`;
+        setTimeout(poll, 1000);
+      } catch {
+        setTimeout(poll, 5000);
+      }
+    };
+    setTimeout(poll, 500);
+  }
   // Destructive forms ask first.
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {

@@ -23,6 +23,8 @@ public struct LeadImportReport: Sendable {
 
     public var imported: Int { created + updated }
 
+    public init() {}
+
     mutating func reject(line: Int, _ error: ValidationError) {
         rejectedCount += 1
         if rejected.count < Self.listedRejections { rejected.append(.init(line: line, error: error)) }
@@ -45,7 +47,8 @@ public struct LeadImporter: Sendable {
     ///   - overrides: explicit `column → field` mappings.
     ///   - sourceName: recorded as the actor of the stage changes (`import:NAME`).
     public func importCSV(
-        file path: String, overrides: [String: String] = [:], sourceName: String, chunkSize: Int = 1 << 20, now: Double
+        file path: String, overrides: [String: String] = [:], sourceName: String, chunkSize: Int = 1 << 20, now: Double,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> LeadImportReport {
         // First pass: the encoding, as spreadsheets do not say.
         var detector = UTF8Detector()
@@ -65,7 +68,7 @@ public struct LeadImporter: Sendable {
                 first = false
                 return data
             }
-            var report = try await Self.importRecords(&reader, overrides: overrides, in: tx)
+            var report = try await Self.importRecords(&reader, overrides: overrides, in: tx, progress: progress)
             report.encoding = encoding
             return report
         }
@@ -84,9 +87,10 @@ public struct LeadImporter: Sendable {
         }
     }
 
-    private static func importRecords(_ reader: inout CSVReader, overrides: [String: String], in tx: UnitOfWork) async throws
-        -> LeadImportReport
-    {
+    /// `progress` hears how many rows were read after each batch.
+    private static func importRecords(
+        _ reader: inout CSVReader, overrides: [String: String], in tx: UnitOfWork, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> LeadImportReport {
         var report = LeadImportReport()
         guard let header = reader.next() else {
             throw ValidationError(code: "empty_file", field: "file", message: "the file is empty")
@@ -109,6 +113,7 @@ public struct LeadImporter: Sendable {
             }
             inputs.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
+            progress?(report.imported + report.skipped + report.rejectedCount)
         }
         while let record = reader.next() {
             switch parser.parse(record.fields) {

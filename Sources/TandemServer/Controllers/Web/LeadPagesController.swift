@@ -66,6 +66,7 @@ struct LeadPagesController {
             headers: headers)
         model.notice = try await bulkNotice(request.query)
         model.canExport = user.role.can(.exportData)
+        model.canImport = user.role.can(.importData)
         model.exportLink = view.link(path: "/leads/export.csv", sort: search.sort)
         if user.role.can(.editLeads) {
             let reps = user.role.can(.readAllLeads) ? try await users.list().filter { $0.role == .sales && !$0.disabled } : []

@@ -8,6 +8,7 @@ struct LeadListPage: TemplateModel {
         "pages": \.pages, "empty": \.empty, "filtered": \.filtered, "can_filter_owner": \.canFilterOwner, "q": \.q,
         "stages": \.stages, "owners": \.owners, "sources": \.sources, "sorts": \.sorts, "previous": \.previous, "next": \.next,
         "headers": \.headers, "notice": \.notice, "bulk": \.bulk, "can_export": \.canExport, "export_link": \.exportLink,
+        "can_import": \.canImport,
     ]
 
     /// The bulk actions' form: offered to people who may change leads, with the choices their
@@ -38,6 +39,7 @@ struct LeadListPage: TemplateModel {
     var bulk: Bulk?
     var canExport = false
     var exportLink = ""
+    var canImport = false
 }
 
 /// A column heading of a sortable table: a link to the list sorted by the column, marked when
