@@ -62,13 +62,13 @@ struct Browser {
     }
 
     /// What a browser sends with each request: it asks for HTML, and returns its cookies.
-    private var cookieHeader: HTTPFields {
+    var cookieHeader: HTTPFields {
         var headers: HTTPFields = [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         return headers
     }
 
-    private mutating func keep(_ response: TestResponse) {
+    mutating func keep(_ response: TestResponse) {
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             let name = String(pair[0])
