@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from conftest import sign_in
 
 ADMIN = "admin@northwind.example"
@@ -168,6 +170,7 @@ def test_a_form_with_an_invalid_field_shows_the_error_beside_it(page, demo_serve
 PHONE_PAGES = [
     "/", "/leads", "/leads?sort=score", "/leads/1", "/inbox", "/accounts", "/accounts/1", "/scoring", "/profile",
     "/settings", "/settings/users", "/settings/keys", "/settings/handoff", "/settings/webhooks", "/settings/audit",
+    "/scoring/versions/0", "/scoring/compare?from=0&to=0", "/leads/import", "/search?q=harbor",
 ]
 
 
@@ -299,3 +302,35 @@ def test_times_show_in_the_workspace_time_zone(page, demo_server):
         page.get_by_label("Time zone").select_option("UTC")
         page.get_by_role("button", name="Save").click()
         page.wait_for_load_state()
+
+
+def test_a_csv_uploaded_from_the_page_imports_and_names_its_bad_row(page, demo_server, tmp_path):
+    sign_in(page, demo_server, MARKETING)
+    upload = tmp_path / "trade-show.csv"
+    upload.write_text(
+        "Email Address,First Name,Last Name,Company Name,Badge Colour\n"
+        "rio.park@harbor.example,Rio,Park,Harbor Labs,blue\n"
+        "not-an-email,Bad,Row,Harbor Labs,red\n"
+        "sam.ito@harbor.example,Sam,Ito,Harbor Labs,green\n"
+    )
+    page.goto(demo_server.url + "/leads")
+    page.get_by_role("link", name="Import a CSV").click()
+    page.get_by_label("CSV file").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    page.wait_for_load_state()
+    assert page.locator("#import-rows").inner_text() == "3"
+    assert page.get_by_label("Email Address").input_value() == "email"
+    assert page.get_by_label("Badge Colour").input_value() == "attr"
+    page.get_by_label("Badge Colour").select_option("-")
+    page.watch.screenshot("mapping")
+    page.get_by_role("button", name="Import 3 rows").click()
+    expect(page.locator("#import-report")).to_be_visible(timeout=60_000)
+    assert page.locator("#import-created").inner_text() == "2"
+    assert page.locator("#import-rejected").inner_text() == "1"
+    rejected = page.locator("#rejected-rows tbody tr")
+    assert rejected.count() == 1
+    assert rejected.first.locator("td").first.inner_text() == "3"
+    assert "not-an-email" in rejected.first.inner_text()
+    page.watch.screenshot("import-report")
+    page.goto(demo_server.url + "/leads?q=harbor.example")
+    assert "of 2 leads" in page.locator(".count").inner_text()
