@@ -48,6 +48,9 @@ struct PagesBenchmark: AsyncParsableCommand {
             ("hand-offs (everyone's)", admin, { _ in "/inbox" }),
             ("scoring", admin, { _ in "/scoring" }),
             ("settings: hand-off", admin, { _ in "/settings/handoff" }),
+            ("scoring: a saved version", admin, { _ in "/scoring/versions/0" }),
+            ("scoring: compare versions", admin, { _ in "/scoring/compare?from=0&to=0" }),
+            ("leads: import form", admin, { _ in "/leads/import" }),
         ]
         print("pages: \(requests) requests per page over \(connections) connections, release server on SQLite, demo data")
         print("  page                          p50 ms   p95 ms   p99 ms")
@@ -61,6 +64,10 @@ struct PagesBenchmark: AsyncParsableCommand {
                     + String(format: "%7.2f  %7.2f  %7.2f", percentile(latencies, 0.5), p95, percentile(latencies, 0.99)))
         }
         print("  slowest page p95: \(String(format: "%.2f", worst)) ms (target < 50 ms)")
+        let previews = try await measurePreview(port: server.port, cookie: admin)
+        print(
+            "scoring preview of the model in force on the demo's leads, \(previews.count) runs: median "
+                + String(format: "%.2f s, slowest %.2f s (target < 2 s)", percentile(previews, 0.5), previews.max() ?? 0))
         server.stop()
 
         let raw = try await IngestBenchmark.rawSQLiteInsertRate(directory: directory, batches: eventCount / 100, batchSize: 100)
@@ -86,6 +93,35 @@ struct PagesBenchmark: AsyncParsableCommand {
             throw BenchError("sign-in as \(email) failed: \(response.status)")
         }
         return String(session.split(separator: ";")[0])
+    }
+
+    /// Posts the scoring page's preview of the model in force, as the editor's button does, and
+    /// times each answer in seconds.
+    private func measurePreview(port: Int, cookie: String, runs: Int = 5) async throws -> [Double] {
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        defer { Task { try? await client.shutdown() } }
+        let page = try await client.execute(TestClient.Request("/scoring", method: .get, headers: [.cookie: cookie]))
+        let html = String(buffer: page.body ?? ByteBuffer())
+        guard let token = html.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1 else { throw BenchError("no CSRF token on /scoring") }
+        let yaml = try await client.execute(TestClient.Request("/scoring/model.yaml", method: .get, headers: [.cookie: cookie]))
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let document = String(buffer: yaml.body ?? ByteBuffer()).addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        let body = "_csrf=\(token)&action=preview&document=\(document)"
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            let response = try await client.execute(
+                TestClient.Request(
+                    "/scoring", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                    body: ByteBuffer(string: body)))
+            times.append(seconds(ContinuousClock.now - start))
+            guard response.status == .ok, String(buffer: response.body ?? ByteBuffer()).contains("preview-become") else {
+                throw BenchError("the scoring preview answered \(response.status)")
+            }
+        }
+        return times
     }
 
     private func measure(port: Int, cookie: String, path: @escaping @Sendable (Int) -> String) async throws -> [Double] {

@@ -146,7 +146,7 @@ public struct DemoGenerator: Sendable {
         let decision = random.unit()
         if decision < 0.2 {
             let reason = random.weighted(DemoVocabulary.rejectionReasons)
-            let outcome: LifecycleStage = reason.hasPrefix("not_now") || reason.hasPrefix("no_budget") ? .recycled : .disqualified
+            let outcome = RejectionReason.leading(reason)?.nextStage ?? .disqualified
             _ = advance(outcome, meanDays: 1.5, actor: .user(rep), reason: reason)
             return path
         }

@@ -82,10 +82,12 @@ enum DemoVocabulary {
     /// Actions that show buying intent, mostly near and after the MQL moment.
     static let intentActions = [("Demo Requested", 1.0), ("Trial Started", 0.8), ("Contact Sales Submitted", 0.5), ("Meeting Booked", 0.8)]
 
+    /// Sales' rejections, each led by its reason code (`RejectionReason`), as the inbox
+    /// writes them.
     static let rejectionReasons = [
         ("not_a_fit: company too small", 1.0), ("no_budget: budget frozen until next year", 1.0),
-        ("wrong_contact: student or job seeker", 0.6),
-        ("bad_data: phone and email bounce", 0.5), ("not_now: evaluating again next quarter", 1.2),
+        ("not_a_fit: student or job seeker", 0.6),
+        ("bad_contact_data: phone and email bounce", 0.5), ("not_ready_yet: evaluating again next quarter", 1.2),
         ("competitor: works at a competitor", 0.3),
     ]
 

@@ -6,7 +6,9 @@ import Testing
 struct StageTransitionTests {
     /// The rules of DOMAIN.md written out as a table, independently of the implementation:
     /// every (from, to) pair the funnel allows, and whether it needs a reason.
-    static func expected(from: LifecycleStage, to: LifecycleStage, actor: StageActor, hasReason: Bool) -> Bool {
+    /// A rejection (MQL back to recycled or disqualified) needs its reason to start with a
+    /// rejection code (`hasCode`).
+    static func expected(from: LifecycleStage, to: LifecycleStage, actor: StageActor, hasReason: Bool, hasCode: Bool) -> Bool {
         let funnel: [LifecycleStage] = [.subscriber, .lead, .mql, .sal, .sql, .opportunity, .customer]
         if from == to { return false }
         if from == .disqualified {
@@ -18,7 +20,7 @@ struct StageTransitionTests {
             return isPerson && hasReason
         }
         if to == .recycled || to == .disqualified {
-            return from == .mql ? hasReason : true
+            return from == .mql ? hasCode : true
         }
         if from == .recycled {
             return [.mql, .sal, .sql, .opportunity, .customer].contains(to)
@@ -34,18 +36,19 @@ struct StageTransitionTests {
         for from in LifecycleStage.allCases {
             for to in LifecycleStage.allCases {
                 for actor in Self.actors {
-                    for reason in [nil, "", "not ready yet"] as [String?] {
+                    for reason in [nil, "", "not ready yet", "not_ready_yet: next quarter"] as [String?] {
                         let hasReason = !(reason ?? "").isEmpty
+                        let hasCode = reason?.hasPrefix("not_ready_yet") ?? false
                         let allowed = StageTransitions.isAllowed(from: from, to: to, actor: actor, reason: reason)
                         #expect(
-                            allowed == Self.expected(from: from, to: to, actor: actor, hasReason: hasReason),
+                            allowed == Self.expected(from: from, to: to, actor: actor, hasReason: hasReason, hasCode: hasCode),
                             "\(from) → \(to) by \(actor) reason \(reason ?? "nil")")
                         checked += 1
                     }
                 }
             }
         }
-        #expect(checked == 9 * 9 * 6 * 3)
+        #expect(checked == 9 * 9 * 6 * 4)
     }
 
     @Test("a new lead may start at any stage, an imported customer at customer")
@@ -64,11 +67,17 @@ struct StageTransitionTests {
         #expect(refusal?.message.contains("lead") == true)
     }
 
-    @Test("rejecting an MQL needs a reason")
-    func rejectionNeedsReason() {
+    @Test("rejecting an MQL needs a reason code from the list, whoever does it")
+    func rejectionNeedsReason() throws {
         #expect(!StageTransitions.isAllowed(from: .mql, to: .recycled, actor: .user("rep"), reason: nil))
         #expect(StageTransitions.isAllowed(from: .mql, to: .recycled, actor: .user("rep"), reason: "not_ready_yet"))
+        #expect(StageTransitions.isAllowed(from: .mql, to: .disqualified, actor: .apiKey("ops"), reason: "Duplicate: see 12"))
         #expect(!StageTransitions.isAllowed(from: .mql, to: .disqualified, actor: .user("rep"), reason: "  "))
+        let refusal = StageTransitions.check(from: .mql, to: .disqualified, actor: .user("ops"), reason: "they said no")
+        #expect(refusal?.field == "reason_code" && refusal?.message.contains("not_a_fit") == true)
+        #expect(try RejectionReason.compose(code: " no_budget ", comment: " frozen ") == "no_budget: frozen")
+        #expect(try RejectionReason.compose(code: "", comment: "a note") == "a note")
+        #expect(throws: ValidationError.self) { try RejectionReason.compose(code: "because", comment: nil) }
     }
 
     @Test("stage labels of HubSpot and Salesforce are read")

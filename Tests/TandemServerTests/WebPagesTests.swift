@@ -134,6 +134,15 @@ struct WebPagesTests {
 
             let rejection = try await admin.post("/leads/\(lead.id)/stage", ["stage": "recycled", "reason": ""])
             #expect(rejection.status == .seeOther)
+            let mql = try await app.database.leads.create(
+                LeadInput(email: try EmailAddress("mql@acme.com"), stage: .mql), actor: .system, now: app.clock.now())
+            let noCode = try await admin.post("/leads/\(mql.id)/stage", ["stage": "disqualified", "reason": "spam"])
+            #expect(noCode.status == .unprocessableContent && noCode.html.contains(#"id="reason_code-error""#))
+            let badCode = try await admin.post("/leads/\(mql.id)/stage", ["stage": "disqualified", "reason_code": "spam"])
+            #expect(badCode.status == .unprocessableContent && badCode.html.contains("is not one of not_a_fit"))
+            let coded = try await admin.post("/leads/\(mql.id)/stage", ["stage": "disqualified", "reason_code": "duplicate", "reason": "see 12"])
+            #expect(coded.status == .seeOther)
+            #expect(try await app.database.leads.stageChanges(leadId: mql.id).first?.reason == "duplicate: see 12")
             let reopen = try await admin.post("/leads/\(lead.id)/stage", ["stage": "lead", "reason": ""])
             #expect(reopen.status == .unprocessableContent)
             #expect(reopen.html.contains(#"id="stage-error""#))

@@ -34,7 +34,18 @@ public struct LeadInput: Sendable, Hashable {
     /// else under `attributes`. Unknown top-level members are refused so typos do not vanish.
     public init(json: [String: JSONValue]) throws {
         self.init()
+        var reasonCode: String?
         for (key, value) in json {
+            if key == "stage_reason_code" {
+                switch value {
+                case .null: reasonCode = nil
+                case .string(let code): reasonCode = code
+                default:
+                    throw ValidationError(
+                        code: "invalid_type", field: "stage_reason_code", message: "stage_reason_code must be a string")
+                }
+                continue
+            }
             if key == "stage_reason" {
                 switch value {
                 case .null: stageReason = nil
@@ -78,6 +89,14 @@ public struct LeadInput: Sendable, Hashable {
                     code: "unknown_field", field: key, message: "unknown field '\(key)'; free fields go under 'attributes'")
             }
             try set(field, json: value)
+        }
+        // The code leads the reason, as rejections are stored ("no_budget: frozen until Q3").
+        if reasonCode != nil {
+            do {
+                stageReason = try RejectionReason.compose(code: reasonCode, comment: stageReason)
+            } catch {
+                throw ValidationError(code: error.code, field: "stage_reason_code", message: error.message)
+            }
         }
     }
 

@@ -29,6 +29,23 @@ public enum RejectionReason: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The code a stored reason starts with ("not_ready_yet: next quarter"), if it is one.
+    public static func leading(_ reason: String?) -> RejectionReason? {
+        guard let reason else { return nil }
+        let code = reason.split(separator: ":", maxSplits: 1).first.map { $0.trimmed.lowercased() } ?? ""
+        return RejectionReason(rawValue: code)
+    }
+
+    /// A stage change's reason from a code and a comment, as rejections are stored: "code:
+    /// comment", the code alone, or the comment alone. The code is checked against the list.
+    public static func compose(code: String?, comment: String?) throws(ValidationError) -> String? {
+        let comment = comment?.trimmed ?? ""
+        let codeText = code?.trimmed ?? ""
+        guard !codeText.isEmpty else { return comment.isEmpty ? nil : comment }
+        let reason = try parse(codeText, field: "reason_code")
+        return comment.isEmpty ? reason.rawValue : "\(reason.rawValue): \(comment)"
+    }
+
     /// Reads a code from a form or the API; the error names the codes that exist.
     public static func parse(_ text: String?, field: String = "reason") throws(ValidationError) -> RejectionReason {
         guard let text = text?.trimmed, !text.isEmpty else {

@@ -71,7 +71,8 @@ public enum StageTransitions {
     ///
     /// - Forward moves along the funnel may skip stages (an import can start at `customer`).
     /// - Backward moves exist only as `recycled` and `disqualified`.
-    /// - Leaving `mql` for `recycled`/`disqualified` is sales' rejection and needs a reason.
+    /// - Leaving `mql` for `recycled`/`disqualified` is a rejection and needs a reason that
+    ///   starts with a rejection code (`RejectionReason`), as the inbox writes it.
     /// - `recycled` leads re-enter at `mql` or later; `disqualified` is terminal unless a person
     ///   (or an admin's API key) reopens it, with a reason.
     /// - Returns: `nil` when allowed, else the error to show.
@@ -94,7 +95,13 @@ public enum StageTransitions {
             guard hasReason else { return refused(from, to, "reopening a disqualified lead needs a reason") }
             return nil
         case (.mql, .recycled), (.mql, .disqualified):
-            guard hasReason else { return refused(from, to, "taking a lead back out of mql needs a reason") }
+            // It is a rejection whoever makes it: marketing learns from its code.
+            guard RejectionReason.leading(reason) != nil else {
+                let codes = RejectionReason.allCases.map(\.rawValue).joined(separator: ", ")
+                return ValidationError(
+                    code: "invalid_transition", field: "reason_code",
+                    message: "taking a lead back out of MQL needs a reason code (\(codes))")
+            }
             return nil
         case (_, .recycled), (_, .disqualified):
             return nil

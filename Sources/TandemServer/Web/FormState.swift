@@ -17,7 +17,7 @@ struct FormState: MustacheParent, Sendable {
     static let echoed = [
         "email", "name", "team", "role", "first_name", "last_name", "title", "company", "phone", "country", "owner",
         "source", "industry", "reason", "stage", "key_name", "kind", "workspace_name", "time_zone", "company_size",
-        "outcome", "occurred_at", "duration_minutes", "subject", "notes",
+        "outcome", "occurred_at", "duration_minutes", "subject", "notes", "reason_code",
     ]
 
     static let empty = FormState(FormData(""), errors: [])

@@ -227,6 +227,9 @@ struct LeadPagesController {
             account: account.map(LeadPage.AccountLink.init),
             reps: reps, editOpen: !editErrors.isEmpty && form != nil, refused: refused)
         model.scoreChart = scoreChart
+        model.reasonCodes = RejectionReason.allCases.map {
+            FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?["reason_code"])
+        }
         if Self.mayLog(user, on: lead) { model.activityForm = LeadPage.ActivityForm(form: activityErrors.isEmpty ? nil : form, now: now) }
         let status: HTTPResponse.Status =
             editErrors.isEmpty && stageErrors.isEmpty && activityErrors.isEmpty ? .ok : .unprocessableContent
@@ -282,9 +285,14 @@ struct LeadPagesController {
         let (user, lead, form) = try await editableLead(request, context: context)
         var input = LeadInput()
         var errors: [ValidationError] = []
-        let reason = form.text("reason").trimmed
+        var reason = form.text("reason").trimmed
         if reason.count > 500 {
-            errors.append(ValidationError(code: "too_long", field: "reason", message: "the reason is longer than 500 characters"))
+            errors.append(ValidationError(code: "too_long", field: "reason", message: "the comment is longer than 500 characters"))
+        }
+        do {
+            reason = try RejectionReason.compose(code: form["reason_code"], comment: reason) ?? ""
+        } catch {
+            errors.append(error)
         }
         if let stage = LifecycleStage(rawValue: form.text("stage")) {
             if let refusal = StageTransitions.check(from: lead.stage, to: stage, actor: .user(user.email), reason: reason) {

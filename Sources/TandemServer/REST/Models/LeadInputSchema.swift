@@ -17,6 +17,10 @@ enum LeadInputSchema {
             }
         }
         properties["stage_reason"] = ["type": "string", "description": "why the stage changed, kept in the lead's history"]
+        properties["stage_reason_code"] = [
+            "type": "string", "enum": .array(RejectionReason.allCases.map { .string($0.rawValue) }),
+            "description": "the rejection code that leads the reason; required to take a lead out of mql",
+        ]
         properties["attributes"] = [
             "type": "object", "description": "free attributes; a null value removes one",
             "additionalProperties": ["type": ["string", "number", "boolean", "null"]],

@@ -10,7 +10,7 @@ struct LeadPage: TemplateModel {
         "timeline": \.timeline, "timeline_empty": \.timelineEmpty, "timeline_older": \.timelineOlder,
         "timeline_newest": \.timelineNewest, "stage_options": \.stageOptions, "can_assign": \.canAssign,
         "has_interviews": \.hasInterviews, "interviews": \.interviews, "account": \.account, "reps": \.reps, "edit_open": \.editOpen,
-        "score_chart": \.scoreChart, "activity_form": \.activityForm,
+        "score_chart": \.scoreChart, "activity_form": \.activityForm, "reason_codes": \.reasonCodes,
     ]
 
     struct Change: TemplateModel {
@@ -119,6 +119,8 @@ struct LeadPage: TemplateModel {
     var scoreChart: String?
     /// Nil for people who may not log activities on this lead.
     var activityForm: ActivityForm?
+    /// The rejection codes a stage move may give, the refused form's choice selected.
+    var reasonCodes: [FilterOption] = []
     /// The refused form, whose values and errors win over what is stored.
     let refused: FormState?
 
