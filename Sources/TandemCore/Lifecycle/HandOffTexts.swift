@@ -31,6 +31,21 @@ public enum HandOffTexts {
     }
 
     /// Why a hand-off stopped waiting when someone other than its rep moved the lead on.
+    /// Why a person moved a hand-off to another rep.
+    public static func reassignedBy(_ actor: String, from previous: String?) -> String {
+        "reassigned by \(actor) from \(previous ?? "nobody")"
+    }
+
+    /// What the previous rep is told when a person moves their hand-off.
+    public static func movedAway(_ lead: Lead, to owner: String, by actor: String) -> String {
+        "\(lead.displayNameWithCompany) was reassigned to \(owner) by \(actor)"
+    }
+
+    /// The history's reason when a rep takes back their answer.
+    public static func undone(_ status: HandOffStatus) -> String {
+        "undone: the rep took back their \(status == .accepted ? "acceptance" : "rejection")"
+    }
+
     public static func closedBy(_ actor: String, reason: String?) -> String {
         guard let reason = reason?.trimmed, !reason.isEmpty else { return "closed by \(actor)" }
         return "closed by \(actor): \(reason)"

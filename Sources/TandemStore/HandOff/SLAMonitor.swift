@@ -91,34 +91,20 @@ public struct SLAMonitor: Sendable {
                     continue
                 }
                 let (due, reassignAt) = routing.deadlines(from: now)
-                var newHandOffId = handOff.id
                 if handOff.status == .open {
-                    try await db.update("handoffs").set("status", to: SQLBind(HandOffStatus.reassigned.rawValue))
-                        .set("responded_at", to: SQLBind(now)).where("id", .equal, SQLBind(handOff.id)).run()
-                    let successor = NewHandOff(
-                        leadId: lead.id, owner: owner,
-                        routingReason: HandOffTexts.reassignedRouting(from: handOff.owner, routing: decision.reason), fit: handOff.fit,
-                        engagement: handOff.engagement, createdAt: now, assignedAt: now, dueAt: due, reassignAt: reassignAt)
-                    newHandOffId = try await HandOffRecords.insert([successor], on: db).first ?? handOff.id
-                    if let previous = handOff.owner {
-                        tx.notify(previous, .reassigned, leadId: lead.id, message: HandOffTexts.reassigned(lead, to: owner))
-                    }
+                    try await HandOver.move(
+                        handOff, of: lead, to: owner, routingReason: HandOffTexts.reassignedRouting(from: handOff.owner, routing: decision.reason),
+                        previousOwnerNotice: HandOffTexts.reassigned(lead, to: owner), deadlines: (due, reassignAt), in: tx)
                     reassigned += 1
                 } else {
                     try await db.update("handoffs").set("status", to: SQLBind(HandOffStatus.open.rawValue)).set("owner", to: SQLBind(owner))
                         .set("assigned_at", to: SQLBind(now)).set("due_at", to: SQLBind(due)).set("reassign_at", to: SQLBind(reassignAt))
                         .set("routing_reason", to: SQLBind(decision.reason)).where("id", .equal, SQLBind(handOff.id)).run()
+                    try await HandOver.assignLead(
+                        lead, to: owner, handOffId: handOff.id, fit: handOff.fit, engagement: handOff.engagement, reason: decision.reason,
+                        due: due, in: tx)
                     assigned += 1
                 }
-                try await db.update("leads").set("owner", to: SQLBind(owner)).set("updated_at", to: SQLBind(now))
-                    .where("id", .equal, SQLBind(lead.id)).run()
-                var routed = lead
-                routed.owner = owner
-                tx.notify(owner, .assigned, leadId: lead.id, message: HandOffTexts.assigned(lead))
-                let payload = LifecyclePayload(
-                    lead: routed, fit: handOff.fit, engagement: handOff.engagement, handOffId: newHandOffId, owner: owner,
-                    routingReason: decision.reason, dueAt: due, at: now)
-                tx.emit(LifecycleEvent(.leadAssigned, leadId: lead.id, payload: payload.json(reason: decision.reason)))
             }
             try await routing.finish(on: db)
             return (reassigned, assigned)

@@ -64,6 +64,29 @@ enum LeadLifecycle {
         return moved
     }
 
+    /// A rep takes back their answer: the lead is an MQL again and its hand-off open, as if
+    /// the answer had not been given (the SLA clock keeps its due time; the speed to lead that
+    /// the answer set is cleared). The move back is recorded, as every move is, and audited.
+    static func reopen(_ lead: Lead, handOff: HandOff, in tx: UnitOfWork) async throws {
+        let reason = HandOffTexts.undone(handOff.status)
+        try await tx.db.update("leads").set("stage", to: SQLBind(LifecycleStage.mql.rawValue)).set("updated_at", to: SQLBind(tx.now))
+            .where("id", .equal, SQLBind(lead.id)).run()
+        try await tx.db.insert(into: "stage_changes").columns("lead_id", "from_stage", "to_stage", "changed_at", "actor", "reason")
+            .values(
+                SQLBind(lead.id), SQLBind(lead.stage.rawValue), SQLBind(LifecycleStage.mql.rawValue), SQLBind(tx.now),
+                SQLBind(tx.actor.description), SQLBind(reason)
+            ).run()
+        var update = tx.db.update("handoffs").set("status", to: SQLBind(HandOffStatus.open.rawValue))
+            .set("responded_at", to: SQLLiteral.null).set("reason_code", to: SQLLiteral.null).set("comment", to: SQLLiteral.null)
+        if handOff.firstTouchAt == handOff.respondedAt { update = update.set("first_touch_at", to: SQLLiteral.null) }
+        try await update.where("id", .equal, SQLBind(handOff.id)).run()
+        tx.audit(
+            AuditEntry(
+                actor: tx.actor.description, action: "handoff.answer_undone", subjectType: "lead", subjectId: lead.id.description,
+                summary: "\(reason): \(lead.displayNameWithCompany) is an MQL again"),
+            at: tx.now)
+    }
+
     /// Records moves whose lead rows the caller has just written (the set-based lead writer):
     /// the history rows in one statement, then each move's hand-off, events and audit entry.
     static func record(_ moves: [StageMove], in tx: UnitOfWork) async throws {

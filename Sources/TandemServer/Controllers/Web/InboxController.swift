@@ -18,22 +18,38 @@ struct InboxController {
         router.get("/inbox", use: show)
         router.post("/inbox/:id/accept", use: accept)
         router.post("/inbox/:id/reject", use: reject)
+        router.post("/inbox/:id/reassign", use: reassign)
+        router.post("/inbox/:id/undo", use: undo)
         router.post("/inbox/notifications/read", use: markRead)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         var notice: String?
+        var undoLead: Lead.ID?
         let query = request.query
-        if let done = query.get("done").flatMap(HandOffStatus.init(rawValue:)), let id = query.get("lead").flatMap(Lead.ID.init) {
-            // Named, so the rep sees at a glance that the answer went to the lead they meant.
-            let name = try await leads.get(id: id).map(Display.name(of:)) ?? "Lead \(id)"
-            notice = done == .accepted ? "\(name) accepted: now a SAL, yours to work." : "\(name) rejected: marketing sees your reason."
+        let named = query.get("lead").flatMap(Lead.ID.init)
+        // Named, so the person sees at a glance that the change went to the lead they meant.
+        var name: String?
+        if let named { name = try await leads.get(id: named).map(Display.name(of:)) }
+        if let done = query.get("done").flatMap(HandOffStatus.init(rawValue:)), let id = named {
+            notice = Self.answeredNotice(done, name: name ?? "Lead \(id)")
+            undoLead = id
+        } else if query.get("undone") != nil, let name {
+            notice = "Your answer is undone: \(name) is back in your inbox."
+        } else if let owner = query.get("reassigned").flatMap(User.ID.init), let rep = try await users.get(id: owner), let name {
+            notice = "\(name) reassigned to \(rep.name), who is told."
         }
-        return try await page(user: context.signedIn, notice: notice, filters: try InboxFilters(query), context: context)
+        return try await page(
+            user: context.signedIn, notice: notice, undoLead: undoLead, filters: try InboxFilters(query), context: context)
+    }
+
+    static func answeredNotice(_ done: HandOffStatus, name: String) -> String {
+        done == .accepted ? "\(name) accepted: now a SAL, yours to work." : "\(name) rejected: marketing sees your reason."
     }
 
     private func page(
-        user: User, notice: String? = nil, filters: InboxFilters = InboxFilters(), status: HTTPResponse.Status = .ok,
+        user: User, notice: String? = nil, undoLead: Lead.ID? = nil, filters: InboxFilters = InboxFilters(),
+        status: HTTPResponse.Status = .ok,
         failed: (leadId: Lead.ID, form: FormData)? = nil, context: SignedInContext
     ) async throws -> Response {
         guard user.role.can(.answerHandOffs) || user.role.can(.readAllLeads) else {
@@ -56,7 +72,7 @@ struct InboxController {
         let pages = max(1, (page.total + InboxFilters.pageSize - 1) / InboxFilters.pageSize)
         let first = (filters.page - 1) * InboxFilters.pageSize + 1
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
-        let model = InboxPage(
+        var model = InboxPage(
             heading: mine ? "My inbox" : "Open hand-offs", notice: notice, hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
             count: items.isEmpty
                 ? (filters.isFiltered ? "No open hand-off matches." : "")
@@ -84,6 +100,12 @@ struct InboxController {
             filters: filters.view(reps: people, mine: mine), filtered: filters.isFiltered, page: filters.page, pages: pages,
             previous: filters.page > 1 ? filters.link(page: filters.page - 1) : nil,
             next: filters.page < pages ? filters.link(page: filters.page + 1) : nil)
+        model.undoLead = undoLead
+        if user.role.can(.manageRouting) {
+            model.reassignReps = everyone.filter { $0.role == .sales && !$0.disabled }.map {
+                FilterOption(value: $0.email, label: $0.name, selected: false)
+            }
+        }
         return await renderer.render(
             Page(template: "inbox", title: model.heading, model: model, status: status, section: "inbox"), context: context)
     }
@@ -109,6 +131,33 @@ struct InboxController {
             try await handOffs.reject(leadId: leadId, reason: reason, comment: form["comment"], by: user.email, now: clock.now())
         }
         return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: .rejected), type: .normal)
+    }
+
+    /// An admin moves a waiting hand-off to another rep; its SLA clock starts again.
+    @Sendable func reassign(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.manageRouting)
+        let leadId = try context.pathLeadId()
+        let form = context.form ?? FormData("")
+        let email = form.text("owner").trimmed
+        guard let rep = try await users.list().first(where: { $0.email.lowercased() == email.lowercased() }), rep.role == .sales,
+            !rep.disabled
+        else { throw WebError.badRequest("“\(email.prefix(80))” is not an active sales rep.") }
+        do {
+            try await answer { try await handOffs.reassign(leadId: leadId, to: rep.email, by: user.email, now: clock.now()) }
+        } catch let error as ValidationError {
+            throw WebError(status: .conflict, title: "Not reassigned", message: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")
+        }
+        if form["return"] == "lead" { return Response.redirect(to: "/leads/\(leadId)?reassigned=\(rep.id)", type: .normal) }
+        return Response.redirect(to: "/inbox?reassigned=\(rep.id)&lead=\(leadId)", type: .normal)
+    }
+
+    /// A rep takes back the answer they just gave.
+    @Sendable func undo(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = try context.require(.answerHandOffs)
+        let leadId = try context.pathLeadId()
+        try await answer { try await handOffs.undoAnswer(leadId: leadId, by: user.email, now: clock.now()) }
+        if context.form?["return"] == "lead" { return Response.redirect(to: "/leads/\(leadId)?undone=1", type: .normal) }
+        return Response.redirect(to: "/inbox?undone=1&lead=\(leadId)", type: .normal)
     }
 
     @Sendable func markRead(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -131,17 +131,21 @@ struct LeadPagesController {
         // What the person just did, confirmed with the lead's name.
         let name = Display.name(of: lead)
         var notice: String?
-        switch HandOffStatus(rawValue: request.query.get("answered") ?? "") {
-        case .accepted?: notice = "\(name) accepted: now a SAL, yours to work."
-        case .rejected?: notice = "\(name) rejected, with your reason: marketing sees it."
-        default: break
+        var undoable = false
+        if let done = HandOffStatus(rawValue: request.query.get("answered") ?? ""), [.accepted, .rejected].contains(done) {
+            notice = InboxController.answeredNotice(done, name: name)
+            undoable = true
+        }
+        if request.query.get("undone") != nil { notice = "Your answer is undone: \(name) is an MQL waiting for you again." }
+        if let id = request.query.get("reassigned").flatMap(User.ID.init), let rep = try await users.get(id: id) {
+            notice = "\(name) reassigned to \(rep.name), who is told."
         }
         if request.query.get("saved") != nil { notice = "\(name)'s profile is saved." }
         if let kind = SalesActivityKind(rawValue: request.query.get("logged") ?? "") {
             notice = kind == .note ? "Note on \(name) logged." : "\(kind.label) with \(name) logged."
         }
         if request.query.get("moved") != nil { notice = "\(name) moved to \(lead.stage.label)." }
-        return try await leadPage(lead, user: user, context: context, timelineBefore: before, answered: notice)
+        return try await leadPage(lead, user: user, context: context, timelineBefore: before, answered: notice, undoable: undoable)
     }
 
     func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {
@@ -156,7 +160,8 @@ struct LeadPagesController {
     /// The lead page; `form` carries what a failed form sent, shown with its errors.
     func leadPage(
         _ lead: Lead, user: User, context: SignedInContext, editErrors: [ValidationError] = [], stageErrors: [ValidationError] = [],
-        activityErrors: [ValidationError] = [], form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil
+        activityErrors: [ValidationError] = [], form: FormData? = nil, timelineBefore: Double? = nil, answered: String? = nil,
+        undoable: Bool = false
     ) async throws -> Response {
         let now = clock.now()
         let accounts = accounts
@@ -227,6 +232,12 @@ struct LeadPagesController {
             account: account.map(LeadPage.AccountLink.init),
             reps: reps, editOpen: !editErrors.isEmpty && form != nil, refused: refused)
         model.scoreChart = scoreChart
+        model.undoable = undoable
+        if user.role.can(.manageRouting), lead.stage == .mql, handOffView?.open == true {
+            model.reassignReps = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
+                FilterOption(value: $0.email, label: $0.name, selected: false)
+            }
+        }
         model.reasonCodes = RejectionReason.allCases.map {
             FilterOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?["reason_code"])
         }

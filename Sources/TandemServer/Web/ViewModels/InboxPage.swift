@@ -7,11 +7,17 @@ struct InboxPage: TemplateModel {
         "heading": \.heading, "notice": \.notice, "has_errors": \.hasErrors, "mine": \.mine, "empty": \.empty,
         "count": \.count, "items": \.items, "notifications": \.notifications, "has_notifications": \.hasNotifications,
         "has_unread": \.hasUnread, "filters": \.filters, "filtered": \.filtered, "page": \.page, "pages": \.pages,
-        "previous": \.previous, "next": \.next, "paged": \.paged,
+        "previous": \.previous, "next": \.next, "paged": \.paged, "undo_lead": \.undoLead, "reassign_reps": \.reassignReps,
+        "can_reassign": \.canReassign,
     ]
 
     let heading: String
     let notice: String?
+    /// The lead whose answer was just given, offered back for `HandOffStore.undoWindow`.
+    var undoLead: Lead.ID?
+    /// The reps a hand-off can be moved to; empty for people who may not move hand-offs.
+    var reassignReps: [FilterOption] = []
+    var canReassign: Bool { !reassignReps.isEmpty }
     let hasErrors: Bool
     /// A rep's own inbox, as opposed to marketing's and admins' view of every hand-off.
     let mine: Bool

@@ -11,6 +11,7 @@ struct LeadPage: TemplateModel {
         "timeline_newest": \.timelineNewest, "stage_options": \.stageOptions, "can_assign": \.canAssign,
         "has_interviews": \.hasInterviews, "interviews": \.interviews, "account": \.account, "reps": \.reps, "edit_open": \.editOpen,
         "score_chart": \.scoreChart, "activity_form": \.activityForm, "reason_codes": \.reasonCodes,
+        "undoable": \.undoable, "reassign_reps": \.reassignReps, "can_reassign": \.canReassign,
     ]
 
     struct Change: TemplateModel {
@@ -121,6 +122,11 @@ struct LeadPage: TemplateModel {
     var activityForm: ActivityForm?
     /// The rejection codes a stage move may give, the refused form's choice selected.
     var reasonCodes: [FilterOption] = []
+    /// Set just after the rep answered here: the notice offers to take the answer back.
+    var undoable = false
+    /// The reps an admin can move the waiting hand-off to.
+    var reassignReps: [FilterOption] = []
+    var canReassign: Bool { !reassignReps.isEmpty }
     /// The refused form, whose values and errors win over what is stored.
     let refused: FormState?
 
