@@ -25,7 +25,8 @@ struct SalesActivityInputTests {
 
     @Test("a call with its outcome, time, minutes and notes is read as given; the time defaults to now")
     func valid() throws {
-        let call = try input(kind: " Call ", outcome: "LEFT_VOICEMAIL", at: Self.now - 3600, minutes: "12", subject: " Intro ", notes: "Line 1\nLine 2")
+        let call = try input(
+            kind: " Call ", outcome: "LEFT_VOICEMAIL", at: Self.now - 3600, minutes: "12", subject: " Intro ", notes: "Line 1\nLine 2")
         #expect(call.kind == .call && call.outcome == .leftVoicemail && call.occurredAt == Self.now - 3600)
         #expect(call.durationMinutes == 12 && call.subject == "Intro" && call.notes == "Line 1\nLine 2")
         let note = try input(kind: "note", outcome: "", notes: "Budget is approved for Q1")

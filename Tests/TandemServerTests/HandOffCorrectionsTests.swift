@@ -34,7 +34,10 @@ struct HandOffCorrectionsTests {
             let handOff = try #require(try await app.database.handOffs.latest(leadId: lead.id))
             #expect(handOff.owner == "sam@example.com" && handOff.status == .open && handOff.assignedAt == app.clock.now())
             #expect(try await app.database.leads.get(id: lead.id)?.owner == "sam@example.com")
-            #expect(try await app.database.notifications.list(recipient: TestApp.repEmail).contains { $0.message.contains("by admin@example.com") })
+            #expect(
+                try await app.database.notifications.list(recipient: TestApp.repEmail).contains {
+                    $0.message.contains("by admin@example.com")
+                })
             #expect(try await admin.post("/inbox/\(lead.id)/reassign", ["owner": "sam@example.com"]).status == .conflict)
             await #expect(throws: HandOffError.self) {
                 try await app.database.handOffs.accept(leadId: lead.id, by: TestApp.repEmail, now: app.clock.now())

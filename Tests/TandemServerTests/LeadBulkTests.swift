@@ -31,7 +31,8 @@ struct LeadBulkTests {
 
             let notARep = try await maya.post("/leads/bulk", ["action": "assign", "owner": "maya@example.com", "lead": "\(other.id)"])
             #expect(notARep.status == .unprocessableContent && notARep.html.contains("is not an active sales rep"))
-            let away = try await maya.post("/leads/bulk", ["action": "assign", "owner": TestApp.repEmail, "return": "https://evil.example/"])
+            let away = try await maya.post(
+                "/leads/bulk", ["action": "assign", "owner": TestApp.repEmail, "return": "https://evil.example/"])
             #expect(away.headers[.location] == "/leads?bulk=none", "the way back stays on the list")
         }
     }
@@ -88,7 +89,9 @@ struct LeadBulkTests {
             #expect(list.contains(#"form="bulk""#) && !list.contains("Assign to an owner") && !list.contains("Export"))
             #expect(try await rep.get("/leads/export.csv").status == .forbidden)
             #expect(try await rep.post("/leads/bulk", ["action": "export", "lead": "\(mine.id)"]).status == .forbidden)
-            #expect(try await rep.post("/leads/bulk", ["action": "assign", "owner": TestApp.repEmail, "lead": "\(mine.id)"]).status == .forbidden)
+            #expect(
+                try await rep.post("/leads/bulk", ["action": "assign", "owner": TestApp.repEmail, "lead": "\(mine.id)"]).status
+                    == .forbidden)
             let others = try await app.database.leads.find(email: "lead0@x.example")
             let foreign = try await rep.post("/leads/bulk", ["action": "stage", "stage": "sal", "lead": "\(others?.id.rawValue ?? 0)"])
             #expect(foreign.status == .forbidden)

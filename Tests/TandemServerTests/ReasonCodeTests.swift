@@ -16,7 +16,8 @@ struct ReasonCodeTests {
             let lead = try await app.database.leads.create(
                 LeadInput(email: try EmailAddress("mql@acme.example"), stage: .mql), actor: .system, now: app.clock.now())
             func patch(_ body: JSONValue) async throws -> TestResponse {
-                try await client.execute(uri: "/api/v1/leads/\(lead.id)", method: .patch, headers: app.bearer(), body: ByteBuffer(json: body))
+                try await client.execute(
+                    uri: "/api/v1/leads/\(lead.id)", method: .patch, headers: app.bearer(), body: ByteBuffer(json: body))
             }
             let free = try await patch(["stage": "recycled", "stage_reason": "call me later"])
             #expect(free.status == .unprocessableContent)

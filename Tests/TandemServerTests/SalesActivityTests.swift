@@ -47,7 +47,8 @@ struct SalesActivityTests {
         try await TestApp.run { app, client in
             let lead = try await app.createLead("kim@bigco.example")
             let mine = try await app.database.leads.create(
-                LeadInput(email: try EmailAddress("lee@bigco.example"), fields: [.owner: TestApp.repEmail]), actor: .system, now: app.clock.now())
+                LeadInput(email: try EmailAddress("lee@bigco.example"), fields: [.owner: TestApp.repEmail]), actor: .system,
+                now: app.clock.now())
             let uri = "/api/v1/leads/\(mine.id)/activities"
             let bad = try await post(
                 client, uri, key: app.bearer(app.salesKey),
@@ -76,7 +77,8 @@ struct SalesActivityTests {
             try await app.createUser(TestApp.repEmail, role: .sales, name: "Riley Rep")
             try await app.createUser("maya@example.com", role: .marketing)
             let lead = try await app.database.leads.create(
-                LeadInput(email: try EmailAddress("lee@bigco.example"), fields: [.owner: TestApp.repEmail]), actor: .system, now: app.clock.now())
+                LeadInput(email: try EmailAddress("lee@bigco.example"), fields: [.owner: TestApp.repEmail]), actor: .system,
+                now: app.clock.now())
             var rep = try await Browser.signedIn(TestApp.repEmail, on: client)
             #expect(try await rep.get("/leads/\(lead.id)").html.contains("Log an activity"))
             let refused = try await rep.post(
@@ -86,7 +88,8 @@ struct SalesActivityTests {
             let logged = try await rep.post(
                 "/leads/\(lead.id)/activities",
                 [
-                    "kind": "meeting", "outcome": "held", "occurred_at": Display.localInput(app.clock.now() - 3600), "duration_minutes": "30",
+                    "kind": "meeting", "outcome": "held", "occurred_at": Display.localInput(app.clock.now() - 3600),
+                    "duration_minutes": "30",
                     "subject": "Discovery <b>call</b>", "notes": "Wants SSO",
                 ])
             #expect(logged.status == .seeOther)

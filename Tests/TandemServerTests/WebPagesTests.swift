@@ -140,7 +140,8 @@ struct WebPagesTests {
             #expect(noCode.status == .unprocessableContent && noCode.html.contains(#"id="reason_code-error""#))
             let badCode = try await admin.post("/leads/\(mql.id)/stage", ["stage": "disqualified", "reason_code": "spam"])
             #expect(badCode.status == .unprocessableContent && badCode.html.contains("is not one of not_a_fit"))
-            let coded = try await admin.post("/leads/\(mql.id)/stage", ["stage": "disqualified", "reason_code": "duplicate", "reason": "see 12"])
+            let coded = try await admin.post(
+                "/leads/\(mql.id)/stage", ["stage": "disqualified", "reason_code": "duplicate", "reason": "see 12"])
             #expect(coded.status == .seeOther)
             #expect(try await app.database.leads.stageChanges(leadId: mql.id).first?.reason == "duplicate: see 12")
             let reopen = try await admin.post("/leads/\(lead.id)/stage", ["stage": "lead", "reason": ""])

@@ -14,7 +14,8 @@ extension ScoringStoreTests {
         for index in 0..<30 {
             let fits = index < 20
             messages.append([
-                "type": "identify", "userId": .string("u\(index)"), "messageId": .string("i\(index)"), "timestamp": Self.timestamp(Self.start),
+                "type": "identify", "userId": .string("u\(index)"), "messageId": .string("i\(index)"),
+                "timestamp": Self.timestamp(Self.start),
                 "traits": [
                     "email": .string("p\(index)@bigco.example"), "title": fits ? "VP Sales" : "Intern", "company_size": fits ? 1000 : 3,
                 ],

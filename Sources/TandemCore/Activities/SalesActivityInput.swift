@@ -30,7 +30,9 @@ public struct SalesActivityInput: Sendable, Hashable {
         if kindText.isEmpty {
             refuse("kind", "required", "say what it was: \(Self.list(SalesActivityKind.allCases.map(\.rawValue)))")
         } else if parsedKind == nil {
-            refuse("kind", "invalid_kind", "must be one of \(Self.list(SalesActivityKind.allCases.map(\.rawValue))), not “\(kindText.prefix(40))”")
+            refuse(
+                "kind", "invalid_kind",
+                "must be one of \(Self.list(SalesActivityKind.allCases.map(\.rawValue))), not “\(kindText.prefix(40))”")
         }
         let outcomeText = (outcome ?? "").trimmed
         var parsedOutcome: SalesActivityOutcome?
@@ -74,7 +76,9 @@ public struct SalesActivityInput: Sendable, Hashable {
         let notesText = (notes ?? "").trimmed
         if notesText.count > Self.maxNotesCharacters {
             refuse("notes", "too_long", "must be at most \(Self.maxNotesCharacters) characters")
-        } else if notesText.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        } else if notesText.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t"
+        }) {
             refuse("notes", "invalid_text", "must be text: control characters other than line breaks and tabs are refused")
         }
         if parsedKind == .note, notesText.isEmpty { refuse("notes", "required", "a note needs its text") }

@@ -35,7 +35,8 @@ struct ActivityController {
         let body = try await request.model(LogActivityRequest.self, context: context)
         let now = clock.now()
         let input = try SalesActivityInput(
-            kind: body.kind, outcome: body.outcome, occurredAt: body.occurredAt?.seconds, durationMinutes: body.durationMinutes.map(String.init),
+            kind: body.kind, outcome: body.outcome, occurredAt: body.occurredAt?.seconds,
+            durationMinutes: body.durationMinutes.map(String.init),
             subject: body.subject, notes: body.notes, now: now)
         let activity = try await activities.log(input, leadId: id, by: context.actor, touchedBy: context.viewer.ownerEmail, now: now)
         return try .model(

@@ -64,7 +64,8 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         // A file upload's body is the handler's to read, bounded by its own limit; its form
         // carries the token in the address it posts to instead.
-        if Self.uploadPaths.contains(request.uri.path), request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+        if Self.uploadPaths.contains(request.uri.path), request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
+        {
             let expected = context.session?.csrfToken ?? cookieToken
             guard let expected, let sent = request.query["_csrf"], Self.constantTimeEqual(sent, expected) else {
                 throw Self.expired

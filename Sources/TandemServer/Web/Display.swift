@@ -56,8 +56,11 @@ enum Display {
     static func parseLocalInput(_ text: String) -> Double? {
         let pieces = text.trimmed.split(whereSeparator: { "-T:".contains($0) }).map(String.init)
         guard (5...6).contains(pieces.count), pieces[0].count == 4 else { return nil }
-        let numbers = pieces.compactMap { Int($0) }
-        guard numbers.count == pieces.count else { return nil }
+        var numbers: [Int] = []
+        for piece in pieces {
+            guard let number = Int(piece) else { return nil }
+            numbers.append(number)
+        }
         var components = DateComponents()
         (components.year, components.month, components.day, components.hour, components.minute) = (
             numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]

@@ -39,7 +39,9 @@ struct MultipartForm {
             let disposition = headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-disposition:") }
             if let disposition, let name = Self.parameter("name", in: String(disposition)) {
                 parts.append(
-                    Part(name: name, filename: Self.parameter("filename", in: String(disposition)), bytes: Array(bytes[contentStart..<next])))
+                    Part(
+                        name: name, filename: Self.parameter("filename", in: String(disposition)), bytes: Array(bytes[contentStart..<next]))
+                )
             }
             cursor = next + 2 + delimiter.count
         }

@@ -20,7 +20,8 @@ enum HandOver {
             assignedAt: now, dueAt: deadlines.due, reassignAt: deadlines.reassignAt)
         let id = try await HandOffRecords.insert([successor], on: tx.db).first ?? handOff.id
         if let previous = handOff.owner { tx.notify(previous, .reassigned, leadId: lead.id, message: previousOwnerNotice) }
-        try await assignLead(lead, to: owner, handOffId: id, fit: handOff.fit, engagement: handOff.engagement, reason: routingReason,
+        try await assignLead(
+            lead, to: owner, handOffId: id, fit: handOff.fit, engagement: handOff.engagement, reason: routingReason,
             due: deadlines.due, in: tx)
         return id
     }

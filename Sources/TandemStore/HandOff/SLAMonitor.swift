@@ -93,7 +93,8 @@ public struct SLAMonitor: Sendable {
                 let (due, reassignAt) = routing.deadlines(from: now)
                 if handOff.status == .open {
                     try await HandOver.move(
-                        handOff, of: lead, to: owner, routingReason: HandOffTexts.reassignedRouting(from: handOff.owner, routing: decision.reason),
+                        handOff, of: lead, to: owner,
+                        routingReason: HandOffTexts.reassignedRouting(from: handOff.owner, routing: decision.reason),
                         previousOwnerNotice: HandOffTexts.reassigned(lead, to: owner), deadlines: (due, reassignAt), in: tx)
                     reassigned += 1
                 } else {

@@ -50,7 +50,8 @@ public struct ScoringPreviewer: Sendable {
             while true {
                 let limit = min(Self.chunkSize, Self.maximumLeads - counts.evaluated)
                 guard limit > 0 else {
-                    truncated = try await db.select().column("id").from("leads").where("id", .greaterThan, SQLBind(after))
+                    truncated =
+                        try await db.select().column("id").from("leads").where("id", .greaterThan, SQLBind(after))
                         .where("stage", .in, SQLBind.group(stages)).limit(1).first() != nil
                     break
                 }
@@ -65,7 +66,8 @@ public struct ScoringPreviewer: Sendable {
                     leadIds: leads.map(\.id), readProperties: draft.readsEventProperties, readCampaign: draft.readsEventCampaign,
                     on: db)
                 let recycledAt = try await HandOffWriter.recycleTimes(leads.filter { $0.stage == .recycled }.map(\.id), on: db)
-                let meetingNow = try await Self.meetingThresholds(leads.filter { $0.stage == .mql }.map(\.id), under: current, now: now, on: db)
+                let meetingNow = try await Self.meetingThresholds(
+                    leads.filter { $0.stage == .mql }.map(\.id), under: current, now: now, on: db)
                 for lead in leads {
                     let subject = FitSubject(lead: lead, account: lead.accountId.flatMap { accounts[$0] })
                     let state = EngagementState.replay(histories[lead.id] ?? [], draft).state

@@ -40,7 +40,8 @@ struct ImportPagesController {
         do {
             body = try await request.body.collect(upTo: Self.maximumUploadBytes + 64 * 1024)
         } catch {
-            return try await refuseUpload("The file is larger than \(Self.maximumUploadBytes >> 20) MiB: import it with `tandem import leads`.", context: context)
+            return try await refuseUpload(
+                "The file is larger than \(Self.maximumUploadBytes >> 20) MiB: import it with `tandem import leads`.", context: context)
         }
         guard let form = MultipartForm(contentType: request.headers[.contentType] ?? "", body: body), let file = form.part("file"),
             !file.bytes.isEmpty
@@ -64,7 +65,8 @@ struct ImportPagesController {
         let page = ImportMappingPage(
             token: token, fileName: Self.safeName(file.filename), rows: rows, header: header.fields, samples: samples,
             targets: LeadColumnMapping.targets(header: header.fields), error: nil)
-        return await renderer.render(Page(template: "import_mapping", title: "Import leads", model: page, section: "leads"), context: context)
+        return await renderer.render(
+            Page(template: "import_mapping", title: "Import leads", model: page, section: "leads"), context: context)
     }
 
     private func refuseUpload(_ message: String, context: SignedInContext) async throws -> Response {

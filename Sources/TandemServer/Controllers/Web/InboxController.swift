@@ -145,7 +145,8 @@ struct InboxController {
         do {
             try await answer { try await handOffs.reassign(leadId: leadId, to: rep.email, by: user.email, now: clock.now()) }
         } catch let error as ValidationError {
-            throw WebError(status: .conflict, title: "Not reassigned", message: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")
+            throw WebError(
+                status: .conflict, title: "Not reassigned", message: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")
         }
         if form["return"] == "lead" { return Response.redirect(to: "/leads/\(leadId)?reassigned=\(rep.id)", type: .normal) }
         return Response.redirect(to: "/inbox?reassigned=\(rep.id)&lead=\(leadId)", type: .normal)

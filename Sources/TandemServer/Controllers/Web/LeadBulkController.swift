@@ -62,7 +62,8 @@ struct LeadBulkController {
         }
         var input = LeadInput()
         input.fields[.owner] = .some(rep.email)
-        return try await apply(input, to: selected, user: user, back: back, notice: "assigned=\(selected.count)&to=\(rep.id)", context: context)
+        return try await apply(
+            input, to: selected, user: user, back: back, notice: "assigned=\(selected.count)&to=\(rep.id)", context: context)
     }
 
     private func move(_ selected: [Lead], form: FormData, user: User, back: String, context: SignedInContext) async throws -> Response {
@@ -78,7 +79,9 @@ struct LeadBulkController {
             }
             reason = reason.isEmpty ? known.rawValue : "\(known.rawValue): \(reason)"
         }
-        guard reason.count <= 500 else { return try await refused(["The reason is longer than 500 characters."], back: back, context: context) }
+        guard reason.count <= 500 else {
+            return try await refused(["The reason is longer than 500 characters."], back: back, context: context)
+        }
         // Every lead is checked first: one that cannot move stops the whole change, and the page
         // names each one.
         let actor = StageActor.user(user.email)

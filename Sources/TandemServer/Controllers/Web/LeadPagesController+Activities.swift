@@ -20,7 +20,8 @@ extension LeadPagesController {
         let when = form.text("occurred_at").trimmed
         let occurredAt = when.isEmpty ? nil : Display.parseLocalInput(when)
         if !when.isEmpty, occurredAt == nil {
-            errors.append(ValidationError(code: "invalid_time", field: "occurred_at", message: "must be a date and time, such as 2026-12-02 14:05"))
+            errors.append(
+                ValidationError(code: "invalid_time", field: "occurred_at", message: "must be a date and time, such as 2026-12-02 14:05"))
         }
         do {
             let input = try SalesActivityInput(

@@ -84,12 +84,14 @@ struct LeadPagesController {
     private func bulkNotice(_ query: FormData) async throws -> String? {
         func leads(_ count: Int) -> String { Display.plural(count, "lead") }
         if query.get("bulk") == "none" { return "Select leads first: tick the box at the start of each row." }
-        if let count = query.get("assigned").flatMap({ Int($0) }), let id = query.get("to").flatMap({ User.ID($0) }),
+        if let text = query.get("assigned"), let count = Int(text), let id = query.get("to").flatMap({ User.ID($0) }),
             let rep = try await users.get(id: id)
         {
             return "\(leads(count)) assigned to \(rep.name)."
         }
-        if let count = query.get("moved").flatMap({ Int($0) }), let stage = query.get("stage_moved").flatMap(LifecycleStage.init(rawValue:)) {
+        if let text = query.get("moved"), let count = Int(text),
+            let stage = query.get("stage_moved").flatMap(LifecycleStage.init(rawValue:))
+        {
             return "\(leads(count)) moved to \(stage.label)."
         }
         return nil

@@ -138,7 +138,8 @@ struct ScoringPagesController {
         let user = try context.require(.editScoring)
         let form = context.form
         let text = form?["document"] ?? ""
-        var draft = Draft(document: text, restoring: form?["restoring"].flatMap { Int64($0) })
+        var draft = Draft(document: text)
+        if let restoring = form?["restoring"], let version = Int64(restoring) { draft.restoring = version }
         let format = ModelDocumentFormat.detect(contentType: nil, text: text)
         var compiled: CompiledScoringModel?
         do {
@@ -171,7 +172,8 @@ struct ScoringPagesController {
             if let version = draft.restoring, let saved = try await models.version(version), saved.model == compiled.model {
                 restored = version
             }
-            let job = try await models.save(compiled.model, by: .user(user.email, ip: context.remoteIP), now: clock.now(), restoring: restored)
+            let job = try await models.save(
+                compiled.model, by: .user(user.email, ip: context.remoteIP), now: clock.now(), restoring: restored)
             return Response.redirect(
                 to: "/scoring?saved=\(job.modelVersion)" + (restored.map { "&restored=\($0)" } ?? ""), type: .normal)
         }

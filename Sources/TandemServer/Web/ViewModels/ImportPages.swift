@@ -48,8 +48,10 @@ struct ImportMappingPage: TemplateModel {
                 + [("attr", "Attribute “\(attribute)”")]
             return Column(
                 index: index, name: name.isEmpty ? "(no name)" : name,
-                samples: samples.compactMap { $0.indices.contains(index) ? $0[index] : nil }.filter { !$0.isEmpty }.map { String($0.prefix(60)) }
-                    .joined(separator: " · "),
+                samples: samples.compactMap { $0.indices.contains(index) ? $0[index] : nil }.filter { !$0.isEmpty }.map {
+                    String($0.prefix(60))
+                }
+                .joined(separator: " · "),
                 options: choices.map { FilterOption(value: $0.0, label: $0.1, selected: $0.0 == chosen) })
         }
     }

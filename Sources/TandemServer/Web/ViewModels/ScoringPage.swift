@@ -102,7 +102,8 @@ struct ScoringPage: TemplateModel {
             name = Display.name(of: sample.lead)
             company = sample.lead.company ?? ""
             stage = sample.lead.stage.label
-            now = current.map { "\($0.grade) (fit \(ScoreView.score($0.fit)), engagement \(ScoreView.score($0.engagement)))" } ?? "not scored"
+            now =
+                current.map { "\($0.grade) (fit \(ScoreView.score($0.fit)), engagement \(ScoreView.score($0.engagement)))" } ?? "not scored"
             draft =
                 "\(sample.draftGrade) (fit \(ScoreView.score(sample.draftFit)), engagement \(ScoreView.score(sample.draftEngagement)))"
         }

@@ -28,7 +28,9 @@ struct CompareForm: TemplateModel {
     init(versions: [ScoringModelVersion], from: Int64, to: Int64) {
         let numbers = versions.map(\.version) + [0]
         func options(_ selected: Int64) -> [FilterOption] {
-            numbers.map { FilterOption(value: String($0), label: $0 == 0 ? "Built-in standard" : "Version \($0)", selected: $0 == selected) }
+            numbers.map {
+                FilterOption(value: String($0), label: $0 == 0 ? "Built-in standard" : "Version \($0)", selected: $0 == selected)
+            }
         }
         self.from = options(from)
         self.to = options(to)
