@@ -83,7 +83,7 @@ private func addWebRoutes(
     // cannot run for nobody; without one the person is sent to sign in and brought back.
     let pages = web.group(context: SignedInContext.self)
     DashboardController(reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)
-    ProfileController(users: users, hasher: hasher, renderer: renderer, clock: clock).addRoutes(to: pages)
+    ProfileController(users: users, hasher: hasher, settings: settingsCache, renderer: renderer, clock: clock).addRoutes(to: pages)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: database.interviews,
         scores: database.leadScores, handOffs: database.handOffs, activities: database.salesActivities, renderer: renderer,

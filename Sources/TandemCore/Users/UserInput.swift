@@ -11,8 +11,13 @@ public struct User: Sendable, Hashable, Decodable, Identifiable {
     /// A disabled user cannot sign in; their history stays.
     public var disabled: Bool
     public let createdAt: Double
+    /// The zone this person reads times in (an IANA name); nil for the workspace's.
+    public var timeZone: String?
 
-    public init(id: ID, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double) {
+    public init(
+        id: ID, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double, timeZone: String? = nil
+    ) {
+        self.timeZone = timeZone
         self.id = id
         self.email = email
         self.name = name
@@ -25,7 +30,7 @@ public struct User: Sendable, Hashable, Decodable, Identifiable {
     /// The names it is stored under: its columns.
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, email, name, role, team, disabled
-        case createdAt = "created_at"
+        case createdAt = "created_at", timeZone = "time_zone"
     }
 
     /// What this user may see and do.

@@ -1,5 +1,13 @@
 import SQLKit
 
+/// Each person's own time zone; empty means the workspace's.
+struct UsersAddTimeZone: Migration {
+    let name = "UsersAddTimeZone"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl("ALTER TABLE users ADD COLUMN time_zone TEXT", engine: engine)
+    }
+}
+
 /// Sales activities: calls, emails, meetings and notes logged on leads, read by the lead's
 /// timeline newest first.
 struct CreateSalesActivityTable: Migration {

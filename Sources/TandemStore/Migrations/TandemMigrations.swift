@@ -25,6 +25,7 @@ public enum TandemMigrations {
         LeadScoresAddReplayQueued(),
         LeadScoresAddSortKeys(),
         CreateSalesActivityTable(),
+        UsersAddTimeZone(),
     ]
 }
 

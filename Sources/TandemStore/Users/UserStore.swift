@@ -122,6 +122,18 @@ public struct UserStore: Sendable {
     }
 
     /// Sets a new password and ends every session of the user but `keepSession`.
+    /// Sets the zone `id` reads times in; nil goes back to the workspace's. The caller checks
+    /// that the zone exists.
+    public func setTimeZone(id: User.ID, _ zone: String?, by actor: Actor, now: Double) async throws {
+        try await database.write { db in
+            try await db.update("users").set("time_zone", to: SQLBind(zone)).set("updated_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(id)).run()
+            try await AuditTrail.append(
+                actor.entry("user.time_zone_changed", "user", id.description, "reads times in \(zone ?? "the workspace's zone")"), at: now,
+                on: db)
+        }
+    }
+
     public func setPassword(
         id: User.ID, passwordHash: String, keepSession: String? = nil, by actor: Actor, now: Double
     ) async throws {

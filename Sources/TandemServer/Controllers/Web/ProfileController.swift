@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import TandemCore
 import TandemStore
@@ -6,12 +7,14 @@ import TandemStore
 struct ProfileController {
     let users: UserStore
     let hasher: PasswordHasher
+    let settings: SettingsCache
     let renderer: PageRenderer
     let clock: any WallClock
 
     func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/profile", use: show)
         router.post("/profile/password", use: changePassword)
+        router.post("/profile/time-zone", use: changeTimeZone)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -20,10 +23,27 @@ struct ProfileController {
     }
 
     private func page(_ user: User, context: SignedInContext, errors: [ValidationError], notice: String?) async -> Response {
-        let model = ProfilePage(user, notice: notice, form: FormState(FormData(""), errors: errors))
+        var model = ProfilePage(user, notice: notice, form: FormState(FormData(""), errors: errors))
+        model.workspaceZone = await settings.current().timeZone
+        model.zones = WorkspacePage.zones(selected: user.timeZone ?? "")
         return await renderer.render(
             Page(template: "profile", title: "Your profile", model: model, status: errors.isEmpty ? .ok : .unprocessableContent),
             context: context)
+    }
+
+    /// Each person reads times in their own zone, or the workspace's.
+    @Sendable func changeTimeZone(_ request: Request, context: SignedInContext) async throws -> Response {
+        var user = context.signedIn
+        let zone = (context.form?["time_zone"] ?? "").trimmed
+        guard zone.isEmpty || TimeZone(identifier: zone) != nil else {
+            throw WebError.badRequest("“\(zone.prefix(60))” is not a time zone; choose one from the list.")
+        }
+        user.timeZone = zone.isEmpty ? nil : zone
+        try await users.setTimeZone(id: user.id, user.timeZone, by: context.actor, now: clock.now())
+        let shown = user.timeZone ?? "the workspace's zone"
+        return await Display.$zone.withValue(TimeZone(identifier: zone) ?? Display.zone) {
+            await page(user, context: context, errors: [], notice: "Saved: pages show you times in \(shown).")
+        }
     }
 
     /// Needs the current password, so a borrowed, unlocked laptop cannot lock its owner out.

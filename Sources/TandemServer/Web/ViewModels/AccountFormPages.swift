@@ -24,12 +24,16 @@ struct SetupPage: TemplateModel {
 /// The signed-in person's profile and their password form.
 struct ProfilePage: TemplateModel {
     static let fields: TemplateFields<Self> = [
-        "name": \.name, "email": \.email, "role": \.role, "team": \.team, "notice": \.notice,
+        "name": \.name, "email": \.email, "role": \.role, "team": \.team, "notice": \.notice, "zones": \.zones,
+        "workspace_zone": \.workspaceZone,
     ]
 
     let name, email, role, team: String
     let notice: String?
     let form: FormState
+    /// Every zone, the person's own selected; "" (the workspace's) when they have none.
+    var zones: [FilterOption] = []
+    var workspaceZone = ""
 
     init(_ user: User, notice: String?, form: FormState) {
         name = user.name
