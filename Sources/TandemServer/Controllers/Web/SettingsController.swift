@@ -133,12 +133,14 @@ struct SettingsController {
     }
 
     private func keysPage(
-        context: SignedInContext, form: FormData? = nil, errors: [ValidationError] = [], created: (APIKey, String)? = nil
+        context: SignedInContext, form: FormData? = nil, errors: [ValidationError] = [], created: (APIKey, String)? = nil,
+        notice: String? = nil
     ) async throws -> Response {
-        let model = KeysPage(
+        var model = KeysPage(
             keys: try await keys.list().map(KeysPage.Row.init), roles: RoleOption.all(selected: form?["role"] ?? "admin"),
             kindIsAPI: form?["kind"] == "api", created: created.map { KeysPage.Created(name: $0.0.name, secret: $0.1) },
             form: FormState(form ?? FormData(""), errors: errors))
+        model.notice = notice
         return await render("keys", "Keys", model, status: errors.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
@@ -174,8 +176,9 @@ struct SettingsController {
     @Sendable func revokeKey(_ request: Request, context: SignedInContext) async throws -> Response {
         _ = try context.require(.manageKeys)
         let id = try context.pathId("This key", of: APIKey.self)
-        guard try await keys.revoke(id: id, by: context.actor, now: clock.now()) else { throw WebError.notFound("Key \(id)") }
-        return Response.redirect(to: "/settings/keys", type: .normal)
+        let name = try await keys.list().first { $0.id == id }?.name
+        guard try await keys.revoke(id: id, by: context.actor, now: clock.now()), let name else { throw WebError.notFound("Key \(id)") }
+        return try await keysPage(context: context, notice: "The key “\(name)” is revoked: requests that use it are refused from now on.")
     }
 
     // MARK: Workspace

@@ -25,9 +25,9 @@ struct WebhookPagesController {
     /// The list, with the form as posted (`form`, `errors`) or a new webhook's secret (`created`).
     private func listPage(
         form: FormData? = nil, errors: [ValidationError] = [], created: Webhook? = nil, status: HTTPResponse.Status = .ok,
-        context: SignedInContext
+        notice: String? = nil, context: SignedInContext
     ) async throws -> Response {
-        let model = WebhookListPage(
+        var model = WebhookListPage(
             tabs: SettingsTabs.tabs(current: "webhooks"), webhooks: try await webhooks.list().map(WebhookRowView.init),
             topics: WebhookTopic.allCases.map { CheckOption(value: $0.rawValue, checked: form?[$0.rawValue] != nil) },
             formats: WebhookFormat.allCases.map {
@@ -36,6 +36,7 @@ struct WebhookPagesController {
             },
             url: form?["url"] ?? "", createdSecret: created?.secret, createdURL: created?.url,
             form: form.map { FormState($0, errors: errors) } ?? .empty)
+        model.notice = notice
         return await renderer.render(
             Page(template: "webhooks", title: "Webhooks", model: model, status: status, section: "settings"), context: context)
     }
@@ -70,9 +71,10 @@ struct WebhookPagesController {
     @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = try context.require(.manageWebhooks)
         let id = try context.pathId("This webhook", of: Webhook.self)
-        guard try await webhooks.deactivate(id: id, by: .user(user.email, ip: context.remoteIP), now: clock.now()) else {
+        let url = try await webhooks.get(id: id)?.url
+        guard try await webhooks.deactivate(id: id, by: .user(user.email, ip: context.remoteIP), now: clock.now()), let url else {
             throw WebError.notFound("This webhook")
         }
-        return Response.redirect(to: "/settings/webhooks", type: .normal)
+        return try await listPage(notice: "The webhook to \(url) is stopped: nothing more is sent to it.", context: context)
     }
 }

@@ -58,7 +58,11 @@ struct UserPasswordPage: TemplateModel {
 struct KeysPage: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "tabs": \.tabs, "keys": \.keys, "roles": \.roles, "empty": \.empty, "kind_is_api": \.kindIsAPI, "created": \.created,
+        "notice": \.notice,
     ]
+
+    /// What was just done, naming the key.
+    var notice: String?
 
     struct Row: TemplateModel {
         static let fields: TemplateFields<Self> = [

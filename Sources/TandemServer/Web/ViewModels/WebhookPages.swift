@@ -5,8 +5,11 @@ import TandemStore
 struct WebhookListPage: TemplateModel {
     static let fields: TemplateFields<Self> = [
         "tabs": \.tabs, "webhooks": \.webhooks, "topics": \.topics, "formats": \.formats, "url": \.url,
-        "created_secret": \.createdSecret, "created_url": \.createdURL,
+        "created_secret": \.createdSecret, "created_url": \.createdURL, "notice": \.notice,
     ]
+
+    /// What was just done, naming the webhook.
+    var notice: String?
 
     let tabs: [SettingsTab]
     let webhooks: [WebhookRowView]
