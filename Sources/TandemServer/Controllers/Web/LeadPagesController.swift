@@ -185,6 +185,8 @@ struct LeadPagesController {
         var scoreChart: String?
         if let report = try await reportLookup {
             scoreView = ScoreExplanationView(report.explanation)
+            // "Call now" is the inbox's signal: only an MQL waiting in an inbox carries it.
+            if lead.stage != .mql { scoreView?.callNow = false }
             scoreChart =
                 LineChart(
                     title: "Engagement, last \(Self.scoreChartWeeks) weeks", xLabels: samples.map(Display.shortDate),

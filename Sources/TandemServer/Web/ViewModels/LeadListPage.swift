@@ -79,7 +79,9 @@ struct LeadRowView: TemplateModel {
         grade = score.grade
         fit = ScoreView.score(score.fit)
         engagement = ScoreView.score(score.engagement)
-        callNow = score.callNow
+        // One notion of "call now": the burst that flags a lead in a rep's inbox. A lead that is
+        // not an MQL is in no inbox, so it carries no badge that nobody would act on.
+        callNow = score.callNow && lead.stage == .mql
         if let at = score.lastActivityAt {
             activity = Display.relative(at, now: now)
             activityExact = Display.dateTime(at)

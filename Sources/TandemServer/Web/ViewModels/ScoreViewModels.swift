@@ -27,7 +27,7 @@ struct ScoreExplanationView: TemplateModel {
     }
 
     let grade, fit, engagement: String
-    let callNow: Bool
+    var callNow: Bool
     let fitRules: [FitRule]
     let noFitRules: Bool
     let awards: [Award]
