@@ -185,6 +185,12 @@ def test_pages_fit_a_phone_and_start_with_a_skip_link(page, demo_server):
             too_wide[path] = overflow
         page.watch.screenshot("phone-" + (path.strip("/").replace("/", "-").replace("?", "-") or "dashboard"))
     assert not too_wide, f"wider than a phone (px): {too_wide}"
+    # Chart text stays readable on a phone: the dashboard's axis labels are drawn at 10 px or more.
+    page.goto(demo_server.url + "/")
+    sizes = page.locator("section.chart svg text").evaluate_all(
+        "texts => texts.map(t => t.getBoundingClientRect().height).filter(h => h > 0)"
+    )
+    assert sizes and min(sizes) >= 10, f"chart text heights on a phone: {sorted(sizes)[:5]}"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
 
