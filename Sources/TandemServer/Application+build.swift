@@ -86,9 +86,11 @@ private func addWebRoutes(
     ProfileController(users: users, hasher: hasher, settings: settingsCache, renderer: renderer, clock: clock).addRoutes(to: pages)
     LeadPagesController(
         leads: leads, accounts: accounts, users: users, reports: reports, interviews: database.interviews,
-        scores: database.leadScores, handOffs: database.handOffs, activities: database.salesActivities, renderer: renderer,
+        scores: database.leadScores, handOffs: database.handOffs, activities: database.salesActivities,
+        savedViews: database.savedViews, renderer: renderer,
         clock: clock
     ).addRoutes(to: pages)
+    SavedViewsController(views: database.savedViews, clock: clock).addRoutes(to: pages)
     LeadBulkController(leads: leads, users: users, renderer: renderer, clock: clock).addRoutes(to: pages)
     ImportPagesController(importer: database.leadImporter, jobs: ImportJobs(), renderer: renderer, clock: clock).addRoutes(to: pages)
     AccountPagesController(accounts: accounts, leads: leads, reports: reports, renderer: renderer, clock: clock).addRoutes(to: pages)

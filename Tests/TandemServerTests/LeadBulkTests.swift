@@ -49,7 +49,7 @@ struct LeadBulkTests {
             let refused = try await maya.post(
                 "/leads/bulk", ["action": "stage", "stage": "disqualified", "lead": "\(fresh.id)"], extra: [("lead", "\(mql.id)")])
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.html.contains("b@x.example: cannot move"))
+            #expect(refused.html.contains("b@x.example: taking a lead back out of MQL needs a reason code"))
             #expect(try await app.database.leads.get(id: fresh.id)?.stage == .lead, "nothing moved")
             let badCode = try await maya.post(
                 "/leads/bulk", ["action": "stage", "stage": "disqualified", "reason_code": "because", "lead": "\(fresh.id)"])

@@ -45,6 +45,12 @@ struct LeadListQuery {
         search.text != nil || search.stage != nil || search.owner != nil || search.source != nil || search.createdSince != nil
     }
 
+    /// The view's filters and sort as a query string, without the page: what a saved view keeps.
+    var queryString: String {
+        let link = link(path: "")
+        return link.hasPrefix("?") ? String(link.dropFirst()) : ""
+    }
+
     /// The view at `path` with another page or sort: `/leads?stage=mql&sort=score&page=2`.
     func link(path: String = "/leads", page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String {
         var items: [(String, String)] = []

@@ -21,6 +21,7 @@ extension Database {
     public var scoreJobs: ScoreJobStore { ScoreJobStore(database: self) }
     public var scoreReplays: ScoreReplayQueue { ScoreReplayQueue(database: self) }
     public var salesActivities: SalesActivityStore { SalesActivityStore(database: self) }
+    public var savedViews: SavedViewStore { SavedViewStore(database: self) }
     public var scoringModels: ScoringModelStore { ScoringModelStore(database: self) }
     public var scoringPreviews: ScoringPreviewer { ScoringPreviewer(database: self) }
     public var settings: SettingStore { SettingStore(database: self) }

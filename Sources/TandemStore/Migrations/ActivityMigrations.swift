@@ -32,3 +32,23 @@ struct CreateSalesActivityTable: Migration {
         try await db.ddl("CREATE INDEX sales_activities_occurred ON sales_activities (occurred_at)", engine: engine)
     }
 }
+
+/// The leads list's saved views: a person's, or shared with their team.
+struct CreateSavedViewTable: Migration {
+    let name = "CreateSavedViewTable"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl(
+            """
+            CREATE TABLE saved_views (
+                id {id},
+                owner_id BIGINT NOT NULL REFERENCES users(id),
+                name TEXT NOT NULL,
+                query TEXT NOT NULL,
+                team TEXT,
+                created_at {time} NOT NULL
+            )
+            """, engine: engine)
+        try await db.ddl("CREATE INDEX saved_views_owner ON saved_views (owner_id)", engine: engine)
+        try await db.ddl("CREATE INDEX saved_views_team ON saved_views (team)", engine: engine)
+    }
+}

@@ -26,6 +26,7 @@ public enum TandemMigrations {
         LeadScoresAddSortKeys(),
         CreateSalesActivityTable(),
         UsersAddTimeZone(),
+        CreateSavedViewTable(),
     ]
 }
 

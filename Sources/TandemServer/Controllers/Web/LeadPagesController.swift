@@ -14,6 +14,7 @@ struct LeadPagesController {
     let scores: LeadScoreStore
     let handOffs: HandOffStore
     let activities: SalesActivityStore
+    let savedViews: SavedViewStore
     let renderer: PageRenderer
     let clock: any WallClock
 
@@ -67,6 +68,14 @@ struct LeadPagesController {
         model.notice = try await bulkNotice(request.query)
         model.canExport = user.role.can(.exportData)
         model.canImport = user.role.can(.importData)
+        let current = request.query.get("view").flatMap { SavedView.ID($0) }
+        model.views = try await savedViews.list(for: user).map { saved in
+            SavedViewLink(
+                id: saved.id, name: saved.name, link: SavedViewsController.path(of: saved), current: saved.id == current,
+                shared: saved.team.map { "shared with \($0)" } ?? "", mine: saved.ownerId == user.id)
+        }
+        model.viewQuery = view.queryString
+        model.canShare = !(user.team ?? "").trimmed.isEmpty
         model.exportLink = view.link(path: "/leads/export.csv", sort: search.sort)
         if user.role.can(.editLeads) {
             let reps = user.role.can(.readAllLeads) ? try await users.list().filter { $0.role == .sales && !$0.disabled } : []
@@ -83,6 +92,8 @@ struct LeadPagesController {
     /// Nair." Only numbers, a stage and a user id come from the URL; the words are ours.
     private func bulkNotice(_ query: FormData) async throws -> String? {
         func leads(_ count: Int) -> String { Display.plural(count, "lead") }
+        if query.get("view_saved") != nil { return "View saved: it is in the list of views above." }
+        if query.get("view_deleted") != nil { return "View deleted." }
         if query.get("bulk") == "none" { return "Select leads first: tick the box at the start of each row." }
         if let text = query.get("assigned"), let count = Int(text), let id = query.get("to").flatMap({ User.ID($0) }),
             let rep = try await users.get(id: id)

@@ -8,7 +8,8 @@ struct LeadListPage: TemplateModel {
         "pages": \.pages, "empty": \.empty, "filtered": \.filtered, "can_filter_owner": \.canFilterOwner, "q": \.q,
         "stages": \.stages, "owners": \.owners, "sources": \.sources, "sorts": \.sorts, "previous": \.previous, "next": \.next,
         "headers": \.headers, "notice": \.notice, "bulk": \.bulk, "can_export": \.canExport, "export_link": \.exportLink,
-        "can_import": \.canImport,
+        "can_import": \.canImport, "views": \.views, "has_views": \.hasViews, "view_query": \.viewQuery,
+        "can_share": \.canShare,
     ]
 
     /// The bulk actions' form: offered to people who may change leads, with the choices their
@@ -40,6 +41,11 @@ struct LeadListPage: TemplateModel {
     var canExport = false
     var exportLink = ""
     var canImport = false
+    /// The saved views this person sees, and the current view's query to save.
+    var views: [SavedViewLink] = []
+    var hasViews: Bool { !views.isEmpty }
+    var viewQuery = ""
+    var canShare = false
 }
 
 /// A column heading of a sortable table: a link to the list sorted by the column, marked when
@@ -116,4 +122,18 @@ struct FilterOption: TemplateModel {
     init(value: String, label: String? = nil, selected: Bool) {
         (self.value, self.label, self.selected) = (value, label, selected)
     }
+}
+
+/// A saved view as the list shows it: a link, whose it is, and whether it is the one in force.
+struct SavedViewLink: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "id": \.id, "name": \.name, "link": \.link, "current": \.current, "shared": \.shared, "mine": \.mine,
+    ]
+
+    let id: SavedView.ID
+    let name, link: String
+    let current: Bool
+    /// "Shared with EMEA Sales", empty for a private view.
+    let shared: String
+    let mine: Bool
 }
