@@ -15,6 +15,17 @@ enum Display {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: time))
     }
 
+    /// How far the page's zone is from UTC at `time`, in seconds: where its weeks and days start.
+    static func utcOffset(at time: Double) -> Double {
+        Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: time)))
+    }
+
+    /// "2026-12-02": the day holding `time` in the page's zone, as a `since=` link names it.
+    static func isoDate(_ time: Double) -> String {
+        let p = parts(time)
+        return String(format: "%04d-%02d-%02d", p.year ?? 1970, p.month ?? 1, p.day ?? 1)
+    }
+
     /// The zone's short name at `time` ("CET", "GMT+9"); "UTC" for UTC.
     static func zoneName(at time: Double) -> String {
         if ["UTC", "GMT"].contains(zone.identifier) { return "UTC" }

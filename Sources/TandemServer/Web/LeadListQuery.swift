@@ -22,7 +22,8 @@ struct LeadListQuery {
         search.owner = param("owner")
         search.source = param("source")
         if let since = param("since") {
-            guard let start = Timestamp.parse(since + "T00:00:00Z") else {
+            // The day starts at midnight where the reader is, as the dashboard's weeks do.
+            guard since.count == 10, let start = Display.parseLocalInput(since + "T00:00") else {
                 throw WebError.badRequest("'\(since.prefix(40))' is not a date as YYYY-MM-DD.")
             }
             search.createdSince = start

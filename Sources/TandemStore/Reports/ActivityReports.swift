@@ -64,19 +64,22 @@ public struct ActivityReports: Sendable {
         }
     }
 
-    /// New leads per week since `since`.
-    public func newLeadsPerWeek(since: Double) async throws -> [WeeklyCount] {
-        try await weekly(table: "leads", timeColumn: "created_at", since: since) { $0 }
+    /// New leads per week since `since`; weeks start on Monday 00:00 at `utcOffset` seconds
+    /// from UTC (the reader's zone).
+    public func newLeadsPerWeek(since: Double, utcOffset: Double = 0) async throws -> [WeeklyCount] {
+        try await weekly(table: "leads", timeColumn: "created_at", since: since, utcOffset: utcOffset) { $0 }
     }
 
     /// A lead's events per week since `since`.
-    public func eventsPerWeek(leadId: Lead.ID, since: Double) async throws -> [WeeklyCount] {
-        try await weekly(table: "events", timeColumn: "occurred_at", since: since) { $0.where("lead_id", .equal, SQLBind(leadId)) }
+    public func eventsPerWeek(leadId: Lead.ID, since: Double, utcOffset: Double = 0) async throws -> [WeeklyCount] {
+        try await weekly(table: "events", timeColumn: "occurred_at", since: since, utcOffset: utcOffset) {
+            $0.where("lead_id", .equal, SQLBind(leadId))
+        }
     }
 
     /// The events of an account's leads per week since `since`.
-    public func eventsPerWeek(accountId: Account.ID, since: Double) async throws -> [WeeklyCount] {
-        try await weekly(table: "events", timeColumn: "occurred_at", since: since) { query in
+    public func eventsPerWeek(accountId: Account.ID, since: Double, utcOffset: Double = 0) async throws -> [WeeklyCount] {
+        try await weekly(table: "events", timeColumn: "occurred_at", since: since, utcOffset: utcOffset) { query in
             query.where(
                 "lead_id", .in,
                 SQLQueryString("(SELECT id FROM leads WHERE account_id = \(bind: accountId))"))
@@ -84,11 +87,15 @@ public struct ActivityReports: Sendable {
     }
 
     private func weekly(
-        table: String, timeColumn: String, since: Double, filter: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
+        table: String, timeColumn: String, since: Double, utcOffset: Double,
+        filter: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
     ) async throws -> [WeeklyCount] {
         let engine = database.engine
+        // Whole seconds within a day: a zone is never further than 14 hours from UTC.
+        let offset = max(-86_400, min(86_400, Int64(exactly: utcOffset.rounded()) ?? 0))
+        let origin = Self.mondayOffset - Double(offset)
         return try await database.read { db in
-            let shifted = "(\(timeColumn) - \(Int(exactly: Self.mondayOffset) ?? 0)) / \(Int(exactly: Self.week) ?? 1)"
+            let shifted = "(\(timeColumn) - \(Int(exactly: origin) ?? 0)) / \(Int(exactly: Self.week) ?? 1)"
             // PostgreSQL's CAST rounds to the nearest integer; FLOOR makes it truncate as SQLite's CAST does.
             let bucket =
                 switch engine {
@@ -100,20 +107,21 @@ public struct ActivityReports: Sendable {
                     .where(SQLColumn(timeColumn), .greaterThanOrEqual, SQLBind(since)))
             return try await query.groupBy(SQLColumn("week")).orderBy(SQLColumn("week")).all().map { row in
                 WeeklyCount(
-                    weekStart: Double(try row.decode(column: "week", as: Int64.self)) * Self.week + Self.mondayOffset,
+                    weekStart: Double(try row.decode(column: "week", as: Int64.self)) * Self.week + origin,
                     count: try row.decode(column: "n", as: Int.self))
             }
         }
     }
 
-    /// The Monday 00:00 UTC of the week holding `time`.
-    public static func weekStart(_ time: Double) -> Double {
-        ((time - mondayOffset) / week).rounded(.down) * week + mondayOffset
+    /// The Monday 00:00 of the week holding `time`, at `utcOffset` seconds from UTC.
+    public static func weekStart(_ time: Double, utcOffset: Double = 0) -> Double {
+        let origin = mondayOffset - utcOffset
+        return ((time - origin) / week).rounded(.down) * week + origin
     }
 
     /// Fills the weeks with no row, so a chart shows gaps as zeros: `weeks` weeks ending with `until`'s.
-    public static func filled(_ counts: [WeeklyCount], weeks: Int, until: Double) -> [WeeklyCount] {
-        let last = weekStart(until)
+    public static func filled(_ counts: [WeeklyCount], weeks: Int, until: Double, utcOffset: Double = 0) -> [WeeklyCount] {
+        let last = weekStart(until, utcOffset: utcOffset)
         let byWeek = Dictionary(counts.map { ($0.weekStart, $0.count) }, uniquingKeysWith: +)
         return (0..<weeks).reversed().map { back in
             let start = last - Double(back) * week

@@ -58,9 +58,11 @@ struct AccountPagesController {
         search.accountId = id
         search.pageSize = 100
         async let people = leads.search(search)
-        async let activity = reports.eventsPerWeek(accountId: id, since: ActivityReports.weekStart(now) - 25 * TimeSpan.week)
+        let offset = Display.utcOffset(at: now)
+        async let activity = reports.eventsPerWeek(
+            accountId: id, since: ActivityReports.weekStart(now, utcOffset: offset) - 25 * TimeSpan.week, utcOffset: offset)
         let (found, weekly) = try await (people, activity)
-        let weeks = ActivityReports.filled(weekly, weeks: 26, until: now)
+        let weeks = ActivityReports.filled(weekly, weeks: 26, until: now, utcOffset: offset)
         let chart = LineChart(
             title: "Activity of the account's people per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
             series: [.init(name: "Events", values: weeks.map { Double($0.count) })], valueLabel: "events")

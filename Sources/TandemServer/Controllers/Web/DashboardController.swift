@@ -18,16 +18,19 @@ struct DashboardController {
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.signedIn
         let now = clock.now()
-        let quarterAgo = ActivityReports.weekStart(now) - 12 * TimeSpan.week
+        // Weeks start on Monday 00:00 where the reader is.
+        let offset = Display.utcOffset(at: now)
+        let thisWeek = ActivityReports.weekStart(now, utcOffset: offset)
+        let quarterAgo = thisWeek - 12 * TimeSpan.week
         async let stagesLookup = reports.leadsByStage()
         async let reachedLookup = reports.leadsReached()
-        async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo)
+        async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo, utcOffset: offset)
         async let sourcesLookup = reports.newLeadsBySource(since: quarterAgo)
         let (stages, reached, newLeads, sources) = try await (stagesLookup, reachedLookup, newLeadsLookup, sourcesLookup)
         let funnel = FunnelChart(
             title: "Funnel: leads that ever reached each stage",
             steps: LifecycleStage.funnel.dropFirst().map { FunnelChart.Step(label: $0.label, value: Double(reached[$0] ?? 0)) })
-        let weeks = ActivityReports.filled(newLeads, weeks: 13, until: now)
+        let weeks = ActivityReports.filled(newLeads, weeks: 13, until: now, utcOffset: offset)
         var flow = LineChart(
             title: "New leads per week", xLabels: weeks.map { Display.shortDate($0.weekStart) },
             series: [.init(name: "New leads", values: weeks.map { Double($0.count) })], valueLabel: "leads")
@@ -42,7 +45,7 @@ struct DashboardController {
             funnelChart: funnel.svg(), flowChart: flow.svg(), sourceChart: bySource.svg(),
             newLeadsSparkline: Sparkline(label: "New leads per week, last 13 weeks", values: weeks.map { Double($0.count) }).svg(),
             everyone: StageCounts(stages), newThisWeek: Display.count(weeks.last?.count ?? 0), mine: mine.map(StageCounts.init),
-            newThisWeekLink: "/leads?since=\(Timestamp.format(ActivityReports.weekStart(now)).prefix(10))&sort=created")
+            newThisWeekLink: "/leads?since=\(Display.isoDate(thisWeek))&sort=created")
         return await renderer.render(Page(template: "dashboard", title: "Dashboard", model: model, section: "dashboard"), context: context)
     }
 

@@ -183,7 +183,9 @@ struct LeadPagesController {
         async let accountLookup: Account? = { if let id = lead.accountId { try await accounts.get(id: id) } else { nil } }()
         async let changesLookup = leads.stageChanges(leadId: lead.id, limit: 50)
         async let timelineLookup = leads.timeline(leadId: lead.id, limit: Self.timelinePage, before: timelineBefore)
-        async let activityLookup = reports.eventsPerWeek(leadId: lead.id, since: ActivityReports.weekStart(now) - 25 * TimeSpan.week)
+        let offset = Display.utcOffset(at: now)
+        async let activityLookup = reports.eventsPerWeek(
+            leadId: lead.id, since: ActivityReports.weekStart(now, utcOffset: offset) - 25 * TimeSpan.week, utcOffset: offset)
         async let interviewLookup = interviews.list(leadId: lead.id)
         // Engagement at the end of each of the last 13 weeks, the last point now.
         let samples = (0..<Self.scoreChartWeeks).map { now - Double(Self.scoreChartWeeks - 1 - $0) * TimeSpan.week }
@@ -216,7 +218,7 @@ struct LeadPagesController {
             view.reasons = ReasonOption.all(selected: nil)
             handOffView = view
         }
-        let weeks = ActivityReports.filled(activity, weeks: 26, until: now)
+        let weeks = ActivityReports.filled(activity, weeks: 26, until: now, utcOffset: offset)
         let chart = BarChart(
             title: "Activity per week, last 26 weeks",
             bars: weeks.map { BarChart.Bar(label: Display.shortDate($0.weekStart), value: Double($0.count)) }, valueLabel: "events")
