@@ -29,14 +29,13 @@ def test_the_preview_counts_the_mqls_that_saving_makes_and_a_version_restores(pa
 
     page.goto(demo_server.url + "/scoring")
     in_force = re.search(r"In force: (.*?)\.", page.locator(".lede").inner_text()).group(1)
-    document = page.get_by_label("Model document")
-    original = document.input_value()
-    # An MQL from 45 points of engagement instead of 50: some nurtured leads cross the line.
-    draft = re.sub(r"(mql:\n\s+engagement: )(\d+)", lambda m: m.group(1) + "45", original, count=1)
-    assert draft != original
-    document.fill(draft)
-    page.get_by_role("button", name="Preview on the real leads").click()
+    # An MQL from 45 points of engagement instead of 50, set in the rule builder: some nurtured
+    # leads cross the line. The builder rewrites the draft's YAML and previews it at once.
+    page.get_by_text("Rule builder").click()
+    page.get_by_label("MQL at engagement").fill("45")
+    page.get_by_role("button", name="Apply to the draft and preview").click()
     page.wait_for_load_state()
+    assert re.search(r"mql:\n\s+engagement: 45", page.get_by_label("Model document").input_value())
     become = int(page.locator("#preview-become").inner_text().replace(",", ""))
     assert become > 0, "the draft makes new MQLs on the demo's leads"
     samples = page.locator("table.preview-become tbody tr")

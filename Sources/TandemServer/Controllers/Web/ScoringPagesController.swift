@@ -38,6 +38,8 @@ struct ScoringPagesController {
         var restoring: Int64?
         var leadQuery = ""
         var status: HTTPResponse.Status = .ok
+        /// The rule builder was just used: it opens with its rows.
+        var built = false
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -108,6 +110,13 @@ struct ScoringPagesController {
         page.previewed = draft.previewed
         page.restoring = draft.restoring
         page.leadQuery = draft.leadQuery
+        if user.role.can(.editScoring) {
+            // The builder shows the draft being worked on when it reads, else the model in force.
+            let shown = draft.document.flatMap { text in
+                try? ScoringModel(document: try ModelDocumentFormat.detect(contentType: nil, text: text).parse(text))
+            }
+            page.builder = RuleBuilderView(shown ?? model, open: draft.built)
+        }
         return await renderer.render(
             Page(template: "scoring", title: "Scoring", model: page, status: draft.status, section: "scoring"), context: context)
     }
@@ -154,6 +163,8 @@ struct ScoringPagesController {
             return try await page(user: user, draft: draft, context: context)
         }
         switch form?["action"] ?? "save" {
+        case "build":
+            return try await build(compiled.model, form: form ?? FormData(""), draft: draft, user: user, context: context)
         case "test":
             return try await test(compiled, lead: form?["lead"] ?? "", draft: draft, user: user, context: context)
         case "preview":
@@ -177,6 +188,52 @@ struct ScoringPagesController {
             return Response.redirect(
                 to: "/scoring?saved=\(job.modelVersion)" + (restored.map { "&restored=\($0)" } ?? ""), type: .normal)
         }
+    }
+
+    /// The rule builder's changes, made to the draft: its YAML is rewritten and previewed at
+    /// once, ready to save; nothing is saved here.
+    private func build(
+        _ model: ScoringModel, form: FormData, draft: Draft, user: User, context: SignedInContext
+    ) async throws -> Response {
+        var draft = draft
+        draft.built = true
+        var edit = ScoringModelEdit()
+        for rule in model.fitRules {
+            edit.fitPoints[rule.id] = form["fit_points_\(rule.id)"]
+            if form.isChecked("remove_\(rule.id)") { edit.removed.insert(rule.id) }
+        }
+        for rule in model.engagementRules {
+            edit.engagementPoints[rule.id] = form["engagement_points_\(rule.id)"]
+            edit.engagementCaps[rule.id] = form["engagement_cap_\(rule.id)"]
+            if form.isChecked("remove_\(rule.id)") { edit.removed.insert(rule.id) }
+        }
+        (edit.mqlFit, edit.mqlEngagement, edit.halfLifeDays) = (form["mql_fit"], form["mql_engagement"], form["half_life_days"])
+        if !form.text("new_fit_name").trimmed.isEmpty || !form.text("new_fit_value").trimmed.isEmpty {
+            edit.newFit = .init(
+                name: form.text("new_fit_name"), field: form.text("new_fit_field"), op: form.text("new_fit_op"),
+                value: form.text("new_fit_value"), points: form.text("new_fit_points"))
+        }
+        if !form.text("new_engagement_name").trimmed.isEmpty || !form.text("new_engagement_event").trimmed.isEmpty {
+            edit.newEngagement = .init(
+                name: form.text("new_engagement_name"), eventType: form.text("new_engagement_type"),
+                eventName: form.text("new_engagement_event"), points: form.text("new_engagement_points"),
+                cap: form.text("new_engagement_cap"), oncePerDays: form.text("new_engagement_once"))
+        }
+        let compiled: CompiledScoringModel
+        do {
+            compiled = try CompiledScoringModel(try edit.apply(to: model))
+        } catch {
+            draft.errors = error.errors
+            draft.status = .unprocessableContent
+            return try await page(user: user, draft: draft, context: context)
+        }
+        let text = ModelDocumentFormat.yaml.write(compiled.model.document)
+        draft.document = text
+        draft.preview = try await preview(compiled)
+        draft.previewed = Self.digest(text)
+        return try await page(
+            user: user, notice: "The builder's changes are in the draft below, with what they do to the leads. Nothing is saved yet.",
+            draft: draft, context: context)
     }
 
     /// "Test on a lead": the draft's explanation for one lead beside the one in force.

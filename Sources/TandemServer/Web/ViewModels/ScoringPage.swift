@@ -10,7 +10,7 @@ struct ScoringPage: TemplateModel {
         "cool_down": \.coolDown, "call_now": \.callNow, "fit_rules": \.fitRules, "engagement_rules": \.engagementRules,
         "job": \.job, "job_running": \.jobRunning, "versions": \.versions, "notice": \.notice, "has_errors": \.hasErrors,
         "errors": \.errors, "preview": \.preview, "test": \.test, "previewed": \.previewed, "restoring": \.restoring,
-        "lead_query": \.leadQuery, "has_versions": \.hasVersions,
+        "lead_query": \.leadQuery, "has_versions": \.hasVersions, "builder": \.builder,
     ]
 
     struct Rule: TemplateModel {
@@ -140,4 +140,6 @@ struct ScoringPage: TemplateModel {
     var restoring: Int64?
     /// The lead typed into "Test on a lead", as typed.
     var leadQuery = ""
+    /// The rule builder, showing the draft's rules; for people who may edit.
+    var builder: RuleBuilderView?
 }
