@@ -49,7 +49,7 @@ struct RESTAPITests {
             let rejectWithoutReason = try await client.execute(
                 uri: "/api/v1/leads/\(id)", method: .patch, headers: app.bearer(), body: ByteBuffer(json: ["stage": "recycled"]))
             #expect(rejectWithoutReason.status == .unprocessableContent)
-            #expect(try rejectWithoutReason.json["error"]?["field"] == "stage")
+            #expect(try rejectWithoutReason.json["error"]?["field"] == "stage_reason_code", "a rejection needs its code")
 
             let list = try await client.execute(uri: "/api/v1/leads?stage=mql&attr.plan=pro", method: .get, headers: app.bearer())
             guard case .array(let leads)? = try list.json["data"] else { Issue.record("no data"); return }

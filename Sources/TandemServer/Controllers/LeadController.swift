@@ -90,9 +90,14 @@ struct LeadController {
         _ = try await visibleLead(id, context: context)
         var input = try LeadInput(json: try await request.jsonObject(context: context))
         try Self.checkOwner(input, viewer: context.viewer, defaultToSelf: false, input: &input)
-        guard let lead = try await leads.update(id: id, input, actor: context.stageActor, now: clock.now()) else {
-            throw APIError.notFound("lead \(id)")
+        let updated: Lead?
+        do {
+            updated = try await leads.update(id: id, input, actor: context.stageActor, now: clock.now())
+        } catch let error as ValidationError where error.field == "reason_code" {
+            // The API names the field as its clients send it.
+            throw ValidationError(code: error.code, field: "stage_reason_code", message: error.message)
         }
+        guard let lead = updated else { throw APIError.notFound("lead \(id)") }
         return try .model(LeadDTO(lead))
     }
 
