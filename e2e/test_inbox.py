@@ -110,7 +110,11 @@ def test_rescoring_progress_updates_without_wiping_a_draft(page, demo_server):
     page.goto(demo_server.url + "/scoring")
     document = page.get_by_label("Model document")
     draft = document.input_value()
+    # Saving a draft not previewed shows its preview first; the save button then says what it does.
     page.get_by_role("button", name="Save and re-score").click()
+    page.wait_for_load_state()
+    expect(page.locator("#preview")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Save and re-score: ")).click()
     page.wait_for_url(re.compile(r"saved=\d+"))
     url = page.url
     document.fill(draft + "\n# a draft being typed")
