@@ -39,7 +39,9 @@ struct LeadPagesController {
         let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
         let sources = try await leads.distinctValues(of: .source)
         let kept = try await scores.scores(leadIds: result.leads.map(\.id), now: now)
-        let ownerNames = try await Self.ownerNames(users)
+        // One read of the people serves the owners' names and the bulk form's reps.
+        let people = try await users.list()
+        let ownerNames = Self.ownerNames(people)
         let sortable: [(String, LeadSearch.Sort?)] = [
             ("Name", .name), ("Company", .company), ("Stage", .stage), ("Grade", .score), ("Fit", .fit), ("Engagement", .engagement),
             ("Owner", nil), ("Last activity", .lastActivity), ("Updated", .updated),
@@ -78,7 +80,7 @@ struct LeadPagesController {
         model.canShare = !(user.team ?? "").trimmed.isEmpty
         model.exportLink = view.link(path: "/leads/export.csv", sort: search.sort)
         if user.role.can(.editLeads) {
-            let reps = user.role.can(.readAllLeads) ? try await users.list().filter { $0.role == .sales && !$0.disabled } : []
+            let reps = user.role.can(.readAllLeads) ? Self.activeReps(people) : []
             model.bulk = LeadListPage.Bulk(
                 returnTo: view.link(page: search.page), canAssign: user.role.can(.readAllLeads), canExport: user.role.can(.exportData),
                 reps: reps.map { FilterOption(value: $0.email, label: $0.name, selected: false) },
@@ -125,7 +127,16 @@ struct LeadPagesController {
     /// People's names by their lower-cased email, so owners read as names; an owner who is not
     /// a user shows as the email stored.
     static func ownerNames(_ users: UserStore) async throws -> [String: String] {
-        Dictionary(try await users.list().map { ($0.email.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
+        ownerNames(try await users.list())
+    }
+
+    static func ownerNames(_ people: [User]) -> [String: String] {
+        Dictionary(people.map { ($0.email.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The reps a lead or a hand-off can be given to.
+    static func activeReps(_ people: [User]) -> [User] {
+        people.filter { $0.role == .sales && !$0.disabled }
     }
 
     // MARK: Lead page
@@ -191,9 +202,11 @@ struct LeadPagesController {
         let samples = (0..<Self.scoreChartWeeks).map { now - Double(Self.scoreChartWeeks - 1 - $0) * TimeSpan.week }
         async let reportLookup = scores.report(leadId: lead.id, now: now, samples: samples)
         async let handOffLookup = handOffs.latest(leadId: lead.id)
-        async let namesLookup = Self.ownerNames(users)
+        async let peopleLookup = users.list()
         let (account, changes, timeline, activity) = try await (accountLookup, changesLookup, timelineLookup, activityLookup)
-        let names = try await namesLookup
+        // One read of the people serves the names on the page and the reps of its forms.
+        let people = try await peopleLookup
+        let names = Self.ownerNames(people)
         let heard = try await interviewLookup
         var scoreChart: String?
         if let report = try await reportLookup {
@@ -225,7 +238,7 @@ struct LeadPagesController {
         var reps: [LeadPage.RepOption]?
         if user.role.can(.readAllLeads) {
             let selected = (form?["owner"] ?? lead.owner)?.lowercased()
-            reps = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
+            reps = Self.activeReps(people).map {
                 LeadPage.RepOption(email: $0.email, name: $0.name, selected: $0.email.lowercased() == selected)
             }
         }
@@ -251,7 +264,7 @@ struct LeadPagesController {
         model.scoreChart = scoreChart
         model.undoable = undoable
         if user.role.can(.manageRouting), lead.stage == .mql, handOffView?.open == true {
-            model.reassignReps = try await users.list().filter { $0.role == .sales && !$0.disabled }.map {
+            model.reassignReps = Self.activeReps(people).map {
                 FilterOption(value: $0.email, label: $0.name, selected: false)
             }
         }
