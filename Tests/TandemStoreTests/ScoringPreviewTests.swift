@@ -61,6 +61,33 @@ extension ScoringStoreTests {
         }
     }
 
+    @Test(
+        "a threshold-only draft previews from the kept scores, a lead without a current one is replayed, and both agree with a full replay",
+        arguments: TestEngine.available)
+    func thresholdDraftUsesKeptScores(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await webinarAudience(database)
+            // One fitting lead's kept state is stale (queued for a replay, empty): were it read
+            // as it stands, that lead would have no engagement and not be counted.
+            try await database.write { db in
+                try await db.raw(
+                    "UPDATE lead_scores SET replay_queued = \(bind: true), state = \(bind: #"{"s":0}"#) WHERE lead_id = (SELECT id FROM leads WHERE email = \(bind: "p0@bigco.example"))"
+                ).run()
+            }
+            var thresholdOnly = ScoringModel.standard
+            thresholdOnly.mql.engagement = 10
+            var replayed = thresholdOnly
+            let demo = try #require(replayed.engagementRules.firstIndex { $0.id == "demo_request" })
+            replayed.engagementRules[demo].points += 1
+
+            let fromKept = try await database.scoringPreviews.preview(try CompiledScoringModel(thresholdOnly), now: Self.start + 20)
+            let fromReplay = try await database.scoringPreviews.preview(try CompiledScoringModel(replayed), now: Self.start + 20)
+            #expect(fromKept.becomeMQLCount == 20)
+            #expect(fromReplay.becomeMQLCount == fromKept.becomeMQLCount)
+            #expect(Set(fromKept.becomeMQL.map(\.draftEngagement)) == Set(fromReplay.becomeMQL.map(\.draftEngagement)))
+        }
+    }
+
     @Test("a saved version can be read back and restored as a new version, audited as a restore", arguments: TestEngine.available)
     func restoreVersion(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

@@ -40,7 +40,13 @@ public struct ScoringPreviewer: Sendable {
 
     public func preview(_ draft: CompiledScoringModel, now: Double) async throws -> ScoringPreview {
         try await database.read { db in
-            let current = try await database.scoringModelCache.model(on: db).compiled
+            let current = try await database.scoringModelCache.model(on: db)
+            // A draft that changes only thresholds, grades or fit rules scores engagement as the
+            // model in force does, so the kept states (equal to a replay, see `LeadScorer`) serve
+            // as they are and only leads without a current one are replayed.
+            let keptStatesServe =
+                draft.model.engagementRules == current.compiled.model.engagementRules
+                && draft.model.halfLifeDays == current.compiled.model.halfLifeDays
             var counts = (evaluated: 0, become: 0, leave: 0)
             var become: [ScoringPreview.Sample] = []
             var leave: [ScoringPreview.Sample] = []
@@ -62,15 +68,26 @@ public struct ScoringPreviewer: Sendable {
                 after = last.id.rawValue
                 counts.evaluated += leads.count
                 let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
-                let histories = try await ScoringHistory.load(
-                    leadIds: leads.map(\.id), readProperties: draft.readsEventProperties, readCampaign: draft.readsEventCampaign,
-                    on: db)
+                let kept = try await Self.keptScores(leads.map(\.id), on: db)
+                let meetingNow = Self.meetingThresholds(
+                    leads.filter { $0.stage == .mql }.map(\.id), kept: kept, under: current.compiled, now: now)
+                var states: [Lead.ID: EngagementState] = [:]
+                if keptStatesServe {
+                    for (id, row) in kept where row.modelVersion == current.version && !row.replayQueued {
+                        states[id] = EngagementState(restoring: row.state)
+                    }
+                }
+                let replayed = leads.map(\.id).filter { states[$0] == nil }
+                let histories =
+                    replayed.isEmpty
+                    ? [:]
+                    : try await ScoringHistory.load(
+                        leadIds: replayed, readProperties: draft.readsEventProperties, readCampaign: draft.readsEventCampaign, on: db)
+                for id in replayed { states[id] = EngagementState.replay(histories[id] ?? [], draft).state }
                 let recycledAt = try await HandOffWriter.recycleTimes(leads.filter { $0.stage == .recycled }.map(\.id), on: db)
-                let meetingNow = try await Self.meetingThresholds(
-                    leads.filter { $0.stage == .mql }.map(\.id), under: current, now: now, on: db)
                 for lead in leads {
                     let subject = FitSubject(lead: lead, account: lead.accountId.flatMap { accounts[$0] })
-                    let state = EngagementState.replay(histories[lead.id] ?? [], draft).state
+                    let state = states[lead.id] ?? EngagementState()
                     let fit = draft.fit(subject).total
                     let engagement = state.score(at: now, draft)
                     let sample = ScoringPreview.Sample(
@@ -97,15 +114,18 @@ public struct ScoringPreviewer: Sendable {
         }
     }
 
+    private static func keptScores(_ ids: [Lead.ID], on db: any SQLDatabase) async throws -> [Lead.ID: KeptScoreRow] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().columns(KeptScoreRow.columns).from("lead_scores").where("lead_id", .in, SQLBind.group(ids)).all()
+        return Dictionary(try rows.map(KeptScoreRow.decode).map { ($0.leadId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The leads whose kept scores meet the thresholds of the model in force now.
     private static func meetingThresholds(
-        _ ids: [Lead.ID], under model: CompiledScoringModel, now: Double, on db: any SQLDatabase
-    ) async throws -> Set<Lead.ID> {
-        guard !ids.isEmpty else { return [] }
+        _ ids: [Lead.ID], kept: [Lead.ID: KeptScoreRow], under model: CompiledScoringModel, now: Double
+    ) -> Set<Lead.ID> {
         var meeting: Set<Lead.ID> = []
-        for kept in try await db.select().columns(KeptScoreRow.columns).from("lead_scores").where("lead_id", .in, SQLBind.group(ids)).all()
-            .map(KeptScoreRow.decode)
-        {
+        for kept in ids.compactMap({ kept[$0] }) {
             // An unreadable kept state reads as no engagement (decision 0006).
             let engagement = (EngagementState(restoring: kept.state) ?? EngagementState()).score(at: now, model)
             if kept.fit >= model.model.mql.fit && engagement >= model.model.mql.engagement { meeting.insert(kept.leadId) }
