@@ -82,6 +82,7 @@ struct LifecyclePropertyTests {
                     #expect(["invalid_transition", "invalid_state", "forbidden"].contains(refusal.code), "\(refusal)")
                 }
                 try await checkHistories(database, leadIds: leadIds)
+                try await checkTallies(database)
             }
             #expect(answered > 0, "some hand-offs were answered")
             let mqls = try await database.read { db in

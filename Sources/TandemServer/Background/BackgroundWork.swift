@@ -4,12 +4,13 @@ import ServiceLifecycle
 import TandemCore
 import TandemStore
 
-/// The server's own work between requests: re-scoring after a rule change, the SLA clock and
-/// webhook delivery. Every step keeps its state in the database, so any number of servers may
+/// The server's own work between requests: re-scoring after a rule change, the SLA clock,
+/// folding the kept lead counts and webhook delivery. Every step keeps its state in the database, so any number of servers may
 /// run it side by side, and a restart loses nothing.
 public struct BackgroundWork: Service {
     let jobs: ScoreJobStore
     let replays: ScoreReplayQueue
+    let tallies: LeadTallies
     let sla: SLAMonitor
     let deliverer: WebhookDeliverer
     let clock: any WallClock
@@ -22,6 +23,7 @@ public struct BackgroundWork: Service {
     ) {
         self.jobs = database.scoreJobs
         self.replays = database.scoreReplays
+        self.tallies = database.leadTallies
         self.sla = database.slaMonitor
         self.deliverer = WebhookDeliverer(store: database.webhooks, clock: clock, policy: webhookPolicy, logger: logger)
         self.clock = clock
@@ -34,6 +36,7 @@ public struct BackgroundWork: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await step("re-scoring") { try await jobs.runNext(clock: clock) }
             await step("score replays") { try await replays.runNext(clock: clock) }
+            await step("lead counts") { try await tallies.compact() }
             await step("webhook delivery") { try await deliverer.deliverDue() }
             if clock.now() - lastSLACheck >= 15 {
                 lastSLACheck = clock.now()

@@ -16,6 +16,7 @@ extension Database {
     public var leadImporter: LeadImporter { LeadImporter(database: self) }
     public var leads: LeadStore { LeadStore(database: self) }
     public var leadScores: LeadScoreStore { LeadScoreStore(database: self) }
+    public var leadTallies: LeadTallies { LeadTallies(database: self) }
     public var notifications: NotificationStore { NotificationStore(database: self) }
     public var outbox: OutboxReader { OutboxReader(database: self) }
     public var scoreJobs: ScoreJobStore { ScoreJobStore(database: self) }

@@ -38,13 +38,48 @@ public struct LeadSearch: Sendable, Hashable {
 /// One page of the lead list and how many leads match in all.
 public struct LeadSearchPage: Sendable {
     public let leads: [Lead]
+    /// How many match; at most `LeadSearch.countLimit` when `totalIsAtLeast`.
     public let total: Int
+    /// True when more leads match than a search counts: "10,000+".
+    public var totalIsAtLeast = false
+
+    public init(leads: [Lead], total: Int, totalIsAtLeast: Bool = false) {
+        self.leads = leads
+        self.total = total
+        self.totalIsAtLeast = totalIsAtLeast
+    }
+}
+
+extension LeadSearch {
+    /// A search by words, account or creation date counts its matches up to this many, so
+    /// that a broad search over a million leads costs no more than ten thousand rows.
+    public static let countLimit = 10_000
+
+    var words: [String] { (text ?? "").lowercased().split(separator: " ").prefix(5).map(String.init) }
+
+    /// True when the kept counts answer how many leads match: only stage, owner, source and
+    /// scope narrow the list.
+    var keptCountsAnswer: Bool { words.isEmpty && accountId == nil && createdSince == nil }
+
+    /// The matches counted from the kept counts.
+    func total(in counts: [LeadTallies.Count]) -> Int {
+        var total = 0
+        for count in counts {
+            if case .ownedBy(let email) = scope, count.owner != email.lowercased() { continue }
+            if let stage, count.stage != stage { continue }
+            if let owner, count.owner != owner.lowercased() { continue }
+            if let source, count.source != source { continue }
+            total += count.n
+        }
+        return total
+    }
 }
 
 extension LeadStore {
     /// Finds a page of leads; the count and the page are read in one snapshot.
     public func search(_ search: LeadSearch) async throws -> LeadSearchPage {
-        try await database.read { db in
+        let engine = database.engine
+        return try await database.read { db in
             func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 var query = query
                 if case .ownedBy(let email) = search.scope {
@@ -59,8 +94,28 @@ extension LeadStore {
                 if let since = search.createdSince {
                     query = query.where(SQLColumn("created_at", table: "leads"), .greaterThanOrEqual, SQLBind(since))
                 }
-                for word in (search.text ?? "").lowercased().split(separator: " ").prefix(5) {
-                    let pattern = "%" + Self.escapeLike(String(word)) + "%"
+                // Words of three letters or more are found through the trigram index; shorter
+                // ones (which no trigram index can find) narrow what the others found.
+                let indexed = search.words.filter { $0.unicodeScalars.count >= 3 }
+                if !indexed.isEmpty {
+                    switch engine {
+                    case .sqlite:
+                        let phrases = indexed.map { "\"" + Self.escaping($0, ["\""], with: "\"") + "\"" }
+                        query = query.where(
+                            SQLColumn("id", table: "leads"), .in,
+                            SQLQueryString(
+                                "(SELECT rowid FROM lead_search WHERE lead_search MATCH \(bind: phrases.joined(separator: " AND ")))"))
+                    case .postgres:
+                        for word in indexed {
+                            query = query.where(
+                                SQLQueryString(
+                                    "\(unsafeRaw: CreateLeadSearchIndex.postgresText) LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'"
+                                ))
+                        }
+                    }
+                }
+                for word in search.words where word.unicodeScalars.count < 3 {
+                    let pattern = "%" + Self.escapeLike(word) + "%"
                     query = query.where { group in
                         var group = group
                         for column in ["email_normalized", "first_name", "last_name", "company"] {
@@ -72,10 +127,19 @@ extension LeadStore {
                 }
                 return query
             }
-            let total =
-                search.countsTotal
-                ? try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"))
-                    .first(decodingColumn: "n", as: Int.self) ?? 0 : 0
+            var total = 0
+            var totalIsAtLeast = false
+            if search.countsTotal && search.keptCountsAnswer {
+                total = search.total(in: try await LeadTallies.counts(on: db))
+            } else if search.countsTotal {
+                let limit = LeadSearch.countLimit
+                let matches = filtered(db.select().column(SQLLiteral.numeric("1"), as: "one").from("leads")).limit(limit + 1)
+                let counted =
+                    try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")).first(decodingColumn: "n", as: Int.self) ?? 0
+                total = min(counted, limit)
+                totalIsAtLeast = counted > limit
+            }
             var query = filtered(db.select().columns(LeadRow.columns.map { SQLColumn($0, table: "leads") }).from("leads"))
             if search.sort.readsScores {
                 // Every lead written through the lifecycle has a kept score; one loaded in bulk
@@ -104,27 +168,38 @@ extension LeadStore {
             let leads = try await query.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "leads"), direction: SQLDirection.descending))
                 .limit(size)
                 .offset((max(search.page, 1) - 1) * size).all().map(LeadRow.decode)
-            return LeadSearchPage(leads: leads, total: total)
+            return LeadSearchPage(leads: leads, total: total, totalIsAtLeast: totalIsAtLeast)
         }
     }
 
-    /// The distinct values of a text column people filter by (owners, sources), most common first.
-    public func distinctValues(of field: LeadField, limit: Int = 50) async throws -> [String] {
-        guard [.owner, .source, .country, .industry].contains(field) else { return [] }  // only short text columns
-        return try await database.read { db in
-            try await db.select().column(SQLColumn(LeadRow.column(field)), as: "value")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
-                .where(SQLColumn(LeadRow.column(field)), .isNot, SQLLiteral.null)
-                .groupBy(SQLColumn(LeadRow.column(field))).orderBy(
-                    SQLOrderBy(expression: SQLColumn("n"), direction: SQLDirection.descending)
-                ).limit(limit).all()
-                .map { try $0.decode(column: "value", as: String.self) }
+    /// The owners (lower-cased) and sources people filter the list by, most common first,
+    /// from the kept counts.
+    public func filterOptions(limit: Int = 50) async throws -> (owners: [String], sources: [String]) {
+        var owners: [String: Int] = [:]
+        var sources: [String: Int] = [:]
+        for count in try await database.leadTallies.counts() {
+            if !count.owner.isEmpty { owners[count.owner, default: 0] += count.n }
+            if !count.source.isEmpty { sources[count.source, default: 0] += count.n }
         }
+        func mostFirst(_ values: [String: Int]) -> [String] {
+            values.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
+        }
+        return (mostFirst(owners), mostFirst(sources))
     }
 
     /// `%` and `_` typed in the search box are searched for, not wildcards.
     static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
+        escaping(text, ["\\", "%", "_"], with: "\\")
+    }
+
+    /// Puts `escape` before each of `special`, scalar by scalar: a quote followed by a
+    /// combining mark is one Character to Swift but still a quote to SQL.
+    static func escaping(_ text: String, _ special: Set<Unicode.Scalar>, with escape: Unicode.Scalar) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if special.contains(scalar) { scalars.append(escape) }
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 }

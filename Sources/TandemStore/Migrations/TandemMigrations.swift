@@ -27,6 +27,8 @@ public enum TandemMigrations {
         CreateSalesActivityTable(),
         UsersAddTimeZone(),
         CreateSavedViewTable(),
+        CreateLeadTallies(),
+        CreateLeadSearchIndex(),
     ]
 }
 

@@ -15,59 +15,48 @@ public struct ActivityReports: Sendable {
     /// 1970-01-01 was a Thursday; weeks start on Mondays, 4 days later.
     static let mondayOffset = TimeSpan.days(4)
 
-    /// How many leads are in each stage, in the scope's leads.
+    /// How many leads are in each stage, in the scope's leads (from the kept counts).
     public func leadsByStage(scope: LeadScope = .all) async throws -> [LifecycleStage: Int] {
-        try await database.read { db in
-            var query = db.select().column("stage").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
-            if case .ownedBy(let email) = scope {
-                query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(email))
-            }
-            var counts: [LifecycleStage: Int] = [:]
-            for row in try await query.groupBy("stage").all() {
-                if let stage = LifecycleStage(rawValue: try row.decode(column: "stage", as: String.self)) {
-                    counts[stage] = try row.decode(column: "n", as: Int.self)
-                }
-            }
-            return counts
+        var counts: [LifecycleStage: Int] = [:]
+        for count in try await database.leadTallies.counts() {
+            if case .ownedBy(let email) = scope, count.owner != email.lowercased() { continue }
+            counts[count.stage, default: 0] += count.n
         }
+        return counts
     }
 
-    /// How many leads ever reached each funnel stage, from their stage history: a lead that went
-    /// to MQL and was then disqualified still counts as having reached MQL.
+    /// How many leads ever reached each funnel stage (each lead's furthest stage is kept from
+    /// its history): a lead that went to MQL and was then disqualified still counts as having
+    /// reached MQL.
     public func leadsReached() async throws -> [LifecycleStage: Int] {
-        let cases = LifecycleStage.funnel.map { "WHEN '\($0.rawValue)' THEN \($0.funnelRank ?? 0)" }.joined(separator: " ")
-        return try await database.read { db in
-            // The CASE holds only our own stage names and ranks, never input.
-            let rows = try await db.raw(
-                """
-                SELECT r, COUNT(*) AS n FROM (SELECT lead_id, MAX(CASE to_stage \(unsafeRaw: cases) ELSE -1 END) AS r \
-                FROM stage_changes GROUP BY lead_id) ranks GROUP BY r
-                """
-            ).all()
-            var atRank = [Int: Int]()
-            for row in rows { atRank[try row.decode(column: "r", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
-            var reached: [LifecycleStage: Int] = [:]
-            for stage in LifecycleStage.funnel {
-                reached[stage] = atRank.filter { $0.key >= stage.funnelRank ?? 0 }.values.reduce(0, +)
-            }
-            return reached
+        var atRank = [Int: Int]()
+        for count in try await database.leadTallies.counts() { atRank[count.reached, default: 0] += count.n }
+        var reached: [LifecycleStage: Int] = [:]
+        for stage in LifecycleStage.funnel {
+            reached[stage] = atRank.filter { $0.key >= stage.funnelRank ?? 0 }.values.reduce(0, +)
         }
+        return reached
     }
 
-    /// Leads created since `since`, by source, most first.
+    /// Leads created since `since`, by source, most first; `since` falls on a quarter-hour
+    /// (the start of a week in any zone does).
     public func newLeadsBySource(since: Double) async throws -> [(source: String, count: Int)] {
-        try await database.read { db in
-            try await db.select().column("source").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads")
-                .where("created_at", .greaterThanOrEqual, SQLBind(since)).groupBy("source")
-                .orderBy(SQLOrderBy(expression: SQLColumn("n"), direction: SQLDirection.descending)).all()
-                .map { (try $0.decode(column: "source", as: String?.self) ?? "unknown", try $0.decode(column: "n", as: Int.self)) }
+        var bySource: [String: Int] = [:]
+        for arrival in try await database.leadTallies.arrivals(since: since, origin: 0) {
+            bySource[arrival.source.isEmpty ? "unknown" : arrival.source, default: 0] += arrival.n
         }
+        return bySource.map { (source: $0.key, count: $0.value) }.sorted { ($0.count, $1.source) > ($1.count, $0.source) }
     }
 
     /// New leads per week since `since`; weeks start on Monday 00:00 at `utcOffset` seconds
     /// from UTC (the reader's zone).
     public func newLeadsPerWeek(since: Double, utcOffset: Double = 0) async throws -> [WeeklyCount] {
-        try await weekly(table: "leads", timeColumn: "created_at", since: since, utcOffset: utcOffset) { $0 }
+        let origin = Self.weekOrigin(utcOffset: utcOffset)
+        var perWeek: [Int64: Int] = [:]
+        for arrival in try await database.leadTallies.arrivals(since: since, origin: Int(exactly: origin) ?? 0) {
+            perWeek[arrival.week, default: 0] += arrival.n
+        }
+        return perWeek.sorted { $0.key < $1.key }.map { WeeklyCount(weekStart: Double($0.key) * Self.week + origin, count: $0.value) }
     }
 
     /// A lead's events per week since `since`.
@@ -91,9 +80,7 @@ public struct ActivityReports: Sendable {
         filter: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
     ) async throws -> [WeeklyCount] {
         let engine = database.engine
-        // Whole seconds within a day: a zone is never further than 14 hours from UTC.
-        let offset = max(-86_400, min(86_400, Int64(exactly: utcOffset.rounded()) ?? 0))
-        let origin = Self.mondayOffset - Double(offset)
+        let origin = Self.weekOrigin(utcOffset: utcOffset)
         return try await database.read { db in
             let shifted = "(\(timeColumn) - \(Int(exactly: origin) ?? 0)) / \(Int(exactly: Self.week) ?? 1)"
             // PostgreSQL's CAST rounds to the nearest integer; FLOOR makes it truncate as SQLite's CAST does.
@@ -111,6 +98,13 @@ public struct ActivityReports: Sendable {
                     count: try row.decode(column: "n", as: Int.self))
             }
         }
+    }
+
+    /// Seconds from 1970-01-01 00:00 UTC to a Monday 00:00 at `utcOffset` seconds from UTC.
+    static func weekOrigin(utcOffset: Double) -> Double {
+        // Whole seconds within a day: a zone is never further than 14 hours from UTC.
+        let offset = max(-86_400, min(86_400, Int64(exactly: utcOffset.rounded()) ?? 0))
+        return mondayOffset - Double(offset)
     }
 
     /// The Monday 00:00 of the week holding `time`, at `utcOffset` seconds from UTC.

@@ -36,8 +36,9 @@ struct LeadPagesController {
         let now = clock.now()
         let pages = max(1, (result.total + search.pageSize - 1) / search.pageSize)
         func link(page: Int? = nil, sort: LeadSearch.Sort? = nil) -> String { view.link(page: page, sort: sort) }
-        let owners = user.role.can(.readAllLeads) ? try await leads.distinctValues(of: .owner) : []
-        let sources = try await leads.distinctValues(of: .source)
+        let options = try await leads.filterOptions()
+        let owners = user.role.can(.readAllLeads) ? options.owners : []
+        let sources = options.sources
         let kept = try await scores.scores(leadIds: result.leads.map(\.id), now: now)
         // One read of the people serves the owners' names and the bulk form's reps.
         let people = try await users.list()
@@ -53,7 +54,8 @@ struct LeadPagesController {
         var model = LeadListPage(
             heading: user.role == .sales ? "My leads" : "Leads",
             leads: result.leads.map { LeadRowView($0, score: kept[$0.id], ownerNames: ownerNames, now: now) },
-            total: Display.count(result.total), first: first, last: (search.page - 1) * search.pageSize + result.leads.count,
+            total: Display.count(result.total) + (result.totalIsAtLeast ? "+" : ""), first: first,
+            last: (search.page - 1) * search.pageSize + result.leads.count,
             page: search.page, pages: pages, empty: result.leads.isEmpty,
             filtered: view.isFiltered,
             canFilterOwner: user.role.can(.readAllLeads), q: search.text ?? "",

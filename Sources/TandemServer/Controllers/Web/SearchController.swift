@@ -36,7 +36,8 @@ struct SearchController {
             more = components.string
         }
         let model = SearchPage(
-            q: text, leads: (page?.leads ?? []).map { LeadRowView($0, now: now) }, leadTotal: Display.plural(page?.total ?? 0, "lead"),
+            q: text, leads: (page?.leads ?? []).map { LeadRowView($0, now: now) },
+            leadTotal: Display.plural(page?.total ?? 0, "lead") + (page?.totalIsAtLeast == true ? " or more" : ""),
             moreLeads: more, accounts: companies.map(AccountRowView.init), searched: !text.isEmpty)
         return await renderer.render(
             Page(template: "search", title: text.isEmpty ? "Search" : "Search: \(text)", model: model), context: context)
