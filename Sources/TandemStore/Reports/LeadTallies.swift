@@ -44,7 +44,7 @@ public struct LeadTallies: Sendable {
     func arrivals(since: Double, origin: Int) async throws -> [(week: Int64, source: String, n: Int)] {
         let first = Int64(exactly: (since / Double(CreateLeadTallies.slotSeconds)).rounded(.down)) ?? 0
         let seconds = CreateLeadTallies.slotSeconds
-        let week = Int(TimeSpan.week)
+        let week = Int(exactly: TimeSpan.week) ?? 604_800
         let bucket =
             switch database.engine {
             case .sqlite: "CAST((slot * \(seconds) - \(origin)) / \(week) AS INTEGER)"
