@@ -56,7 +56,8 @@ struct PagesBenchmark: AsyncParsableCommand {
         print("  page                          p50 ms   p95 ms   p99 ms")
         var worst = 0.0
         for (name, cookie, path) in pages {
-            let latencies = try await measure(port: server.port, cookie: cookie, path: path)
+            let latencies = try await measure(
+                port: server.port, cookie: cookie, requests: requests, connections: connections, path: path)
             let p95 = percentile(latencies, 0.95)
             if !name.hasPrefix("anchor") { worst = max(worst, p95) }
             print(
@@ -73,26 +74,6 @@ struct PagesBenchmark: AsyncParsableCommand {
         let raw = try await IngestBenchmark.rawSQLiteInsertRate(directory: directory, batches: eventCount / 100, batchSize: 100)
         print("demo fill: \(String(format: "%.1f", fill)) s for \(eventCount) events and their leads (target < 30 s)")
         print("  anchor, raw SQLite insert of \(eventCount) event rows: \(String(format: "%.1f", Double(eventCount) / raw)) s")
-    }
-
-    /// Signs in through the form, as a browser does, and returns the Cookie header to send.
-    private func signIn(port: Int, email: String) async throws -> String {
-        let client = TestClient(host: "127.0.0.1", port: port)
-        client.connect()
-        defer { Task { try? await client.shutdown() } }
-        let form = try await client.execute(TestClient.Request("/sign-in", method: .get))
-        let csrfCookie = form.headers[values: .setCookie].first { $0.hasPrefix("tandem_csrf=") }?.split(separator: ";")[0] ?? ""
-        let html = String(buffer: form.body ?? ByteBuffer())
-        guard let token = html.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1 else { throw BenchError("no CSRF token on /sign-in") }
-        let body = "_csrf=\(token)&email=\(email.replacingOccurrences(of: "@", with: "%40"))&password=tandem-demo&next=%2F"
-        let response = try await client.execute(
-            TestClient.Request(
-                "/sign-in", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(csrfCookie)], body: ByteBuffer(string: body)))
-        guard let session = response.headers[values: .setCookie].first(where: { $0.hasPrefix("tandem_session=") }) else {
-            throw BenchError("sign-in as \(email) failed: \(response.status)")
-        }
-        return String(session.split(separator: ";")[0])
     }
 
     /// Posts the scoring page's preview of the model in force, as the editor's button does, and
@@ -122,34 +103,6 @@ struct PagesBenchmark: AsyncParsableCommand {
             }
         }
         return times
-    }
-
-    private func measure(port: Int, cookie: String, path: @escaping @Sendable (Int) -> String) async throws -> [Double] {
-        let requests = requests
-        let connections = connections
-        return try await withThrowingTaskGroup(of: [Double].self) { group in
-            for connection in 0..<connections {
-                group.addTask {
-                    let client = TestClient(host: "127.0.0.1", port: port)
-                    client.connect()
-                    defer { Task { try? await client.shutdown() } }
-                    var latencies: [Double] = []
-                    var index = connection
-                    while index < requests {
-                        let start = ContinuousClock.now
-                        let response = try await client.execute(
-                            TestClient.Request(path(index), method: .get, headers: cookie.isEmpty ? [:] : [.cookie: cookie]))
-                        latencies.append(seconds(ContinuousClock.now - start) * 1000)
-                        guard response.status == .ok else { throw BenchError("\(path(index)): \(response.status)") }
-                        index += connections
-                    }
-                    return latencies
-                }
-            }
-            var all: [Double] = []
-            for try await part in group { all += part }
-            return all
-        }
     }
 }
 

@@ -9,7 +9,7 @@ struct TandemBench: AsyncParsableCommand {
         abstract: "Tandem's benchmarks; each prints its anchor measured in the same run.",
         subcommands: [
             IngestBenchmark.self, ImportBenchmark.self, PagesBenchmark.self, HandOffBenchmark.self, RescoreBenchmark.self,
-            HistoryBenchmark.self, PatternBenchmark.self, JSONBenchmark.self,
+            HistoryBenchmark.self, PatternBenchmark.self, JSONBenchmark.self, ScaleBenchmark.self,
         ])
 }
 

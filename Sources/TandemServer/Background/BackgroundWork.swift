@@ -11,6 +11,7 @@ public struct BackgroundWork: Service {
     let jobs: ScoreJobStore
     let replays: ScoreReplayQueue
     let tallies: LeadTallies
+    let database: Database
     let sla: SLAMonitor
     let deliverer: WebhookDeliverer
     let clock: any WallClock
@@ -24,6 +25,7 @@ public struct BackgroundWork: Service {
         self.jobs = database.scoreJobs
         self.replays = database.scoreReplays
         self.tallies = database.leadTallies
+        self.database = database
         self.sla = database.slaMonitor
         self.deliverer = WebhookDeliverer(store: database.webhooks, clock: clock, policy: webhookPolicy, logger: logger)
         self.clock = clock
@@ -33,6 +35,7 @@ public struct BackgroundWork: Service {
 
     public func run() async throws {
         var lastSLACheck = 0.0
+        var lastOptimize = 0.0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await step("re-scoring") { try await jobs.runNext(clock: clock) }
             await step("score replays") { try await replays.runNext(clock: clock) }
@@ -41,6 +44,10 @@ public struct BackgroundWork: Service {
             if clock.now() - lastSLACheck >= 15 {
                 lastSLACheck = clock.now()
                 await step("SLA check") { try await sla.check(now: clock.now()) }
+            }
+            if clock.now() - lastOptimize >= TimeSpan.hours(1) {
+                lastOptimize = clock.now()
+                await step("planner statistics") { try await database.optimize() }
             }
             // The sleep throws only when the service is cancelled; the loop then ends.
             try? await Task.sleep(for: interval)

@@ -53,6 +53,8 @@ public final class Database: Sendable {
             // 32 MiB of page cache for the writer (the default is 2 MiB): index pages of a
             // million-lead table stay in memory, so writes do not slow down as the data grows.
             _ = try await writer.query("PRAGMA cache_size = -32768")
+            // `optimize` samples this many rows per index: statistics stay cheap at any size.
+            _ = try await writer.query("PRAGMA analysis_limit = 1000")
             var readers: [SQLiteConnection] = []
             for _ in 0..<3 { readers.append(try await connect()) }
             return Database(
@@ -131,6 +133,14 @@ public final class Database: Sendable {
                 }
             }
         }
+    }
+
+    /// Refreshes the statistics SQLite's query planner chooses indexes by, for the tables whose
+    /// size changed enough (PostgreSQL's autovacuum does this on its own). Without them, a
+    /// filter and a sort over a million leads may walk the wrong index.
+    public func optimize() async throws {
+        guard engine == .sqlite else { return }
+        try await write { db in try await db.raw("PRAGMA optimize = 0x10002").run() }
     }
 
     /// Turns "try again later" failures of either engine into `DatabaseError.unavailable`.

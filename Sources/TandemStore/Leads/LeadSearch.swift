@@ -142,32 +142,46 @@ extension LeadStore {
             }
             var query = filtered(db.select().columns(LeadRow.columns.map { SQLColumn($0, table: "leads") }).from("leads"))
             if search.sort.readsScores {
-                // Every lead written through the lifecycle has a kept score; one loaded in bulk
-                // and not re-scored yet sorts last.
+                // Every lead has a kept score row (`CreateLeadListIndexes`): an inner join lets
+                // the database walk the scores' index and stop after a page.
                 query = query.join(
-                    "lead_scores", method: SQLJoinMethod.left, on: SQLColumn("lead_id", table: "lead_scores"), .equal,
+                    "lead_scores", method: SQLJoinMethod.inner, on: SQLColumn("lead_id", table: "lead_scores"), .equal,
                     SQLColumn("id", table: "leads"))
             }
-            func scoreOrder(_ column: String, _ direction: String) -> SQLQueryString {
-                SQLQueryString("\(ident: "lead_scores").\(ident: column) \(unsafeRaw: direction) NULLS LAST")
+            // Each sort ends on the id in its own direction, so that one index serves it whole.
+            func by(_ table: String, _ column: String, _ direction: SQLDirection) -> SQLOrderBy {
+                SQLOrderBy(expression: SQLColumn(column, table: table), direction: direction)
             }
-            switch search.sort {
-            case .updated:
-                query = query.orderBy(SQLOrderBy(expression: SQLColumn("updated_at", table: "leads"), direction: SQLDirection.descending))
-            case .created:
-                query = query.orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "leads"), direction: SQLDirection.descending))
-            case .name: query = query.orderBy("last_name").orderBy("first_name")
-            case .company: query = query.orderBy("company")
-            case .stage: query = query.orderBy("stage")
-            case .score: query = query.orderBy(scoreOrder("fit_band", "ASC")).orderBy(scoreOrder("engagement_rank", "DESC"))
-            case .fit: query = query.orderBy(scoreOrder("fit", "DESC"))
-            case .engagement: query = query.orderBy(scoreOrder("engagement_rank", "DESC"))
-            case .lastActivity: query = query.orderBy(scoreOrder("last_event_at", "DESC"))
+            let ascending = SQLDirection.ascending
+            let descending = SQLDirection.descending
+            let order: [SQLOrderBy] =
+                switch search.sort {
+                case .updated: [by("leads", "updated_at", descending), by("leads", "id", descending)]
+                case .created: [by("leads", "created_at", descending), by("leads", "id", descending)]
+                case .name: [by("leads", "last_name", ascending), by("leads", "first_name", ascending), by("leads", "id", ascending)]
+                case .company: [by("leads", "company", ascending), by("leads", "id", ascending)]
+                case .stage: [by("leads", "stage", ascending), by("leads", "id", ascending)]
+                case .score:
+                    [
+                        by("lead_scores", "fit_band", ascending), by("lead_scores", "engagement_rank", descending),
+                        by("lead_scores", "lead_id", descending),
+                    ]
+                case .fit: [by("lead_scores", "fit", descending), by("lead_scores", "lead_id", descending)]
+                case .engagement: [by("lead_scores", "engagement_rank", descending), by("lead_scores", "lead_id", descending)]
+                case .lastActivity: []
+                }
+            for term in order { query = query.orderBy(term) }
+            if search.sort == .lastActivity {
+                // Never-active leads last: the natural order of a descending sort on SQLite,
+                // and the order of PostgreSQL's index on it.
+                query = query.orderBy(
+                    SQLQueryString(
+                        engine == .sqlite
+                            ? "lead_scores.last_event_at DESC, lead_scores.lead_id DESC"
+                            : "lead_scores.last_event_at DESC NULLS LAST, lead_scores.lead_id DESC"))
             }
             let size = min(max(search.pageSize, 1), search.countsTotal ? 200 : 1000)
-            let leads = try await query.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "leads"), direction: SQLDirection.descending))
-                .limit(size)
-                .offset((max(search.page, 1) - 1) * size).all().map(LeadRow.decode)
+            let leads = try await query.limit(size).offset((max(search.page, 1) - 1) * size).all().map(LeadRow.decode)
             return LeadSearchPage(leads: leads, total: total, totalIsAtLeast: totalIsAtLeast)
         }
     }

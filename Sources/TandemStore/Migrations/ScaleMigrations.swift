@@ -181,3 +181,59 @@ struct CreateLeadSearchIndex: Migration {
         }
     }
 }
+
+/// Every sort of the leads list walks an index in its own order and stops after a page, and
+/// every lead has a `lead_scores` row, so the score sorts join it as an inner join that starts
+/// from the scores' index. A lead inserted without a score (a bulk load) gets a row queued for
+/// a replay, which `ScoreReplayQueue` fills; every other write scores the lead in its own
+/// transaction and overwrites that row.
+struct CreateLeadListIndexes: Migration {
+    let name = "CreateLeadListIndexes"
+
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        for statement in [
+            "DROP INDEX leads_updated_at",
+            "CREATE INDEX leads_updated_at ON leads (updated_at, id)",
+            "CREATE INDEX leads_created_at ON leads (created_at, id)",
+            "CREATE INDEX leads_name ON leads (last_name, first_name, id)",
+            "CREATE INDEX leads_company ON leads (company, id)",
+            "CREATE INDEX leads_stage_updated ON leads (stage, updated_at, id)",
+            "CREATE INDEX leads_owner_updated ON leads (LOWER(owner), updated_at, id)",
+            "DROP INDEX lead_scores_grade",
+            "DROP INDEX lead_scores_engagement",
+            "DROP INDEX lead_scores_fit",
+            "DROP INDEX lead_scores_last_event",
+            "CREATE INDEX lead_scores_grade ON lead_scores (fit_band, engagement_rank DESC, lead_id DESC)",
+            "CREATE INDEX lead_scores_engagement ON lead_scores (engagement_rank, lead_id)",
+            "CREATE INDEX lead_scores_fit ON lead_scores (fit, lead_id)",
+            // Newest first with the never-active last: SQLite sorts NULL lowest, PostgreSQL highest.
+            engine == .sqlite
+                ? "CREATE INDEX lead_scores_last_event ON lead_scores (last_event_at, lead_id)"
+                : "CREATE INDEX lead_scores_last_event ON lead_scores (last_event_at DESC NULLS LAST, lead_id DESC)",
+        ] {
+            try await db.ddl(statement, engine: engine)
+        }
+        let queued = "INSERT INTO lead_scores (lead_id, model_version, fit, engagement, state, updated_at, replay_queued)"
+        try await db.ddl(
+            "\(queued) SELECT id, -1, 0, 0, '{}', updated_at, TRUE FROM leads WHERE NOT EXISTS "
+                + "(SELECT 1 FROM lead_scores WHERE lead_scores.lead_id = leads.id)", engine: engine)
+        switch engine {
+        case .sqlite:
+            try await db.ddl(
+                "CREATE TRIGGER leads_kept_score AFTER INSERT ON leads BEGIN \(queued) VALUES (NEW.id, -1, 0, 0, '{}', NEW.created_at, TRUE); END",
+                engine: engine)
+        case .postgres:
+            try await db.ddl(
+                """
+                CREATE FUNCTION tandem_lead_kept_score() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    \(queued) VALUES (NEW.id, -1, 0, 0, '{}', NEW.created_at, TRUE);
+                    RETURN NULL;
+                END $$
+                """, engine: engine)
+            try await db.ddl(
+                "CREATE TRIGGER leads_kept_score AFTER INSERT ON leads FOR EACH ROW EXECUTE FUNCTION tandem_lead_kept_score()",
+                engine: engine)
+        }
+    }
+}

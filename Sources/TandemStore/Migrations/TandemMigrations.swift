@@ -29,6 +29,7 @@ public enum TandemMigrations {
         CreateSavedViewTable(),
         CreateLeadTallies(),
         CreateLeadSearchIndex(),
+        CreateLeadListIndexes(),
     ]
 }
 
