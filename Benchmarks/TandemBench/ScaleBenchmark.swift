@@ -133,20 +133,17 @@ struct ScaleFill {
             WHEN i % 100 < 93 THEN 'customer' WHEN i % 100 < 96 THEN 'recycled' ELSE 'disqualified' END
             """
         try await step("leads") {
-            """
-            \(series(leads)), \(table("first_names", Self.firstNames)), \(table("last_names", Self.lastNames)), \
-            \(table("words", Self.companyWords)), \(table("kinds", Self.companyKinds)), \(table("sources", Self.sources)) \
-            INSERT INTO leads (email, email_normalized, first_name, last_name, title, company, source, owner, stage, attributes, \
-            created_at, updated_at) \
-            SELECT 'p' || i || '@' || LOWER(words.v) || (i % 5000) || '.example', 'p' || i || '@' || LOWER(words.v) || (i % 5000) || '.example', \
-            first_names.v, last_names.v, 'Head of Growth', words.v || ' ' || kinds.v || ' ' || (i % 5000), sources.v, \
-            CASE WHEN i % 100 >= 60 THEN 'rep' || (i % 20) || '@bench.example' END, \(stage), '{}', \
-            \(Self.now) - i * 63.0, \(Self.now) - i * 31.0 \
-            FROM series JOIN first_names ON first_names.k = i % \(Self.firstNames.count) \
-            JOIN last_names ON last_names.k = (i / \(Self.firstNames.count)) % \(Self.lastNames.count) \
-            JOIN words ON words.k = i % \(Self.companyWords.count) JOIN kinds ON kinds.k = (i / 7) % \(Self.companyKinds.count) \
-            JOIN sources ON sources.k = (i / 3) % \(Self.sources.count)
-            """
+            let company = "\(pick(Self.companyWords, "i")) || ' ' || \(pick(Self.companyKinds, "i / 7")) || ' ' || (i % 5000)"
+            let email = "'p' || i || '@' || LOWER(\(pick(Self.companyWords, "i"))) || (i % 5000) || '.example'"
+            return """
+                \(series(leads)) \
+                INSERT INTO leads (email, email_normalized, first_name, last_name, title, company, source, owner, stage, attributes, \
+                created_at, updated_at) \
+                SELECT \(email), \(email), \(pick(Self.firstNames, "i")), \(pick(Self.lastNames, "i / \(Self.firstNames.count)")), \
+                'Head of Growth', \(company), \(pick(Self.sources, "i / 3")), \
+                CASE WHEN i % 100 >= 60 THEN 'rep' || (i % 20) || '@bench.example' END, \(stage), '{}', \
+                \(Self.now) - i * 63.0, \(Self.now) - i * 31.0 FROM series
+                """
         }
         try await step("stage history") {
             """
@@ -166,10 +163,10 @@ struct ScaleFill {
         }
         try await step("events") {
             """
-            \(series(events)), \(table("names", Self.eventNames)) \
+            \(series(events)) \
             INSERT INTO events (message_id, type, name, lead_id, occurred_at, received_at, url, properties, context) \
-            SELECT 'bench-' || i, 'track', names.v, 1 + (i * 7919) % \(leads), \(Self.now) - i * 21.0, \(Self.now) - i * 21.0, \
-            'https://northwind.example/pricing', '{}', '{}' FROM series JOIN names ON names.k = i % \(Self.eventNames.count)
+            SELECT 'bench-' || i, 'track', \(pick(Self.eventNames, "i")), 1 + (i * 7919) % \(leads), \(Self.now) - i * 21.0, \
+            \(Self.now) - i * 21.0, 'https://northwind.example/pricing', '{}', '{}' FROM series
             """
         }
         let start = ContinuousClock.now
@@ -193,8 +190,9 @@ struct ScaleFill {
         }
     }
 
-    /// A common table expression of our own words, numbered from 0.
-    private func table(_ name: String, _ values: [String]) -> String {
-        "\(name)(k, v) AS (VALUES " + values.enumerated().map { "(\($0.offset), '\($0.element)')" }.joined(separator: ", ") + ")"
+    /// One of our own words, chosen by `index` (an SQL expression) modulo their number.
+    private func pick(_ values: [String], _ index: String) -> String {
+        "(CASE (\(index)) % \(values.count) "
+            + values.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END)"
     }
 }

@@ -61,6 +61,20 @@ extension LeadSearch {
     /// scope narrow the list.
     var keptCountsAnswer: Bool { words.isEmpty && accountId == nil && createdSince == nil }
 
+    /// True when only words narrow the list (the trigram index then counts the matches).
+    var isTextOnly: Bool {
+        if case .ownedBy = scope { return false }
+        return stage == nil && owner == nil && source == nil && accountId == nil && createdSince == nil
+            && words.allSatisfy { $0.unicodeScalars.count >= 3 }
+    }
+
+    /// Above this many matches among `all` leads, walking the sort's index (about `all / matches`
+    /// leads read per lead shown) costs less than sorting every match: the two meet near
+    /// `sqrt(200 × all)`, a few milliseconds either way.
+    static func broadMatches(among all: Int) -> Int {
+        max(2_000, Int((200 * Double(max(all, 1))).squareRoot()))
+    }
+
     /// The matches counted from the kept counts.
     func total(in counts: [LeadTallies.Count]) -> Int {
         var total = 0
@@ -77,34 +91,63 @@ extension LeadSearch {
 
 extension LeadStore {
     /// Finds a page of leads; the count and the page are read in one snapshot.
+    ///
+    /// A page must cost the same at a thousand leads and at a million, so on SQLite (whose
+    /// planner does not know how many leads a value matches) the plan is chosen here from
+    /// counts: a filter or search that matches many leads walks the sort's index and stops
+    /// after a page; one that matches few reads its matches through their own index and sorts
+    /// them. PostgreSQL's planner keeps per-value statistics and chooses the same way itself.
     public func search(_ search: LeadSearch) async throws -> LeadSearchPage {
         let engine = database.engine
         return try await database.read { db in
+            let indexed = search.words.filter { $0.unicodeScalars.count >= 3 }
+            let phrases = indexed.map { "\"" + Self.escaping($0, ["\""], with: "\"") + "\"" }.joined(separator: " AND ")
+            // How many leads the trigram index finds, up to the count limit (it streams).
+            var textMatches: Int?
+            if engine == .sqlite, !indexed.isEmpty {
+                textMatches =
+                    try await db.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM (SELECT rowid FROM lead_search WHERE lead_search MATCH \(bind: phrases) \
+                        LIMIT \(bind: LeadSearch.countLimit + 1)) found
+                        """
+                    ).first(decodingColumn: "n", as: Int.self) ?? 0
+            }
+            let keptCounts = search.keptCountsAnswer ? try await LeadTallies.counts(on: db) : nil
+            let filterMatches = keptCounts.map { search.total(in: $0) }
+            let all = keptCounts?.reduce(0) { $0 + $1.n }
+            let broadFilter = filterMatches.map { $0 > LeadSearch.broadMatches(among: all ?? 0) } ?? false
+            let walkSortIndex = engine == .sqlite && (broadFilter || (textMatches ?? 0) > LeadSearch.countLimit)
+            // `+column` keeps SQLite from using the column's index, so it walks the sort's.
+            let unindexed = walkSortIndex ? "+" : ""
+
             func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 var query = query
-                if case .ownedBy(let email) = search.scope {
-                    query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(email))
+                func equal(_ column: String, lowered: Bool = false, _ value: String) {
+                    let expression = lowered ? "LOWER(leads.\(column))" : "leads.\(column)"
+                    query = query.where(SQLQueryString("\(unsafeRaw: unindexed)\(unsafeRaw: expression) = \(bind: value)"))
                 }
-                if let stage = search.stage { query = query.where("stage", .equal, SQLBind(stage.rawValue)) }
-                if let owner = search.owner {
-                    query = query.where(SQLFunction("LOWER", args: SQLColumn("owner")), .equal, SQLBind(owner.lowercased()))
-                }
-                if let source = search.source { query = query.where("source", .equal, SQLBind(source)) }
+                if case .ownedBy(let email) = search.scope { equal("owner", lowered: true, email.lowercased()) }
+                if let stage = search.stage { equal("stage", stage.rawValue) }
+                if let owner = search.owner { equal("owner", lowered: true, owner.lowercased()) }
+                if let source = search.source { equal("source", source) }
                 if let accountId = search.accountId { query = query.where("account_id", .equal, SQLBind(accountId)) }
                 if let since = search.createdSince {
                     query = query.where(SQLColumn("created_at", table: "leads"), .greaterThanOrEqual, SQLBind(since))
                 }
                 // Words of three letters or more are found through the trigram index; shorter
                 // ones (which no trigram index can find) narrow what the others found.
-                let indexed = search.words.filter { $0.unicodeScalars.count >= 3 }
                 if !indexed.isEmpty {
                     switch engine {
+                    case .sqlite where walkSortIndex:
+                        query = query.where(
+                            SQLQueryString(
+                                "EXISTS (SELECT 1 FROM lead_search WHERE lead_search MATCH \(bind: phrases) AND lead_search.rowid = leads.id)"
+                            ))
                     case .sqlite:
-                        let phrases = indexed.map { "\"" + Self.escaping($0, ["\""], with: "\"") + "\"" }
                         query = query.where(
                             SQLColumn("id", table: "leads"), .in,
-                            SQLQueryString(
-                                "(SELECT rowid FROM lead_search WHERE lead_search MATCH \(bind: phrases.joined(separator: " AND ")))"))
+                            SQLQueryString("(SELECT rowid FROM lead_search WHERE lead_search MATCH \(bind: phrases))"))
                     case .postgres:
                         for word in indexed {
                             query = query.where(
@@ -129,8 +172,11 @@ extension LeadStore {
             }
             var total = 0
             var totalIsAtLeast = false
-            if search.countsTotal && search.keptCountsAnswer {
-                total = search.total(in: try await LeadTallies.counts(on: db))
+            if search.countsTotal, let filterMatches {
+                total = filterMatches
+            } else if search.countsTotal, let textMatches, search.isTextOnly {
+                total = min(textMatches, LeadSearch.countLimit)
+                totalIsAtLeast = textMatches > LeadSearch.countLimit
             } else if search.countsTotal {
                 let limit = LeadSearch.countLimit
                 let matches = filtered(db.select().column(SQLLiteral.numeric("1"), as: "one").from("leads")).limit(limit + 1)

@@ -199,6 +199,7 @@ struct CreateLeadListIndexes: Migration {
             "CREATE INDEX leads_company ON leads (company, id)",
             "CREATE INDEX leads_stage_updated ON leads (stage, updated_at, id)",
             "CREATE INDEX leads_owner_updated ON leads (LOWER(owner), updated_at, id)",
+            "CREATE INDEX leads_source_updated ON leads (source, updated_at, id)",
             "DROP INDEX lead_scores_grade",
             "DROP INDEX lead_scores_engagement",
             "DROP INDEX lead_scores_fit",

@@ -38,25 +38,33 @@ public struct ActivityReports: Sendable {
         return reached
     }
 
-    /// Leads created since `since`, by source, most first; `since` falls on a quarter-hour
-    /// (the start of a week in any zone does).
-    public func newLeadsBySource(since: Double) async throws -> [(source: String, count: Int)] {
+    /// Leads created since `since` (the start of a week at `utcOffset` seconds from UTC), per
+    /// week and by source, most first, in one read of the kept arrivals.
+    public func newLeads(since: Double, utcOffset: Double = 0) async throws -> (
+        perWeek: [WeeklyCount], bySource: [(source: String, count: Int)]
+    ) {
+        let origin = Self.weekOrigin(utcOffset: utcOffset)
+        var perWeek: [Int64: Int] = [:]
         var bySource: [String: Int] = [:]
-        for arrival in try await database.leadTallies.arrivals(since: since, origin: 0) {
+        for arrival in try await database.leadTallies.arrivals(since: since, origin: Int(exactly: origin) ?? 0) {
+            perWeek[arrival.week, default: 0] += arrival.n
             bySource[arrival.source.isEmpty ? "unknown" : arrival.source, default: 0] += arrival.n
         }
-        return bySource.map { (source: $0.key, count: $0.value) }.sorted { ($0.count, $1.source) > ($1.count, $0.source) }
+        return (
+            perWeek.sorted { $0.key < $1.key }.map { WeeklyCount(weekStart: Double($0.key) * Self.week + origin, count: $0.value) },
+            bySource.map { (source: $0.key, count: $0.value) }.sorted { ($0.count, $1.source) > ($1.count, $0.source) }
+        )
+    }
+
+    /// Leads created since `since`, by source, most first.
+    public func newLeadsBySource(since: Double) async throws -> [(source: String, count: Int)] {
+        try await newLeads(since: since).bySource
     }
 
     /// New leads per week since `since`; weeks start on Monday 00:00 at `utcOffset` seconds
     /// from UTC (the reader's zone).
     public func newLeadsPerWeek(since: Double, utcOffset: Double = 0) async throws -> [WeeklyCount] {
-        let origin = Self.weekOrigin(utcOffset: utcOffset)
-        var perWeek: [Int64: Int] = [:]
-        for arrival in try await database.leadTallies.arrivals(since: since, origin: Int(exactly: origin) ?? 0) {
-            perWeek[arrival.week, default: 0] += arrival.n
-        }
-        return perWeek.sorted { $0.key < $1.key }.map { WeeklyCount(weekStart: Double($0.key) * Self.week + origin, count: $0.value) }
+        try await newLeads(since: since, utcOffset: utcOffset).perWeek
     }
 
     /// A lead's events per week since `since`.

@@ -24,9 +24,9 @@ struct DashboardController {
         let quarterAgo = thisWeek - 12 * TimeSpan.week
         async let stagesLookup = reports.leadsByStage()
         async let reachedLookup = reports.leadsReached()
-        async let newLeadsLookup = reports.newLeadsPerWeek(since: quarterAgo, utcOffset: offset)
-        async let sourcesLookup = reports.newLeadsBySource(since: quarterAgo)
-        let (stages, reached, newLeads, sources) = try await (stagesLookup, reachedLookup, newLeadsLookup, sourcesLookup)
+        async let newLeadsLookup = reports.newLeads(since: quarterAgo, utcOffset: offset)
+        let (stages, reached, arrivals) = try await (stagesLookup, reachedLookup, newLeadsLookup)
+        let (newLeads, sources) = arrivals
         let funnel = FunnelChart(
             title: "Funnel: leads that ever reached each stage",
             steps: LifecycleStage.funnel.dropFirst().map { FunnelChart.Step(label: $0.label, value: Double(reached[$0] ?? 0)) })
