@@ -135,15 +135,15 @@ extension LeadStore {
                 if let since = search.createdSince {
                     query = query.where(SQLColumn("created_at", table: "leads"), .greaterThanOrEqual, SQLBind(since))
                 }
-                // Words of three letters or more are found through the trigram index; shorter
-                // ones (which no trigram index can find) narrow what the others found.
+                // Words of three letters or more are found through the trigram index, unless
+                // so many leads match that walking the sort's index and testing each lead's own
+                // text finds a page sooner; shorter words (which no trigram index can find)
+                // narrow what the others found.
+                var tested = search.words.filter { $0.unicodeScalars.count < 3 }
                 if !indexed.isEmpty {
                     switch engine {
                     case .sqlite where walkSortIndex:
-                        query = query.where(
-                            SQLQueryString(
-                                "EXISTS (SELECT 1 FROM lead_search WHERE lead_search MATCH \(bind: phrases) AND lead_search.rowid = leads.id)"
-                            ))
+                        tested = search.words
                     case .sqlite:
                         query = query.where(
                             SQLColumn("id", table: "leads"), .in,
@@ -157,13 +157,13 @@ extension LeadStore {
                         }
                     }
                 }
-                for word in search.words where word.unicodeScalars.count < 3 {
+                for word in tested {
                     let pattern = "%" + Self.escapeLike(word) + "%"
                     query = query.where { group in
                         var group = group
-                        for column in ["email_normalized", "first_name", "last_name", "company"] {
+                        for column in CreateLeadSearchIndex.columns {
                             group = group.orWhere(
-                                SQLQueryString("LOWER(\(ident: column)) LIKE \(bind: pattern) ESCAPE '\\'"))
+                                SQLQueryString("LOWER(\(ident: "leads").\(ident: column)) LIKE \(bind: pattern) ESCAPE '\\'"))
                         }
                         return group
                     }
