@@ -158,7 +158,7 @@ struct CreateLeadSearchIndex: Migration {
             try await db.ddl(
                 """
                 CREATE VIRTUAL TABLE lead_search USING fts5(\(columns), content='leads', content_rowid='id', \
-                tokenize='trigram remove_diacritics 1')
+                tokenize='trigram')
                 """, engine: engine)
             try await db.ddl(
                 "CREATE TRIGGER lead_search_insert AFTER INSERT ON leads BEGIN INSERT INTO lead_search (rowid, \(columns)) VALUES (NEW.id, \(new)); END",
