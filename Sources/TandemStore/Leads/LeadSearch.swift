@@ -92,40 +92,51 @@ extension LeadSearch {
 extension LeadStore {
     /// Finds a page of leads; the count and the page are read in one snapshot.
     ///
-    /// A page must cost the same at a thousand leads and at a million, so on SQLite (whose
-    /// planner does not know how many leads a value matches) the plan is chosen here from
-    /// counts: a filter or search that matches many leads walks the sort's index and stops
-    /// after a page; one that matches few reads its matches through their own index and sorts
-    /// them. PostgreSQL's planner keeps per-value statistics and chooses the same way itself.
+    /// A page must cost the same at a thousand leads and at a million, so the plan is chosen
+    /// here from counts (neither planner knows how many leads a word matches, and SQLite's not
+    /// how many a value does): a filter or search that matches many leads walks the sort's
+    /// index and stops after a page; one that matches few reads its matches through their own
+    /// index and sorts them.
     public func search(_ search: LeadSearch) async throws -> LeadSearchPage {
         let engine = database.engine
         return try await database.read { db in
             let indexed = search.words.filter { $0.unicodeScalars.count >= 3 }
             let phrases = indexed.map { "\"" + Self.escaping($0, ["\""], with: "\"") + "\"" }.joined(separator: " AND ")
-            // How many leads the trigram index finds, up to the count limit (it streams).
+            // How many leads the trigram index finds, up to the count limit.
             var textMatches: Int?
-            if engine == .sqlite, !indexed.isEmpty {
+            if !indexed.isEmpty {
+                var found: SQLSelectBuilder
+                switch engine {
+                case .sqlite:
+                    found = db.select().column("rowid").from("lead_search").where(
+                        SQLQueryString("lead_search MATCH \(bind: phrases)"))
+                case .postgres:
+                    found = db.select().column(SQLLiteral.numeric("1"), as: "one").from("leads")
+                    for word in indexed {
+                        found = found.where(
+                            SQLQueryString(
+                                "\(unsafeRaw: CreateLeadSearchIndex.postgresText) LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'"
+                            ))
+                    }
+                }
                 textMatches =
-                    try await db.raw(
-                        """
-                        SELECT COUNT(*) AS n FROM (SELECT rowid FROM lead_search WHERE lead_search MATCH \(bind: phrases) \
-                        LIMIT \(bind: LeadSearch.countLimit + 1)) found
-                        """
-                    ).first(decodingColumn: "n", as: Int.self) ?? 0
+                    try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(SQLGroupExpression(found.limit(LeadSearch.countLimit + 1).query), as: SQLIdentifier("found"))
+                    .first(decodingColumn: "n", as: Int.self) ?? 0
             }
             let keptCounts = search.keptCountsAnswer ? try await LeadTallies.counts(on: db) : nil
             let filterMatches = keptCounts.map { search.total(in: $0) }
             let all = keptCounts?.reduce(0) { $0 + $1.n }
             let broadFilter = filterMatches.map { $0 > LeadSearch.broadMatches(among: all ?? 0) } ?? false
-            let walkSortIndex = engine == .sqlite && (broadFilter || (textMatches ?? 0) > LeadSearch.countLimit)
-            // `+column` keeps SQLite from using the column's index, so it walks the sort's.
-            let unindexed = walkSortIndex ? "+" : ""
+            let walkSortIndex = broadFilter || (textMatches ?? 0) > LeadSearch.countLimit
 
             func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 var query = query
                 func equal(_ column: String, lowered: Bool = false, _ value: String) {
-                    let expression = lowered ? "LOWER(leads.\(column))" : "leads.\(column)"
-                    query = query.where(SQLQueryString("\(unsafeRaw: unindexed)\(unsafeRaw: expression) = \(bind: value)"))
+                    var expression = lowered ? "LOWER(leads.\(column))" : "leads.\(column)"
+                    // An expression no index holds, so the database walks the sort's index.
+                    if walkSortIndex { expression = engine == .sqlite ? "+" + expression : "(\(expression) || '')" }
+                    query = query.where(SQLQueryString("\(unsafeRaw: expression) = \(bind: value)"))
                 }
                 if case .ownedBy(let email) = search.scope { equal("owner", lowered: true, email.lowercased()) }
                 if let stage = search.stage { equal("stage", stage.rawValue) }
@@ -142,7 +153,7 @@ extension LeadStore {
                 var tested = search.words.filter { $0.unicodeScalars.count < 3 }
                 if !indexed.isEmpty {
                     switch engine {
-                    case .sqlite where walkSortIndex:
+                    case _ where walkSortIndex:
                         tested = search.words
                     case .sqlite:
                         query = query.where(

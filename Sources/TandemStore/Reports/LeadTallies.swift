@@ -74,6 +74,20 @@ public struct LeadTallies: Sendable {
     /// of servers may call it at once.
     @discardableResult
     public func compact() async throws -> Int {
+        let folded = try await fold()
+        if database.engine == .postgres && folded >= Self.vacuumAfter {
+            // Deleted changes stay in PostgreSQL's table as dead rows until a vacuum, and every
+            // count reads past them: after a burst (an import), clear them at once rather than
+            // wait for autovacuum. VACUUM runs outside a transaction, hence the read connection.
+            try await database.read { db in try await db.raw("VACUUM lead_tally_changes").run() }
+        }
+        return folded
+    }
+
+    /// Folds this many changes or more, and PostgreSQL vacuums the changes table.
+    static let vacuumAfter = 10_000
+
+    private func fold() async throws -> Int {
         let pending = try await database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM lead_tally_changes").first(decodingColumn: "n", as: Int.self) ?? 0
         }
