@@ -72,7 +72,7 @@ extension LeadSearch {
     /// leads read per lead shown) costs less than sorting every match: the two meet near
     /// `sqrt(200 × all)`, a few milliseconds either way.
     static func broadMatches(among all: Int) -> Int {
-        max(2_000, Int((200 * Double(max(all, 1))).squareRoot()))
+        max(2_000, Int(exactly: (200 * Double(max(all, 1))).squareRoot().rounded(.down)) ?? Int.max)
     }
 
     /// The matches counted from the kept counts.
@@ -268,7 +268,8 @@ extension LeadStore {
     /// The rows PostgreSQL's planner expects `query` to return (the first line of its plan).
     static func estimatedRows(_ query: SQLSelectBuilder, on db: any SQLDatabase) async throws -> Int {
         let plan = try await db.raw("EXPLAIN \(query.query)").first(decodingColumn: "QUERY PLAN", as: String.self) ?? ""
-        return plan.firstMatch(of: /rows=(\d+)/).flatMap { Int($0.1) } ?? 0
+        guard let digits = plan.firstMatch(of: /rows=(\d+)/)?.1, let rows = Int(digits) else { return 0 }
+        return rows
     }
 
     /// `%` and `_` typed in the search box are searched for, not wildcards.
