@@ -83,6 +83,31 @@ struct LeadTalliesTests {
         }
     }
 
+    @Test("upgrading counts the leads already stored, with their furthest stage, and finds them by search", arguments: TestEngine.available)
+    func upgradeCountsStoredLeads(engine: TestEngine) async throws {
+        let before = Array(TandemMigrations.all.prefix { $0.name != CreateLeadTallies().name })
+        try await engine.withDatabase(migrations: before) { database in
+            for (index, stage) in [LifecycleStage.lead, .mql, .sql].enumerated() {
+                var input = LeadInput(email: try EmailAddress("old\(index)@stored.example"), stage: .lead)
+                try input.set(.source, text: "event")
+                let lead = try await database.leads.create(input, actor: .system, now: Self.now)
+                if stage != .lead {
+                    var move = LeadInput()
+                    move.stage = stage
+                    _ = try await database.leads.update(id: lead.id, move, actor: .system, now: Self.now + 1)
+                }
+            }
+            try await Migrator().migrate(database)
+            try await checkTallies(database)
+            #expect(try await database.activityReports.leadsByStage() == [.lead: 1, .mql: 1, .sql: 1])
+            #expect(try await database.activityReports.leadsReached()[.mql] == 2)
+            var search = LeadSearch()
+            search.text = "stored.example"
+            #expect(try await database.leads.search(search).total == 3)
+            #expect(try await database.count("lead_scores") == 3)
+        }
+    }
+
     @Test(
         "the search index follows renames, finds words anywhere, narrows by short words, and counts up to its limit",
         arguments: TestEngine.available)

@@ -36,86 +36,66 @@ struct CreateLeadTallies: Migration {
         try await db.ddl(
             "CREATE TABLE lead_arrivals (slot BIGINT NOT NULL, source TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (slot, source))",
             engine: engine)
-        let rank = Self.rankCase("NEW.to_stage")
-        switch engine {
-        case .sqlite:
-            let slot: (String) -> String = { "CAST(\($0).created_at / \(Self.slotSeconds) AS INTEGER)" }
-            func change(_ row: String, _ n: Int) -> String {
-                """
-                INSERT INTO lead_tally_changes (stage, source, owner, reached, slot, n) VALUES (\(row).stage, \
-                COALESCE(\(row).source, ''), LOWER(COALESCE(\(row).owner, '')), \(row).reached_rank, \(slot(row)), \(n));
-                """
-            }
-            try await db.ddl("CREATE TRIGGER leads_tally_insert AFTER INSERT ON leads BEGIN \(change("NEW", 1)) END", engine: engine)
-            try await db.ddl("CREATE TRIGGER leads_tally_delete AFTER DELETE ON leads BEGIN \(change("OLD", -1)) END", engine: engine)
-            try await db.ddl(
-                """
-                CREATE TRIGGER leads_tally_update AFTER UPDATE OF stage, source, owner, reached_rank, created_at ON leads \
-                WHEN \(Self.tallyChanged) BEGIN \(change("OLD", -1)) \(change("NEW", 1)) END
-                """, engine: engine)
-            try await db.ddl(
-                """
-                CREATE TRIGGER stage_changes_reach AFTER INSERT ON stage_changes BEGIN \
-                UPDATE leads SET reached_rank = \(rank) WHERE id = NEW.lead_id AND reached_rank < \(rank); END
-                """, engine: engine)
-        case .postgres:
-            let slot: (String) -> String = { "FLOOR(\($0).created_at / \(Self.slotSeconds))::BIGINT" }
-            func change(_ row: String, _ n: Int) -> String {
-                """
-                INSERT INTO lead_tally_changes (stage, source, owner, reached, slot, n) VALUES (\(row).stage, \
-                COALESCE(\(row).source, ''), LOWER(COALESCE(\(row).owner, '')), \(row).reached_rank, \(slot(row)), \(n));
-                """
-            }
-            try await db.ddl(
-                """
-                CREATE FUNCTION tandem_lead_tally() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN \(change("OLD", -1)) END IF;
-                    IF TG_OP <> 'DELETE' THEN \(change("NEW", 1)) END IF;
-                    RETURN NULL;
-                END $$
-                """, engine: engine)
-            try await db.ddl(
-                "CREATE TRIGGER leads_tally AFTER INSERT OR DELETE ON leads FOR EACH ROW EXECUTE FUNCTION tandem_lead_tally()",
-                engine: engine)
-            try await db.ddl(
-                """
-                CREATE TRIGGER leads_tally_update AFTER UPDATE OF stage, source, owner, reached_rank, created_at ON leads \
-                FOR EACH ROW WHEN (\(Self.tallyChanged)) EXECUTE FUNCTION tandem_lead_tally()
-                """, engine: engine)
-            try await db.ddl(
-                """
-                CREATE FUNCTION tandem_stage_reach() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE leads SET reached_rank = \(rank) WHERE id = NEW.lead_id AND reached_rank < \(rank);
-                    RETURN NULL;
-                END $$
-                """, engine: engine)
-            try await db.ddl(
-                "CREATE TRIGGER stage_changes_reach AFTER INSERT ON stage_changes FOR EACH ROW EXECUTE FUNCTION tandem_stage_reach()",
-                engine: engine)
-        }
-        // The leads already stored: their furthest stage from their history, then their counts.
+        // The leads already stored, before any trigger watches: their furthest stage from
+        // their history, then their counts.
         try await db.ddl(
             """
             UPDATE leads SET reached_rank = COALESCE((SELECT MAX(\(Self.rankCase("to_stage"))) FROM stage_changes \
             WHERE stage_changes.lead_id = leads.id), -1)
             """, engine: engine)
-        try await db.ddl("DELETE FROM lead_tally_changes", engine: engine)
-        let slot =
-            engine == .sqlite
-            ? "CAST(created_at / \(Self.slotSeconds) AS INTEGER)" : "FLOOR(created_at / \(Self.slotSeconds))::BIGINT"
         try await db.ddl(
             """
             INSERT INTO lead_counts (stage, source, owner, reached, n) SELECT stage, COALESCE(source, ''), \
             LOWER(COALESCE(owner, '')), reached_rank, COUNT(*) FROM leads \
             GROUP BY stage, COALESCE(source, ''), LOWER(COALESCE(owner, '')), reached_rank
             """, engine: engine)
+        let slot = Self.slot(of: "leads", engine)
         try await db.ddl(
             """
             INSERT INTO lead_arrivals (slot, source, n) SELECT \(slot), COALESCE(source, ''), COUNT(*) FROM leads \
             GROUP BY \(slot), COALESCE(source, '')
             """, engine: engine)
+
+        func change(_ row: String, _ n: Int) -> String {
+            """
+            INSERT INTO lead_tally_changes (stage, source, owner, reached, slot, n) VALUES (\(row).stage, \
+            COALESCE(\(row).source, ''), LOWER(COALESCE(\(row).owner, '')), \(row).reached_rank, \(Self.slot(of: row, engine)), \(n));
+            """
+        }
+        let rank = Self.rankCase("NEW.to_stage")
+        let reach = "UPDATE leads SET reached_rank = \(rank) WHERE id = NEW.lead_id AND reached_rank < \(rank);"
+        let watched = "AFTER UPDATE OF stage, source, owner, reached_rank, created_at ON leads"
+        switch engine {
+        case .sqlite:
+            try await db.ddl("CREATE TRIGGER leads_tally_insert AFTER INSERT ON leads BEGIN \(change("NEW", 1)) END", engine: engine)
+            try await db.ddl("CREATE TRIGGER leads_tally_delete AFTER DELETE ON leads BEGIN \(change("OLD", -1)) END", engine: engine)
+            try await db.ddl(
+                "CREATE TRIGGER leads_tally_update \(watched) WHEN \(Self.tallyChanged) BEGIN \(change("OLD", -1)) \(change("NEW", 1)) END",
+                engine: engine)
+            try await db.ddl("CREATE TRIGGER stage_changes_reach AFTER INSERT ON stage_changes BEGIN \(reach) END", engine: engine)
+        case .postgres:
+            try await db.postgresTriggerFunction(
+                "tandem_lead_tally",
+                "IF TG_OP <> 'INSERT' THEN \(change("OLD", -1)) END IF; IF TG_OP <> 'DELETE' THEN \(change("NEW", 1)) END IF;")
+            try await db.ddl(
+                "CREATE TRIGGER leads_tally AFTER INSERT OR DELETE ON leads FOR EACH ROW EXECUTE FUNCTION tandem_lead_tally()",
+                engine: engine)
+            try await db.ddl(
+                "CREATE TRIGGER leads_tally_update \(watched) FOR EACH ROW WHEN (\(Self.tallyChanged)) EXECUTE FUNCTION tandem_lead_tally()",
+                engine: engine)
+            try await db.postgresTriggerFunction("tandem_stage_reach", reach)
+            try await db.ddl(
+                "CREATE TRIGGER stage_changes_reach AFTER INSERT ON stage_changes FOR EACH ROW EXECUTE FUNCTION tandem_stage_reach()",
+                engine: engine)
+        }
+    }
+
+    /// A row's quarter-hour of creation, as SQL (`row` is `NEW`, `OLD` or a table).
+    static func slot(of row: String, _ engine: Engine) -> String {
+        switch engine {
+        case .sqlite: "CAST(\(row).created_at / \(slotSeconds) AS INTEGER)"
+        case .postgres: "FLOOR(\(row).created_at / \(slotSeconds))::BIGINT"
+        }
     }
 
     /// True when an update moves the lead between tallies (most updates, such as a new
@@ -224,17 +204,19 @@ struct CreateLeadListIndexes: Migration {
                 "CREATE TRIGGER leads_kept_score AFTER INSERT ON leads BEGIN \(queued) VALUES (NEW.id, -1, 0, 0, '{}', NEW.created_at, TRUE); END",
                 engine: engine)
         case .postgres:
-            try await db.ddl(
-                """
-                CREATE FUNCTION tandem_lead_kept_score() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    \(queued) VALUES (NEW.id, -1, 0, 0, '{}', NEW.created_at, TRUE);
-                    RETURN NULL;
-                END $$
-                """, engine: engine)
+            try await db.postgresTriggerFunction(
+                "tandem_lead_kept_score", "\(queued) VALUES (NEW.id, -1, 0, 0, '{}', NEW.created_at, TRUE);")
             try await db.ddl(
                 "CREATE TRIGGER leads_kept_score AFTER INSERT ON leads FOR EACH ROW EXECUTE FUNCTION tandem_lead_kept_score()",
                 engine: engine)
         }
+    }
+}
+
+extension SQLDatabase {
+    /// A PostgreSQL function for an AFTER trigger that runs `body` (statements ending in `;`).
+    fileprivate func postgresTriggerFunction(_ name: String, _ body: String) async throws {
+        try await ddl(
+            "CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \(body) RETURN NULL; END $$", engine: .postgres)
     }
 }
