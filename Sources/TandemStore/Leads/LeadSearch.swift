@@ -61,6 +61,16 @@ extension LeadSearch {
     /// scope narrow the list.
     var keptCountsAnswer: Bool { words.isEmpty && accountId == nil && createdSince == nil }
 
+    /// True when one of stage, owner (or a rep's scope) and source narrows the list and it is
+    /// sorted by one of the leads' own columns: an index holds that filter and sort together.
+    var hasFilterSortIndex: Bool {
+        var owners = Set<String>()
+        if case .ownedBy(let email) = scope { owners.insert(email.lowercased()) }
+        if let owner { owners.insert(owner.lowercased()) }
+        let filters = (stage == nil ? 0 : 1) + (owners.isEmpty ? 0 : 1) + (source == nil ? 0 : 1)
+        return filters == 1 && owners.count <= 1 && [.updated, .created, .name, .company].contains(sort)
+    }
+
     /// True when only words narrow the list (the trigram index then counts the matches).
     var isTextOnly: Bool {
         if case .ownedBy = scope { return false }
@@ -134,7 +144,11 @@ extension LeadStore {
             let keptCounts = search.keptCountsAnswer ? try await LeadTallies.counts(on: db) : nil
             let filterMatches = keptCounts.map { search.total(in: $0) }
             let all = keptCounts?.reduce(0) { $0 + $1.n }
-            let broadFilter = filterMatches.map { $0 > LeadSearch.broadMatches(among: all ?? 0) } ?? false
+            // One filter with a sort on the leads' own columns has an index led by the filter
+            // (`CreateLeadListIndexes`): the database reads exactly the page, however the two
+            // are correlated.
+            let broadFilter =
+                !search.hasFilterSortIndex && (filterMatches.map { $0 > LeadSearch.broadMatches(among: all ?? 0) } ?? false)
             let walkSortIndex = broadFilter || (textMatches ?? 0) > LeadSearch.countLimit
 
             func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {

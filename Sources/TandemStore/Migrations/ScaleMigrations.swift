@@ -162,7 +162,10 @@ struct CreateLeadSearchIndex: Migration {
     }
 }
 
-/// Every sort of the leads list walks an index in its own order and stops after a page, and
+/// Every sort of the leads list walks an index in its own order and stops after a page (and
+/// each sort on the leads' own columns has one per filter, led by the filtered column: a filter
+/// correlated with the sort, such as a stage no surname before F holds, would otherwise make
+/// the walk read far past the page), and
 /// every lead has a `lead_scores` row, so the score sorts join it as an inner join that starts
 /// from the scores' index. A lead inserted without a score (a bulk load) gets a row queued for
 /// a replay, which `ScoreReplayQueue` fills; every other write scores the lead in its own
@@ -180,6 +183,15 @@ struct CreateLeadListIndexes: Migration {
             "CREATE INDEX leads_stage_updated ON leads (stage, updated_at, id)",
             "CREATE INDEX leads_owner_updated ON leads (LOWER(owner), updated_at, id)",
             "CREATE INDEX leads_source_updated ON leads (source, updated_at, id)",
+            "CREATE INDEX leads_stage_created ON leads (stage, created_at, id)",
+            "CREATE INDEX leads_stage_name ON leads (stage, last_name, first_name, id)",
+            "CREATE INDEX leads_stage_company ON leads (stage, company, id)",
+            "CREATE INDEX leads_owner_created ON leads (LOWER(owner), created_at, id)",
+            "CREATE INDEX leads_owner_name ON leads (LOWER(owner), last_name, first_name, id)",
+            "CREATE INDEX leads_owner_company ON leads (LOWER(owner), company, id)",
+            "CREATE INDEX leads_source_created ON leads (source, created_at, id)",
+            "CREATE INDEX leads_source_name ON leads (source, last_name, first_name, id)",
+            "CREATE INDEX leads_source_company ON leads (source, company, id)",
             "DROP INDEX lead_scores_grade",
             "DROP INDEX lead_scores_engagement",
             "DROP INDEX lead_scores_fit",
