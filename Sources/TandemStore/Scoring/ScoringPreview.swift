@@ -68,7 +68,9 @@ public struct ScoringPreviewer: Sendable {
                 after = last.id.rawValue
                 counts.evaluated += leads.count
                 let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
-                let kept = try await Self.keptScores(leads.map(\.id), on: db)
+                // Kept rows serve the MQLs' thresholds now, and every lead's state when they serve.
+                let kept = try await Self.keptScores(
+                    (keptStatesServe ? leads : leads.filter { $0.stage == .mql }).map(\.id), on: db)
                 let meetingNow = Self.meetingThresholds(
                     leads.filter { $0.stage == .mql }.map(\.id), kept: kept, under: current.compiled, now: now)
                 var states: [Lead.ID: EngagementState] = [:]
