@@ -42,7 +42,7 @@ public func buildRouter(
         models: database.scoringModels, jobs: database.scoreJobs, scores: database.leadScores,
         leads: database.leads, clock: clock
     ).addRoutes(to: api)
-    HandOffController(handOffs: database.handOffs, clock: clock).addRoutes(to: api)
+    HandOffController(handOffs: database.handOffs, scores: database.leadScores, clock: clock).addRoutes(to: api)
     let targets = WebhookTargetGuard(policy: WebhookTargetPolicy(allowPrivate: configuration.webhookAllowPrivate))
     WebhookController(webhooks: database.webhooks, targets: targets, clock: clock).addRoutes(to: api)
     OperationsController(

@@ -143,4 +143,33 @@ struct EngagementTests {
         #expect(state.callNow(at: start + 1800, model))
         #expect(!state.callNow(at: start + 5 * 3600, model))
     }
+
+    @Test("the kept call-now deadline answers as the full state does at every moment from the last award on")
+    func callNowUntilAgreesWithTheState() throws {
+        let model = try CompiledScoringModel(.standard)
+        var random = SystemRandomNumberGenerator()
+        let names = ["Demo Requested", "Form Submitted", "Webinar Attended", "Meeting Booked", "Page Viewed"]
+        var checked = 0
+        var held = 0
+        for _ in 0..<200 {
+            var state = EngagementState()
+            var time = 1_700_000_000.0
+            for id in 1...Int64.random(in: 1...12, using: &random) {
+                time += Double.random(in: 0...7200, using: &random).rounded()
+                let name = names.randomElement(using: &random) ?? "Page Viewed"
+                state.apply(
+                    ScoringEvent(id: id, type: .track, name: name, occurredAt: time, url: "https://n.example/pricing"), model)
+            }
+            let until = state.callNowUntil(model)
+            let asOf = state.asOf ?? time
+            for offset in Array(stride(from: 0.0, through: 6 * 3600, by: 300)) + [until - asOf, until - asOf + 1] where offset >= 0 {
+                let now = asOf + offset
+                #expect(state.callNow(at: now, model) == (now <= until), "at asOf + \(offset) s, until \(until)")
+                if now <= until { held += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+        #expect(held > 0, "some of the random histories raise the signal")
+    }
 }

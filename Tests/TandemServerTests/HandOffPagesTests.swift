@@ -25,7 +25,12 @@ struct HandOffPagesTests {
             #expect(html.contains("kim@bigco.example"))
             #expect(html.contains("Call now"))
             #expect(html.contains("4 h 0 min left"))
-            #expect(html.contains("Requested a demo"), "the score explanation lists the award")
+            // The card's explanation loads when opened, from the lead's score fragment.
+            #expect(html.contains("data-load=\"/leads/\(lead.id)/score\""))
+            let explained = try await rep.get("/leads/\(lead.id)/score")
+            #expect(explained.status == .ok)
+            #expect(String(buffer: explained.body).contains("Requested a demo"), "the score explanation lists the award")
+            #expect(!String(buffer: explained.body).contains("<html"), "a fragment, without the layout")
             #expect(html.contains("New MQL for you") || html.contains("Call now: kim@bigco.example"), "the notification is shown")
 
             let refused = try await rep.post("/inbox/\(lead.id)/reject", ["reason": "", "comment": "not sure"])
@@ -39,6 +44,9 @@ struct HandOffPagesTests {
             #expect(!shared.contains("/inbox/\(lead.id)/accept"), "marketing reads, only the rep answers")
             let denied = try await marketer.post("/inbox/\(lead.id)/accept", [:])
             #expect(denied.status == .forbidden)
+            try await app.createUser("sam@example.com", role: .sales)
+            var other = try await Browser.signedIn("sam@example.com", on: client)
+            #expect(try await other.get("/leads/\(lead.id)/score").status == .forbidden, "a rep reads only their own leads' scores")
 
             try await rep.get("/inbox")
             let accepted = try await rep.post("/inbox/\(lead.id)/accept", [:])

@@ -87,6 +87,22 @@ public struct EngagementState: Sendable, Hashable {
         return points >= model.model.callNow.minimumPoints
     }
 
+    /// The last moment the call-now signal holds, kept beside the score so that a page listing
+    /// hundreds of hand-offs reads one number instead of each lead's whole state.
+    ///
+    /// Exact for every `now` at or after `asOf`: awards are never newer than `asOf`, so from
+    /// then on the points inside the window only fall, and the signal holds until the window
+    /// lets go of the award that brought the newest ones up to the minimum. `0` when it never
+    /// holds from `asOf` on.
+    public func callNowUntil(_ model: CompiledScoringModel) -> Double {
+        var points = 0.0
+        for award in recent.sorted(by: { $0.at > $1.at }) {
+            points += award.points
+            if points >= model.model.callNow.minimumPoints { return award.at + TimeSpan.hours(model.model.callNow.windowHours) }
+        }
+        return 0
+    }
+
     /// Replays a lead's whole history, in scoring order, into a fresh state.
     public static func replay(_ events: [ScoringEvent], _ model: CompiledScoringModel) -> (state: EngagementState, awards: [Award]) {
         var state = EngagementState()

@@ -7,6 +7,7 @@ import TandemStore
 /// for a sales key (acting for its rep).
 struct HandOffController {
     let handOffs: HandOffStore
+    let scores: LeadScoreStore
     let clock: any WallClock
 
     func addRoutes(to routes: APIRoutes) {
@@ -37,7 +38,10 @@ struct HandOffController {
         let owner = viewer.role == .sales ? viewer.ownerEmail : try QueryReader(request).string("owner")
         let now = clock.now()
         let page = try await handOffs.inbox(owner: owner, now: now, limit: try QueryReader(request).limit(default: 25, maximum: 500))
-        return try .model(InboxDTO(data: page.items.map(InboxItemDTO.init), total: page.total))
+        // A lead deleted between the two reads has no explanation, and leaves the answer.
+        let explanations = try await scores.explain(leadIds: page.items.map(\.lead.id), now: now)
+        let items = page.items.compactMap { item in explanations[item.lead.id].map { InboxItemDTO(item, explanation: $0, now: now) } }
+        return try .model(InboxDTO(data: items, total: page.total))
     }
 
     @Sendable func accept(_ request: Request, context: APIRequestContext) async throws -> Response {

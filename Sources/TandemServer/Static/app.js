@@ -50,6 +50,26 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     setTimeout(poll, 500);
   }
+  // An inbox card's explanation is read when it is opened: a queue shows many cards, and a rep
+  // opens few. Without this script, the card links to the lead's page instead.
+  for (const details of document.querySelectorAll("details[data-load]")) {
+    details.addEventListener("toggle", async () => {
+      if (!details.open || details.dataset.state) return;
+      details.dataset.state = "loading";
+      const target = details.querySelector("[data-loaded]");
+      target.setAttribute("aria-busy", "true");
+      try {
+        const response = await fetch(details.dataset.load, { headers: { accept: "text/html" } });
+        if (response.status !== 200) throw new Error(`answered ${response.status}`);
+        target.innerHTML = await response.text();
+        details.dataset.state = "loaded";
+      } catch {
+        delete details.dataset.state;
+      } finally {
+        target.removeAttribute("aria-busy");
+      }
+    });
+  }
   // Destructive forms ask first.
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {

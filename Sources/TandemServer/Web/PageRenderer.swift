@@ -63,6 +63,15 @@ struct PageRenderer: Sendable {
         return response
     }
 
+    /// A piece of a page without the layout, for a page's script to load into place when asked.
+    func fragment(template: String, model: some TemplateModel, context: some PageContext) -> Response {
+        let html = library.render(PageScope(model: model, csrf: context.csrfToken), withTemplate: template) ?? ""
+        var response = Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
     /// The page for a failure that has no redirect, with the error's own headers.
     func errorPage(_ error: WebError, context: some PageContext) async -> Response {
         var response = await render(

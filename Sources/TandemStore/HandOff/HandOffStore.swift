@@ -20,13 +20,16 @@ extension HandOff: TableRow {
     }
 }
 
-/// One line of a rep's inbox: the hand-off, the lead, its scores explained and what it did last.
+/// One line of a rep's inbox: the hand-off, the lead, its kept scores and what it did last. The
+/// full explanation is read on demand (`LeadScoreStore.explain(leadIds:now:)`): a card shows
+/// the grade, and replaying 25 histories for explanations nobody opened would double the page.
 public struct InboxItem: Sendable {
     public let handOff: HandOff
     public let lead: Lead
-    public let explanation: ScoreExplanation
+    public let score: LeadScore
     /// Seconds until the SLA runs out; negative once overdue.
     public let secondsLeft: Double?
+    /// The lead's latest events, newest first (`InboxQuery.activityCount` at most).
     public let latestActivity: [ScoringEvent]
     public let urgency: Double
 
@@ -56,6 +59,8 @@ public struct InboxQuery: Sendable, Hashable {
     /// The open hand-offs ranked per request: a queue longer than this is worked from its most
     /// recent ones (the ranking needs every candidate's scores in memory).
     public static let window = 2000
+    /// The latest events listed on each item.
+    public static let activityCount = 5
 
     public init() {}
 }
@@ -65,8 +70,7 @@ public struct HandOffStore: Sendable {
     let database: Database
 
     /// Open hand-offs, most urgent first: `owner`'s own, or everyone's when `nil`. The order
-    /// comes from the kept scores (the call-now signal) and the deadlines; only the `limit` most
-    /// urgent are explained from their history.
+    /// comes from the kept scores (the call-now signal) and the deadlines.
     public func inbox(owner: String?, now: Double, limit: Int = 25) async throws -> InboxPage {
         var query = InboxQuery()
         query.owners = owner.map { [$0] }
@@ -86,26 +90,19 @@ public struct HandOffStore: Sendable {
             let open = try await query.orderBy("id", .descending).limit(InboxQuery.window).all().map(HandOff.decode)
             guard !open.isEmpty else { return InboxPage(items: [], total: 0) }
             let model = try await database.scoringModelCache.model(on: db)
-            var callNow: [Lead.ID: Bool] = [:]
-            var grades: [Lead.ID: String] = [:]
-            for row in try await db.select().columns("lead_id", "fit", "state").from("lead_scores")
-                .where("lead_id", .in, SQLBind.group(open.map(\.leadId))).all()
-            {
-                // An unreadable kept state (replayed at the lead's next scoring) raises no signal.
-                guard let state = EngagementState(restoring: try row.decode(column: "state", as: String.self)) else { continue }
-                let id = try row.leadID()
-                callNow[id] = state.callNow(at: now, model.compiled)
-                grades[id] = model.compiled.grade(
-                    fit: try row.decode(column: "fit", as: Double.self), engagement: state.score(at: now, model.compiled))
-            }
+            let scores = try await KeptScoreRow.read(open.map(\.leadId), on: db).mapValues { $0.valued(at: now, model) }
             let matching = open.filter { handOff in
-                if inbox.callNowOnly, callNow[handOff.leadId] != true { return false }
+                let score = scores[handOff.leadId]
+                if inbox.callNowOnly, score?.callNow != true { return false }
                 if inbox.overdueOnly, !(handOff.breachedAt != nil || (handOff.dueAt.map { $0 < now } ?? false)) { return false }
-                if let letters = inbox.gradeLetters, !letters.contains(String(grades[handOff.leadId]?.prefix(1) ?? "")) { return false }
+                if let letters = inbox.gradeLetters, !letters.contains(String(score?.grade.prefix(1) ?? "")) { return false }
                 return true
             }
             let ranked = matching.map { handOff in
-                (handOff, InboxOrdering.urgency(secondsLeft: handOff.dueAt.map { $0 - now }, callNow: callNow[handOff.leadId] ?? false))
+                (
+                    handOff,
+                    InboxOrdering.urgency(secondsLeft: handOff.dueAt.map { $0 - now }, callNow: scores[handOff.leadId]?.callNow ?? false)
+                )
             }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.dropFirst(max(0, inbox.offset)).prefix(max(1, inbox.limit))
             guard !ranked.isEmpty else { return InboxPage(items: [], total: matching.count) }
             let ids = ranked.map(\.0.leadId)
@@ -115,18 +112,12 @@ public struct HandOffStore: Sendable {
             {
                 leads[lead.id] = lead
             }
-            let accounts = try await AccountFacts.load(ids: Set(leads.values.compactMap(\.accountId)), on: db)
-            let histories = try await ScoringHistory.load(
-                leadIds: ids, readProperties: model.compiled.readsEventProperties, readCampaign: model.compiled.readsEventCampaign, on: db)
+            let activity = try await ScoringHistory.latest(leadIds: ids, count: InboxQuery.activityCount, on: db)
             let items = ranked.compactMap { handOff, urgency -> InboxItem? in
-                guard let lead = leads[handOff.leadId] else { return nil }
-                let account = lead.accountId.flatMap { accounts[$0] }
-                let subject = FitSubject(lead: lead, account: account)
-                let history = histories[lead.id] ?? []
+                guard let lead = leads[handOff.leadId], let score = scores[lead.id] else { return nil }
                 return InboxItem(
-                    handOff: handOff, lead: lead,
-                    explanation: ScoreExplanation(subject: subject, events: history, model: model.compiled, now: now),
-                    secondsLeft: handOff.dueAt.map { $0 - now }, latestActivity: Array(history.suffix(5).reversed()), urgency: urgency)
+                    handOff: handOff, lead: lead, score: score, secondsLeft: handOff.dueAt.map { $0 - now },
+                    latestActivity: activity[lead.id] ?? [], urgency: urgency)
             }
             return InboxPage(items: items, total: matching.count)
         }

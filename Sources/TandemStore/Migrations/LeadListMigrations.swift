@@ -27,3 +27,24 @@ struct LeadScoresAddSortKeys: Migration {
         ).run()
     }
 }
+
+/// The last moment each lead's call-now signal holds (`EngagementState.callNowUntil`), so the
+/// inbox ranks and filters hundreds of open hand-offs without reading each lead's state. Rows
+/// kept before it have `NULL` and are read from their state until a re-scoring, queued here
+/// unless one is already waiting, writes it.
+struct LeadScoresAddCallNowUntil: Migration {
+    let name = "LeadScoresAddCallNowUntil"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl("ALTER TABLE lead_scores ADD COLUMN call_now_until {time}", engine: engine)
+        let now = Date().timeIntervalSince1970
+        try await db.raw(
+            """
+            INSERT INTO score_jobs (model_version, status, total, created_at)
+            SELECT COALESCE((SELECT MAX(version) FROM scoring_models), 0), \(bind: ScoreJobStatus.pending.rawValue),
+                (SELECT COUNT(*) FROM leads), \(bind: now)
+            WHERE EXISTS (SELECT 1 FROM lead_scores WHERE model_version >= 0)
+                AND NOT EXISTS (SELECT 1 FROM score_jobs WHERE status = \(bind: ScoreJobStatus.pending.rawValue))
+            """
+        ).run()
+    }
+}

@@ -30,6 +30,7 @@ public enum TandemMigrations {
         CreateLeadTallies(),
         CreateLeadSearchIndex(),
         CreateLeadListIndexes(),
+        LeadScoresAddCallNowUntil(),
     ]
 }
 

@@ -25,21 +25,6 @@ public struct LeadScoreReport: Sendable {
     public let mqlEngagement: Double
 }
 
-/// A `lead_scores` row: the state is kept as the text the scorer wrote, and each reader decides
-/// what an unreadable one means.
-struct KeptScoreRow: TableRow {
-    let leadId: Lead.ID
-    let modelVersion: Int64
-    let fit: Double
-    let state: String
-    let replayQueued: Bool
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case fit, state
-        case leadId = "lead_id", modelVersion = "model_version", replayQueued = "replay_queued"
-    }
-}
-
 /// Reads kept scores and explains them from the lead's history.
 public struct LeadScoreStore: Sendable {
     let database: Database
@@ -49,20 +34,7 @@ public struct LeadScoreStore: Sendable {
         guard !leadIds.isEmpty else { return [:] }
         return try await database.read { db in
             let model = try await database.scoringModelCache.model(on: db)
-            var scores: [Lead.ID: LeadScore] = [:]
-            for kept in try await db.select().columns(KeptScoreRow.columns).from("lead_scores")
-                .where("lead_id", .in, SQLBind.group(leadIds)).all().map(KeptScoreRow.decode)
-            {
-                // An unreadable kept state reads as no engagement until the lead's next scoring
-                // replays it (decision 0006).
-                let state = EngagementState(restoring: kept.state) ?? EngagementState()
-                let engagement = state.score(at: now, model.compiled)
-                scores[kept.leadId] = LeadScore(
-                    leadId: kept.leadId, modelVersion: kept.modelVersion, fit: kept.fit, engagement: engagement,
-                    grade: model.compiled.grade(fit: kept.fit, engagement: engagement), callNow: state.callNow(at: now, model.compiled),
-                    lastActivityAt: state.lastEventAt, asOf: now)
-            }
-            return scores
+            return try await KeptScoreRow.read(leadIds, on: db).mapValues { $0.valued(at: now, model) }
         }
     }
 
@@ -74,6 +46,26 @@ public struct LeadScoreStore: Sendable {
     /// before saving it), from its full history.
     public func explain(leadId: Lead.ID, now: Double, under draft: CompiledScoringModel? = nil) async throws -> ScoreExplanation? {
         try await report(leadId: leadId, now: now, under: draft)?.explanation
+    }
+
+    /// Explains each of these leads' scores under the model in force, from one read of their
+    /// histories. A lead that no longer exists is left out.
+    public func explain(leadIds: [Lead.ID], now: Double) async throws -> [Lead.ID: ScoreExplanation] {
+        guard !leadIds.isEmpty else { return [:] }
+        return try await database.read { db in
+            let model = try await database.scoringModelCache.model(on: db).compiled
+            let leads = try await db.select().columns(LeadRow.columns.map { SQLColumn($0) }).from("leads")
+                .where("id", .in, SQLBind.group(leadIds)).all().map(LeadRow.decode)
+            let accounts = try await AccountFacts.load(ids: Set(leads.compactMap(\.accountId)), on: db)
+            let histories = try await ScoringHistory.load(
+                leadIds: leadIds, readProperties: model.readsEventProperties, readCampaign: model.readsEventCampaign, on: db)
+            var explanations: [Lead.ID: ScoreExplanation] = [:]
+            for lead in leads {
+                let subject = FitSubject(lead: lead, account: lead.accountId.flatMap { accounts[$0] })
+                explanations[lead.id] = ScoreExplanation(subject: subject, events: histories[lead.id] ?? [], model: model, now: now)
+            }
+            return explanations
+        }
     }
 
     /// The explanation, and the lead's engagement as it stood at each of `samples` (times in

@@ -25,7 +25,7 @@ struct LeadScorer {
     /// from, and the keys the leads list sorts by (`ScoreOrder`).
     static let keptColumns = [
         "model_version", "fit", "engagement", "engagement_as_of", "state", "updated_at", "replay_queued", "fit_band",
-        "engagement_rank", "last_event_at",
+        "engagement_rank", "last_event_at", "call_now_until",
     ]
 
     /// Scores what a unit of work owes; only `UnitOfWork.settle` calls it.
@@ -129,7 +129,7 @@ struct LeadScorer {
             query = query.values(
                 SQLBind(lead.id), SQLBind(model.version), SQLBind(card.fit), SQLBind(state.score), SQLBind(state.asOf),
                 SQLBind(state.stored.jsonText), SQLBind(now), SQLBind(false), SQLBind(model.compiled.fitBand(card.fit)),
-                SQLBind(state.rank(model.compiled.decay)), SQLBind(state.lastEventAt))
+                SQLBind(state.rank(model.compiled.decay)), SQLBind(state.lastEventAt), SQLBind(state.callNowUntil(model.compiled)))
             scored.append(
                 ScoredLead(
                     lead: lead, subject: subject, accountOwner: account?.owner, fit: card.fit, engagement: card.engagement,
@@ -190,6 +190,32 @@ enum ScoringHistory {
             )
         }
         return lengths
+    }
+
+    /// Each lead's `count` latest events, newest first, without their properties: what a list
+    /// of leads shows of their activity, read in one statement whatever the histories' length.
+    static func latest(leadIds: [Lead.ID], count: Int, on db: any SQLDatabase) async throws -> [Lead.ID: [ScoringEvent]] {
+        var latest: [Lead.ID: [ScoringEvent]] = [:]
+        guard !leadIds.isEmpty, count > 0 else { return latest }
+        let ids: [any Encodable & Sendable] = leadIds.map(\.rawValue)
+        let rows = try await db.raw(
+            """
+            SELECT id, lead_id, type, name, occurred_at, url FROM (
+                SELECT id, lead_id, type, name, occurred_at, url,
+                    ROW_NUMBER() OVER (PARTITION BY lead_id ORDER BY occurred_at DESC, id DESC) AS position
+                FROM events WHERE lead_id IN (\(binds: ids))
+            ) ranked WHERE position <= \(bind: count) ORDER BY lead_id, position
+            """
+        ).all()
+        for row in rows {
+            let event = ScoringEvent(
+                id: try row.decode(column: "id", as: Int64.self),
+                type: MessageType(rawValue: try row.decode(column: "type", as: String.self)) ?? .track,
+                name: try row.decode(column: "name", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: Double.self),
+                url: try row.decode(column: "url", as: String?.self))
+            latest[try row.leadID(), default: []].append(event)
+        }
+        return latest
     }
 
     /// Reads only the columns the model's rules look at (`readCampaign`, `readProperties`), so a

@@ -117,9 +117,7 @@ public struct ScoringPreviewer: Sendable {
     }
 
     private static func keptScores(_ ids: [Lead.ID], on db: any SQLDatabase) async throws -> [Lead.ID: KeptScoreRow] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().columns(KeptScoreRow.columns).from("lead_scores").where("lead_id", .in, SQLBind.group(ids)).all()
-        return Dictionary(try rows.map(KeptScoreRow.decode).map { ($0.leadId, $0) }, uniquingKeysWith: { first, _ in first })
+        try await KeptScoreRow.read(ids, on: db)
     }
 
     /// The leads whose kept scores meet the thresholds of the model in force now.

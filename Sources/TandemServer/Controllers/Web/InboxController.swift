@@ -83,7 +83,7 @@ struct InboxController {
                     handOff: HandOffView(item.handOff, now: now, names: names), leadId: item.lead.id, name: Display.name(of: item.lead),
                     title: item.lead.title ?? "", email: item.lead.email ?? "", phone: item.lead.phone,
                     company: item.lead.company,
-                    score: ScoreExplanationView(item.explanation, awardLimit: 8), callNow: item.explanation.callNow,
+                    score: ScoreSummaryView(item.score), callNow: item.score.callNow,
                     timeLeft: ScoreView.timeLeft(item.secondsLeft), overdue: item.isOverdue,
                     activity: item.latestActivity.prefix(3).map {
                         InboxItemView.Activity(name: $0.name, url: $0.url, at: Display.relative($0.occurredAt, now: now))

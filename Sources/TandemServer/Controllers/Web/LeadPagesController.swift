@@ -21,6 +21,7 @@ struct LeadPagesController {
     func addRoutes(to router: RouterGroup<SignedInContext>) {
         router.get("/leads", use: list)
         router.get("/leads/:id", use: show)
+        router.get("/leads/:id/score", use: scoreExplanation)
         router.post("/leads/:id", use: edit)
         router.post("/leads/:id/stage", use: changeStage)
         router.post("/leads/:id/activities", use: logActivity)
@@ -172,6 +173,16 @@ struct LeadPagesController {
         }
         if request.query.get("moved") != nil { notice = "\(name) moved to \(lead.stage.label)." }
         return try await leadPage(lead, user: user, context: context, timelineBefore: before, answered: notice, undoable: undoable)
+    }
+
+    /// The lead's scores explained, as the inbox's cards load it when opened.
+    @Sendable func scoreExplanation(_ request: Request, context: SignedInContext) async throws -> Response {
+        let lead = try await visibleLead(request, context: context, user: context.signedIn)
+        guard let explanation = try await scores.explain(leadId: lead.id, now: clock.now()) else {
+            throw WebError.notFound("Lead \(lead.id)")
+        }
+        return renderer.fragment(
+            template: "score_details", model: ScoreExplanationView(explanation, awardLimit: 8), context: context)
     }
 
     func visibleLead(_ request: Request, context: SignedInContext, user: User) async throws -> Lead {

@@ -56,13 +56,13 @@ struct InboxItemDTO: APIModel {
 
     static var schemaName: String { "InboxItem" }
 
-    init(_ item: InboxItem) {
-        handoff = HandOffDTO(item.handOff, now: item.explanation.asOf)
+    init(_ item: InboxItem, explanation: ScoreExplanation, now: Double) {
+        handoff = HandOffDTO(item.handOff, now: now)
         lead = LeadDTO(item.lead)
         secondsLeft = item.secondsLeft.map { $0.rounded() }
-        callNow = item.explanation.callNow
+        callNow = item.score.callNow
         urgency = (item.urgency * 100).rounded() / 100
-        score = ScoreExplanationDTO(item.explanation, leadId: item.lead.id)
+        score = ScoreExplanationDTO(explanation, leadId: item.lead.id)
         latestActivity = item.latestActivity.map { Activity(name: $0.name, type: $0.type, at: APITime($0.occurredAt), url: $0.url) }
     }
 }

@@ -58,7 +58,7 @@ struct InboxItemView: TemplateModel {
     let leadId: Lead.ID
     let name, title, email: String
     let phone, company: String?
-    let score: ScoreExplanationView
+    let score: ScoreSummaryView
     let callNow: Bool
     let timeLeft: String
     let overdue: Bool

@@ -51,6 +51,24 @@ struct ScoreExplanationView: TemplateModel {
     }
 }
 
+/// A lead's kept scores as an inbox card shows them: the grade line, with the explanation
+/// loaded when the card's "Why these scores" is opened.
+struct ScoreSummaryView: TemplateModel {
+    static let fields: TemplateFields<Self> = [
+        "grade": \.grade, "fit": \.fit, "engagement": \.engagement, "call_now": \.callNow,
+    ]
+
+    let grade, fit, engagement: String
+    let callNow: Bool
+
+    init(_ score: LeadScore) {
+        grade = score.grade
+        fit = ScoreView.score(score.fit)
+        engagement = ScoreView.score(score.engagement)
+        callNow = score.callNow
+    }
+}
+
 /// A hand-off's facts: who has it, why, its SLA clock and how it was answered. The lead page
 /// adds whether the person may answer it here.
 struct HandOffView: TemplateModel {
