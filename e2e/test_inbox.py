@@ -19,8 +19,11 @@ def test_a_rep_rejects_with_a_reason_and_accepts_in_one_step(page, demo_server):
     first = items.nth(0)
     first_id = first.get_attribute("id")
     assert re.search(r"left|overdue by", first.locator(".sla").inner_text())
+    # The explanation loads when the card is opened.
     first.locator("summary", has_text="Why these scores").click()
+    expect(first.locator(".rules li").first).to_be_visible()
     assert first.locator(".rules li").count() >= 1, "the fit rules that hold are listed"
+    assert first.locator("table.awards tr, p.sub", has_text=re.compile(r"\S")).count() >= 1, "the engagement part is there"
     page.watch.screenshot("inbox")
 
     # A rejection needs a reason: the form comes back with the error beside the field.

@@ -46,6 +46,7 @@ struct PagesBenchmark: AsyncParsableCommand {
             ("sales: dashboard", rep, { _ in "/" }),
             ("sales: inbox", rep, { _ in "/inbox" }),
             ("hand-offs (everyone's)", admin, { _ in "/inbox" }),
+            ("inbox card, explained", admin, { i in "/leads/\(leadIds[i % leadIds.count])/score" }),
             ("scoring", admin, { _ in "/scoring" }),
             ("settings: hand-off", admin, { _ in "/settings/handoff" }),
             ("scoring: a saved version", admin, { _ in "/scoring/versions/0" }),

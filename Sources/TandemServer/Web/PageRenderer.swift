@@ -63,6 +63,11 @@ struct PageRenderer: Sendable {
         return response
     }
 
+    /// A template rendered on its own, for a page to insert where it repeats.
+    func piece(_ template: String, model: some TemplateModel) -> String {
+        library.render(model, withTemplate: template) ?? ""
+    }
+
     /// A piece of a page without the layout, for a page's script to load into place when asked.
     func fragment(template: String, model: some TemplateModel, context: some PageContext) -> Response {
         let html = library.render(PageScope(model: model, csrf: context.csrfToken), withTemplate: template) ?? ""

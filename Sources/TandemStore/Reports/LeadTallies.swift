@@ -84,6 +84,13 @@ public struct LeadTallies: Sendable {
         return folded
     }
 
+    /// Leads move through stages, so most combinations of stage, source, owner and rank a lead
+    /// once held count zero now (four in five on the demo): every reader would group them again.
+    private static func dropEmptyTallies(on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM lead_counts WHERE n = 0").run()
+        try await db.raw("DELETE FROM lead_arrivals WHERE n = 0").run()
+    }
+
     /// Folds this many changes or more, and PostgreSQL vacuums the changes table.
     static let vacuumAfter = 10_000
 
@@ -117,6 +124,7 @@ public struct LeadTallies: Sendable {
                     try await db.raw("SELECT COUNT(*) AS n FROM lead_tally_changes WHERE id <= \(bind: last)").first(
                         decodingColumn: "n", as: Int.self) ?? 0
                 try await db.raw("DELETE FROM lead_tally_changes WHERE id <= \(bind: last)").run()
+                try await Self.dropEmptyTallies(on: db)
                 return folded
             case .postgres:
                 // One statement takes the rows it deletes and folds exactly those: a change
@@ -124,7 +132,7 @@ public struct LeadTallies: Sendable {
                 // once each fold the rows they deleted; they take turns, so they never wait on
                 // each other's counters crosswise.
                 try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.compactionLock))").run()
-                return try await db.raw(
+                let folded = try await db.raw(
                     """
                     WITH moved AS (DELETE FROM lead_tally_changes RETURNING stage, source, owner, reached, slot, n), \
                     counted AS (INSERT INTO lead_counts (stage, source, owner, reached, n) \
@@ -135,6 +143,8 @@ public struct LeadTallies: Sendable {
                     SELECT COUNT(*) AS n FROM moved
                     """
                 ).first(decodingColumn: "n", as: Int.self) ?? 0
+                try await Self.dropEmptyTallies(on: db)
+                return folded
             }
         }
     }

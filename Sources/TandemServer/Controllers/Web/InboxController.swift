@@ -71,6 +71,7 @@ struct InboxController {
         let items = page.items
         let pages = max(1, (page.total + InboxFilters.pageSize - 1) / InboxFilters.pageSize)
         let first = (filters.page - 1) * InboxFilters.pageSize + 1
+        let reasonOptions = RenderedChoices.reasons(selected: nil, renderer: renderer)
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
         var model = InboxPage(
             heading: mine ? "My inbox" : "Open hand-offs", notice: notice, hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
@@ -89,7 +90,8 @@ struct InboxController {
                         InboxItemView.Activity(name: $0.name, url: $0.url, at: Display.relative($0.occurredAt, now: now))
                     },
                     answerable: item.handOff.owner?.lowercased() == user.email.lowercased() && user.role.can(.answerHandOffs),
-                    reasons: ReasonOption.all(selected: failedHere ? failed?.form["reason"] : nil),
+                    reasonOptions: failedHere
+                        ? RenderedChoices.reasons(selected: failed?.form["reason"], renderer: renderer) : reasonOptions,
                     reasonError: failedHere ? "Choose why you reject this lead." : nil,
                     comment: failedHere ? failed?.form["comment"] ?? "" : nil)
             },
@@ -102,9 +104,9 @@ struct InboxController {
             next: filters.page < pages ? filters.link(page: filters.page + 1) : nil)
         model.undoLead = undoLead
         if user.role.can(.manageRouting) {
-            model.reassignReps = everyone.filter { $0.role == .sales && !$0.disabled }.map {
-                FilterOption(value: $0.email, label: $0.name, selected: false)
-            }
+            model.reassignOptions = RenderedChoices.options(
+                everyone.filter { $0.role == .sales && !$0.disabled }.map { FilterOption(value: $0.email, label: $0.name, selected: false) },
+                renderer: renderer)
         }
         return await renderer.render(
             Page(template: "inbox", title: model.heading, model: model, status: status, section: "inbox"), context: context)

@@ -7,7 +7,7 @@ struct InboxPage: TemplateModel {
         "heading": \.heading, "notice": \.notice, "has_errors": \.hasErrors, "mine": \.mine, "empty": \.empty,
         "count": \.count, "items": \.items, "notifications": \.notifications, "has_notifications": \.hasNotifications,
         "has_unread": \.hasUnread, "filters": \.filters, "filtered": \.filtered, "page": \.page, "pages": \.pages,
-        "previous": \.previous, "next": \.next, "paged": \.paged, "undo_lead": \.undoLead, "reassign_reps": \.reassignReps,
+        "previous": \.previous, "next": \.next, "paged": \.paged, "undo_lead": \.undoLead, "reassign_options": \.reassignOptions,
         "can_reassign": \.canReassign,
     ]
 
@@ -15,9 +15,10 @@ struct InboxPage: TemplateModel {
     let notice: String?
     /// The lead whose answer was just given, offered back for `HandOffStore.undoWindow`.
     var undoLead: Lead.ID?
-    /// The reps a hand-off can be moved to; empty for people who may not move hand-offs.
-    var reassignReps: [FilterOption] = []
-    var canReassign: Bool { !reassignReps.isEmpty }
+    /// The reps a hand-off can be moved to, as the `<option>`s every card's form repeats
+    /// (`RenderedChoices`); empty for people who may not move hand-offs.
+    var reassignOptions = ""
+    var canReassign: Bool { !reassignOptions.isEmpty }
     let hasErrors: Bool
     /// A rep's own inbox, as opposed to marketing's and admins' view of every hand-off.
     let mine: Bool
@@ -41,7 +42,7 @@ struct InboxItemView: TemplateModel {
         "lead_id": \.leadId, "name": \.name, "title": \.title, "email": \.email, "phone": \.phone, "company": \.company,
         "score": \.score,
         "call_now": \.callNow, "time_left": \.timeLeft, "overdue": \.overdue, "activity": \.activity, "answerable": \.answerable,
-        "reasons": \.reasons, "reason_error": \.reasonError, "comment": \.comment,
+        "reason_options": \.reasonOptions, "reason_error": \.reasonError, "comment": \.comment,
     ]
 
     struct Activity: TemplateModel {
@@ -64,7 +65,8 @@ struct InboxItemView: TemplateModel {
     let overdue: Bool
     let activity: [Activity]
     let answerable: Bool
-    let reasons: [ReasonOption]
+    /// The rejection reasons' `<option>`s (`RenderedChoices`).
+    let reasonOptions: String
     /// After a refused reject, the form's error and what the rep wrote.
     let reasonError, comment: String?
 
@@ -83,4 +85,27 @@ struct NotificationView: TemplateModel {
     let unread: Bool
     let leadId: Lead.ID?
     var hasLead: Bool { leadId != nil }
+}
+
+/// The `<option>`s of a choice every inbox card repeats, rendered once per page from their
+/// template (escaped as every template is) and inserted as they are: 25 cards each looking up
+/// every option's fields cost more than the rest of a card.
+enum RenderedChoices {
+    struct Reasons: TemplateModel {
+        static let fields: TemplateFields<Self> = ["reasons": \.reasons]
+        let reasons: [ReasonOption]
+    }
+
+    struct Options: TemplateModel {
+        static let fields: TemplateFields<Self> = ["options": \.options]
+        let options: [FilterOption]
+    }
+
+    static func reasons(selected: String?, renderer: PageRenderer) -> String {
+        renderer.piece("reason_options", model: Reasons(reasons: ReasonOption.all(selected: selected)))
+    }
+
+    static func options(_ options: [FilterOption], renderer: PageRenderer) -> String {
+        options.isEmpty ? "" : renderer.piece("rep_options", model: Options(options: options))
+    }
 }

@@ -67,7 +67,7 @@ struct LeadRowView: TemplateModel {
         "id": \.id, "name": \.name, "email": \.email, "title": \.title, "company": \.company, "stage": \.stage,
         "stage_key": \.stageKey, "owner": \.owner, "source": \.source, "updated": \.updated, "updated_exact": \.updatedExact,
         "grade": \.grade, "fit": \.fit, "engagement": \.engagement, "call_now": \.callNow, "activity": \.activity,
-        "activity_exact": \.activityExact,
+        "activity_exact": \.activityExact, "scored": \.scored, "active": \.active,
     ]
 
     let id: Lead.ID
@@ -76,6 +76,10 @@ struct LeadRowView: TemplateModel {
     /// Empty for a lead not scored yet.
     var grade = "", fit = "", engagement = "", activity = "", activityExact = ""
     var callNow = false
+    // Flags for the row's sections: a section over a text would put the text on the template's
+    // stack, and every name inside it would first be looked up in the text by reflection.
+    var scored: Bool { !grade.isEmpty }
+    var active: Bool { !activity.isEmpty }
 
     /// The lead with its kept scores, its owner by name (`ownerNames`, by lower-cased email).
     init(_ lead: Lead, score: LeadScore?, ownerNames: [String: String], now: Double) {
