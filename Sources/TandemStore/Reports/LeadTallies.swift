@@ -132,17 +132,18 @@ public struct LeadTallies: Sendable {
                 // once each fold the rows they deleted; they take turns, so they never wait on
                 // each other's counters crosswise.
                 try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.compactionLock))").run()
-                let folded = try await db.raw(
-                    """
-                    WITH moved AS (DELETE FROM lead_tally_changes RETURNING stage, source, owner, reached, slot, n), \
-                    counted AS (INSERT INTO lead_counts (stage, source, owner, reached, n) \
-                    SELECT stage, source, owner, reached, SUM(n) FROM moved GROUP BY stage, source, owner, reached \
-                    ON CONFLICT (stage, source, owner, reached) DO UPDATE SET n = lead_counts.n + excluded.n), \
-                    arrived AS (INSERT INTO lead_arrivals (slot, source, n) SELECT slot, source, SUM(n) FROM moved \
-                    GROUP BY slot, source ON CONFLICT (slot, source) DO UPDATE SET n = lead_arrivals.n + excluded.n) \
-                    SELECT COUNT(*) AS n FROM moved
-                    """
-                ).first(decodingColumn: "n", as: Int.self) ?? 0
+                let folded =
+                    try await db.raw(
+                        """
+                        WITH moved AS (DELETE FROM lead_tally_changes RETURNING stage, source, owner, reached, slot, n), \
+                        counted AS (INSERT INTO lead_counts (stage, source, owner, reached, n) \
+                        SELECT stage, source, owner, reached, SUM(n) FROM moved GROUP BY stage, source, owner, reached \
+                        ON CONFLICT (stage, source, owner, reached) DO UPDATE SET n = lead_counts.n + excluded.n), \
+                        arrived AS (INSERT INTO lead_arrivals (slot, source, n) SELECT slot, source, SUM(n) FROM moved \
+                        GROUP BY slot, source ON CONFLICT (slot, source) DO UPDATE SET n = lead_arrivals.n + excluded.n) \
+                        SELECT COUNT(*) AS n FROM moved
+                        """
+                    ).first(decodingColumn: "n", as: Int.self) ?? 0
                 try await Self.dropEmptyTallies(on: db)
                 return folded
             }

@@ -105,7 +105,9 @@ struct InboxController {
         model.undoLead = undoLead
         if user.role.can(.manageRouting) {
             model.reassignOptions = RenderedChoices.options(
-                everyone.filter { $0.role == .sales && !$0.disabled }.map { FilterOption(value: $0.email, label: $0.name, selected: false) },
+                everyone.filter { $0.role == .sales && !$0.disabled }.map {
+                    FilterOption(value: $0.email, label: $0.name, selected: false)
+                },
                 renderer: renderer)
         }
         return await renderer.render(
