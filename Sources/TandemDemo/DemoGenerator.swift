@@ -29,6 +29,9 @@ public struct DemoGenerator: Sendable {
         self.until = until
     }
 
+    /// Leads the North America sales team: moves its hand-offs between its reps.
+    public static let teamLeadEmail = "sam@northwind.example"
+
     /// The two teams and their admin.
     static let people: [(email: String, name: String, role: Role, team: String)] = [
         (adminEmail, "Alex Morgan", .admin, "Revenue Operations"),
@@ -50,7 +53,8 @@ public struct DemoGenerator: Sendable {
         data.settings.workspaceName = "Northwind Analytics"
         data.users = Self.people.map {
             SeedUser(
-                email: $0.email, name: $0.name, role: $0.role, team: $0.team, passwordHash: passwordHash, createdAt: start - 30 * Self.day)
+                email: $0.email, name: $0.name, role: $0.role, team: $0.team, passwordHash: passwordHash, createdAt: start - 30 * Self.day,
+                teamLead: $0.email == Self.teamLeadEmail)
         }
         let reps = Self.people.filter { $0.role == .sales }.map(\.email)
         let emeaCountries: Set<String> = ["United Kingdom", "Germany", "France", "Netherlands", "Sweden", "Spain"]

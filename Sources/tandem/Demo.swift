@@ -41,6 +41,7 @@ enum DemoData {
           \(DemoGenerator.adminEmail)  (admin)
           \(DemoGenerator.marketingEmail)  (marketing)
           \(DemoGenerator.salesEmail)  (sales)
+          \(DemoGenerator.teamLeadEmail)  (sales, team lead)
         """
 
     /// The end of the history: the given day's end, or now rounded down to the hour so the data

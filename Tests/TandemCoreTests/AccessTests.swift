@@ -32,6 +32,35 @@ struct AccessTests {
         #expect(policy.addressLimit == 20)
     }
 
+    @Test("admins move any hand-off to any active rep; a sales team lead only within their team")
+    func reassignment() {
+        func person(_ email: String, _ role: Role, team: String?, lead: Bool = false, disabled: Bool = false) -> User {
+            User(
+                id: User.ID(rawValue: Int64(email.count)), email: email, name: email, role: role, team: team, disabled: disabled,
+                createdAt: 0, teamLead: lead)
+        }
+        let admin = person("admin@n.example", .admin, team: nil)
+        let lead = person("lea@n.example", .sales, team: "EMEA", lead: true)
+        let emea = person("emil@n.example", .sales, team: "EMEA")
+        let gone = person("gone@n.example", .sales, team: "EMEA", disabled: true)
+        let us = person("ursula@n.example", .sales, team: "US")
+        let marketer = person("maya@n.example", .marketing, team: "EMEA", lead: true)
+        let everyone = [admin, lead, emea, gone, us, marketer]
+
+        #expect(admin.reassignableReps(among: everyone).map(\.email) == [lead.email, emea.email, us.email])
+        #expect(admin.mayMoveHandOffs(of: us) && admin.mayMoveHandOffs(of: nil))
+        #expect(lead.reassignsHandOffs && lead.ledTeam == "EMEA")
+        #expect(lead.reassignableReps(among: everyone).map(\.email) == [lead.email, emea.email])
+        #expect(lead.mayMoveHandOffs(of: emea) && lead.mayMoveHandOffs(of: lead))
+        #expect(!lead.mayMoveHandOffs(of: us), "another team's hand-off")
+        #expect(!lead.mayMoveHandOffs(of: nil), "an unassigned hand-off is routing's, or an admin's")
+        #expect(!emea.reassignsHandOffs && emea.reassignableReps(among: everyone).isEmpty && !emea.mayMoveHandOffs(of: emea))
+        #expect(!marketer.reassignsHandOffs, "leading a team is a sales role")
+        var teamless = lead
+        teamless.team = nil
+        #expect(!teamless.reassignsHandOffs)
+    }
+
     @Test("a new user's fields are checked together, and passwords by length")
     func userInput() {
         #expect(throws: ValidationErrors.self) { try UserInput(email: "bad", name: "", role: "root", team: nil) }

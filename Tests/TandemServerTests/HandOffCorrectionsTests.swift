@@ -46,6 +46,63 @@ struct HandOffCorrectionsTests {
         }
     }
 
+    @Test("a sales team lead moves their team's hand-offs between its reps, and no one else's")
+    func teamLead() async throws {
+        try await TestApp.run { app, client in
+            let admin = try await app.createUser("admin@example.com", role: .admin)
+            let rep = try await app.createUser(TestApp.repEmail, role: .sales)
+            try await HandOffAPITests.sendReadyLead(app, client, email: "kim@bigco.example", userId: "kim")
+            let lead = try #require(try await app.database.leads.find(email: "kim@bigco.example"))
+            #expect(lead.owner == TestApp.repEmail)
+            let lea = try await app.createUser("lea@example.com", role: .sales, name: "Lea Lead")
+            let ursula = try await app.createUser("ursula@example.com", role: .sales, name: "Ursula US")
+            for (user, team) in [(rep, "EMEA"), (lea, "EMEA"), (ursula, "US")] {
+                _ = try await app.database.users.update(
+                    id: user.id, role: .sales, team: team, disabled: false, by: .commandLine, now: app.clock.now())
+            }
+
+            var leader = try await Browser.signedIn(lea.email, on: client)
+            #expect(try await leader.post("/inbox/\(lead.id)/reassign", ["owner": lea.email]).status == .forbidden)
+            #expect(try await leader.get("/inbox?team=EMEA").status == .forbidden, "not a team lead yet")
+
+            // An admin makes Lea the team lead on the users page.
+            var settings = try await Browser.signedIn(admin.email, on: client)
+            try await settings.get("/settings/users")
+            let saved = try await settings.post(
+                "/settings/users/\(lea.id)", ["role": "sales", "team": "EMEA", "team_lead": "on"])
+            #expect(saved.status == .ok)
+            #expect(try await app.database.users.get(id: lea.id)?.teamLead == true)
+            #expect(try await app.database.auditTrail.list(limit: 5).contains { $0.entry.summary.contains("now leads their team") })
+
+            try await leader.get("/inbox")
+            #expect(try await leader.get("/inbox").html.contains("/inbox?team=EMEA"), "the inbox links to the team's queue")
+            let team = try await leader.get("/inbox?team=EMEA")
+            #expect(team.status == .ok)
+            let html = team.html
+            #expect(html.contains("kim@bigco.example") && html.contains("/inbox/\(lead.id)/reassign"))
+            #expect(!html.contains("href=\"/leads/\(lead.id)\""), "a teammate's card, not the teammate's lead")
+            #expect(!html.contains("value=\"ursula@example.com\""), "only the team's reps are offered")
+            #expect(try await leader.get("/inbox?team=US").status == .forbidden)
+
+            #expect(try await leader.post("/inbox/\(lead.id)/reassign", ["owner": ursula.email]).status == .forbidden)
+            let taken = try await leader.post("/inbox/\(lead.id)/reassign", ["owner": lea.email])
+            #expect(taken.status == .seeOther)
+            #expect(try await app.database.handOffs.latest(leadId: lead.id)?.owner == lea.email)
+            #expect(
+                try await leader.get("/leads/\(lead.id)").html.contains("value=\"\(TestApp.repEmail)\""),
+                "the lead page offers the team's reps")
+
+            // Out of the team, out of reach: the owner is checked where the hand-off moves.
+            _ = try await app.database.handOffs.reassign(leadId: lead.id, to: ursula.email, by: admin.email, now: app.clock.now())
+            #expect(try await leader.post("/inbox/\(lead.id)/reassign", ["owner": lea.email]).status == .forbidden)
+            #expect(try await app.database.handOffs.latest(leadId: lead.id)?.owner == ursula.email)
+
+            var plain = try await Browser.signedIn(rep.email, on: client)
+            #expect(try await plain.post("/inbox/\(lead.id)/reassign", ["owner": rep.email]).status == .forbidden)
+            #expect(!(try await plain.get("/inbox").html.contains("Reassign to")))
+        }
+    }
+
     @Test("a rep undoes an answer within ten minutes: the lead is an MQL waiting for them again; later, or after a change, not")
     func undo() async throws {
         try await TestApp.run { app, client in

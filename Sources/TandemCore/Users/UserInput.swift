@@ -13,11 +13,16 @@ public struct User: Sendable, Hashable, Decodable, Identifiable {
     public let createdAt: Double
     /// The zone this person reads times in (an IANA name); nil for the workspace's.
     public var timeZone: String?
+    /// Leads their team: a sales team lead moves their team's hand-offs between its reps
+    /// (`mayReassign`). Meaningless without a team.
+    public var teamLead: Bool
 
     public init(
-        id: ID, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double, timeZone: String? = nil
+        id: ID, email: String, name: String, role: Role, team: String?, disabled: Bool, createdAt: Double, timeZone: String? = nil,
+        teamLead: Bool = false
     ) {
         self.timeZone = timeZone
+        self.teamLead = teamLead
         self.id = id
         self.email = email
         self.name = name
@@ -30,7 +35,7 @@ public struct User: Sendable, Hashable, Decodable, Identifiable {
     /// The names it is stored under: its columns.
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, email, name, role, team, disabled
-        case createdAt = "created_at", timeZone = "time_zone"
+        case createdAt = "created_at", timeZone = "time_zone", teamLead = "team_lead"
     }
 
     /// What this user may see and do.

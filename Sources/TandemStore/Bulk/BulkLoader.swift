@@ -21,12 +21,14 @@ public struct BulkLoader: Sendable {
             }
             try await Self.insert(
                 db, engine: engine, table: "users",
-                columns: ["email", "email_normalized", "name", "role", "team", "password_hash", "disabled", "created_at", "updated_at"],
+                columns: [
+                    "email", "email_normalized", "name", "role", "team", "password_hash", "disabled", "created_at", "updated_at",
+                    "team_lead",
+                ],
                 rows: seed.users.map { user -> [any Encodable & Sendable] in
                     [
                         user.email, user.email.lowercased(), user.name, user.role.rawValue, user.team, user.passwordHash, false,
-                        user.createdAt,
-                        user.createdAt,
+                        user.createdAt, user.createdAt, user.teamLead,
                     ]
                 })
             try await Self.insert(

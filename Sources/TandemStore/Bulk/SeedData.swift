@@ -21,8 +21,12 @@ public struct SeedUser: Sendable {
     public var team: String?
     public var passwordHash: String
     public var createdAt: Double
+    public var teamLead: Bool
 
-    public init(email: String, name: String, role: Role, team: String?, passwordHash: String, createdAt: Double) {
+    public init(
+        email: String, name: String, role: Role, team: String?, passwordHash: String, createdAt: Double, teamLead: Bool = false
+    ) {
+        self.teamLead = teamLead
         self.email = email
         self.name = name
         self.role = role

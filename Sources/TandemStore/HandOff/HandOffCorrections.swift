@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 import TandemCore
 
-/// Corrections to a hand-off by people: an admin moves it to another rep, or a rep takes back
+/// Corrections to a hand-off by people: an admin or a team lead moves it to another rep, or a rep takes back
 /// the answer they just gave.
 extension HandOffStore {
     /// How long after answering a rep may take the answer back.
@@ -10,14 +10,19 @@ extension HandOffStore {
 
     /// Hands a waiting MQL to `rep`, with a new SLA clock; the previous rep is told. The caller
     /// checks that `rep` is an active sales rep and that `actor` may do it.
+    /// - Parameter onlyFrom: the (lower-cased) owners whose hand-offs `actor` may move, checked
+    ///   against the owner in the transaction (a team lead's team); `nil` for any.
     @discardableResult
-    public func reassign(leadId: Lead.ID, to rep: String, by actor: String, now: Double) async throws -> Lead {
+    public func reassign(leadId: Lead.ID, to rep: String, by actor: String, now: Double, onlyFrom: Set<String>? = nil)
+        async throws -> Lead
+    {
         try await database.write(now: now, actor: .user(actor)) { tx in
             guard let lead = try await LeadStore.find(id: leadId, on: tx.db) else { throw HandOffError.leadNotFound(leadId) }
             let waiting = try await tx.db.select().columns(HandOff.columns).from("handoffs").where("lead_id", .equal, SQLBind(leadId))
                 .where("status", .in, SQLBind.group(HandOffStatus.waiting.map(\.rawValue))).orderBy("id", .descending).first()
                 .map(HandOff.decode)
             guard lead.stage == .mql, let handOff = waiting else { throw HandOffError.notWaiting(leadId, stage: lead.stage) }
+            if let onlyFrom, !onlyFrom.contains(handOff.owner?.lowercased() ?? "") { throw HandOffError.notYours(leadId) }
             guard handOff.owner?.lowercased() != rep.lowercased() else {
                 throw ValidationError(code: "invalid_value", field: "owner", message: "the hand-off is already with \(rep)")
             }

@@ -8,6 +8,14 @@ struct UsersAddTimeZone: Migration {
     }
 }
 
+/// Team leads: sales reps who move their team's hand-offs between its reps.
+struct UsersAddTeamLead: Migration {
+    let name = "UsersAddTeamLead"
+    func apply(on db: any SQLDatabase, engine: Engine) async throws {
+        try await db.ddl("ALTER TABLE users ADD COLUMN team_lead BOOLEAN NOT NULL DEFAULT FALSE", engine: engine)
+    }
+}
+
 /// Sales activities: calls, emails, meetings and notes logged on leads, read by the lead's
 /// timeline newest first.
 struct CreateSalesActivityTable: Migration {

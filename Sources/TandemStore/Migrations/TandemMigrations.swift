@@ -31,6 +31,7 @@ public enum TandemMigrations {
         CreateLeadSearchIndex(),
         CreateLeadListIndexes(),
         LeadScoresAddCallNowUntil(),
+        UsersAddTeamLead(),
     ]
 }
 

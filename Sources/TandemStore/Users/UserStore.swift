@@ -90,9 +90,10 @@ public struct UserStore: Sendable {
         }
     }
 
-    /// Changes a user's role, team or access. Disabling ends their sessions at once.
+    /// Changes a user's role, team, team leadership or access. Disabling ends their sessions at
+    /// once. `teamLead` `nil` keeps it as it is.
     public func update(
-        id: User.ID, role: Role, team: String?, disabled: Bool, by actor: Actor, now: Double
+        id: User.ID, role: Role, team: String?, disabled: Bool, teamLead: Bool? = nil, by actor: Actor, now: Double
     ) async throws -> User? {
         try await database.write { db in
             guard
@@ -104,9 +105,12 @@ public struct UserStore: Sendable {
             if current.role != role { changes.append("role \(current.role.label) → \(role.label)") }
             if current.team != team { changes.append("team \(current.team ?? "none") → \(team ?? "none")") }
             if current.disabled != disabled { changes.append(disabled ? "disabled" : "enabled") }
+            let teamLead = teamLead ?? current.teamLead
+            if current.teamLead != teamLead { changes.append(teamLead ? "now leads their team" : "no longer leads a team") }
             guard !changes.isEmpty else { return current }
             try await db.update("users").set("role", to: SQLBind(role.rawValue)).set("team", to: SQLBind(team))
-                .set("disabled", to: SQLBind(disabled)).set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+                .set("disabled", to: SQLBind(disabled)).set("team_lead", to: SQLBind(teamLead)).set("updated_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(id)).run()
             if disabled {
                 try await db.delete(from: "sessions").where("user_id", .equal, SQLBind(id)).run()
             }
@@ -117,6 +121,7 @@ public struct UserStore: Sendable {
             updated.role = role
             updated.team = team
             updated.disabled = disabled
+            updated.teamLead = teamLead
             return updated
         }
     }

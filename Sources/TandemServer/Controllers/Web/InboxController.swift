@@ -56,9 +56,15 @@ struct InboxController {
             throw WebError.forbidden("The inbox is for sales, marketing and admins.")
         }
         let now = clock.now()
-        let mine = user.role == .sales
         let everyone = try await users.list()
-        let people = mine ? [] : everyone.filter { $0.role == .sales }
+        let reps = everyone.filter { $0.role == .sales }
+        // A team lead also opens their team's queue, to move hand-offs between its reps.
+        let teamView = user.role == .sales && filters.team != nil
+        if teamView, filters.team != user.ledTeam {
+            throw WebError.forbidden("A rep sees their own inbox; a team's hand-offs are for its team lead.")
+        }
+        let mine = user.role == .sales && !teamView
+        let people = mine ? [] : teamView ? reps.filter { $0.team == user.ledTeam } : reps
         let names = Dictionary(everyone.map { ($0.email.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
         var inbox = InboxQuery()
         inbox.owners = mine ? [user.email] : filters.owners(among: people)
@@ -74,7 +80,8 @@ struct InboxController {
         let reasonOptions = RenderedChoices.reasons(selected: nil, renderer: renderer)
         let notes = try await notifications.list(recipient: user.email, limit: 20).filter { $0.readAt == nil }.prefix(5)
         var model = InboxPage(
-            heading: mine ? "My inbox" : "Open hand-offs", notice: notice, hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
+            heading: mine ? "My inbox" : teamView ? "Hand-offs of \(user.ledTeam ?? "")" : "Open hand-offs", notice: notice,
+            hasErrors: failed != nil, mine: mine, empty: items.isEmpty,
             count: items.isEmpty
                 ? (filters.isFiltered ? "No open hand-off matches." : "")
                 : "\(first)–\(first + items.count - 1) of \(Display.plural(page.total, "open hand-off")), most urgent first",
@@ -90,6 +97,7 @@ struct InboxController {
                         InboxItemView.Activity(name: $0.name, url: $0.url, at: Display.relative($0.occurredAt, now: now))
                     },
                     answerable: item.handOff.owner?.lowercased() == user.email.lowercased() && user.role.can(.answerHandOffs),
+                    visible: user.viewer.maySee(item.lead),
                     reasonOptions: failedHere
                         ? RenderedChoices.reasons(selected: failed?.form["reason"], renderer: renderer) : reasonOptions,
                     reasonError: failedHere ? "Choose why you reject this lead." : nil,
@@ -103,13 +111,11 @@ struct InboxController {
             previous: filters.page > 1 ? filters.link(page: filters.page - 1) : nil,
             next: filters.page < pages ? filters.link(page: filters.page + 1) : nil)
         model.undoLead = undoLead
-        if user.role.can(.manageRouting) {
-            model.reassignOptions = RenderedChoices.options(
-                everyone.filter { $0.role == .sales && !$0.disabled }.map {
-                    FilterOption(value: $0.email, label: $0.name, selected: false)
-                },
-                renderer: renderer)
-        }
+        model.teamView = teamView
+        model.ledTeam = user.ledTeam
+        model.reassignOptions = RenderedChoices.options(
+            user.reassignableReps(among: everyone).map { FilterOption(value: $0.email, label: $0.name, selected: false) },
+            renderer: renderer)
         return await renderer.render(
             Page(template: "inbox", title: model.heading, model: model, status: status, section: "inbox"), context: context)
     }
@@ -137,17 +143,26 @@ struct InboxController {
         return Response.redirect(to: Self.returnPath(form, leadId: leadId, done: .rejected), type: .normal)
     }
 
-    /// An admin moves a waiting hand-off to another rep; its SLA clock starts again.
+    /// An admin, or a team lead within their team, moves a waiting hand-off to another rep;
+    /// its SLA clock starts again.
     @Sendable func reassign(_ request: Request, context: SignedInContext) async throws -> Response {
-        let user = try context.require(.manageRouting)
+        let user = context.signedIn
+        guard user.reassignsHandOffs else { throw WebError.forbidden("Admins and team leads move hand-offs between reps.") }
         let leadId = try context.pathLeadId()
         let form = context.form ?? FormData("")
         let email = form.text("owner").trimmed
-        guard let rep = try await users.list().first(where: { $0.email.lowercased() == email.lowercased() }), rep.role == .sales,
-            !rep.disabled
+        let everyone = try await users.list()
+        guard let rep = everyone.first(where: { $0.email.lowercased() == email.lowercased() }), rep.role == .sales, !rep.disabled
         else { throw WebError.badRequest("“\(email.prefix(80))” is not an active sales rep.") }
+        guard user.reassignableReps(among: everyone).contains(where: { $0.id == rep.id }) else {
+            throw WebError.forbidden("\(rep.name) is not in your team: a team lead moves hand-offs within their team.")
+        }
+        // Whose hand-offs this person may move, checked where the hand-off is moved; any for admins.
+        let from = user.role.can(.manageRouting) ? nil : Set(everyone.filter { user.mayMoveHandOffs(of: $0) }.map { $0.email.lowercased() })
         do {
-            try await answer { try await handOffs.reassign(leadId: leadId, to: rep.email, by: user.email, now: clock.now()) }
+            try await answer {
+                try await handOffs.reassign(leadId: leadId, to: rep.email, by: user.email, now: clock.now(), onlyFrom: from)
+            }
         } catch let error as ValidationError {
             throw WebError(
                 status: .conflict, title: "Not reassigned", message: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")

@@ -235,7 +235,9 @@ struct LeadPagesController {
                     ], valueLabel: "points"
                 ).svg()
         }
+        var handOffOwner: String?
         if let handOff = try await handOffLookup {
+            handOffOwner = handOff.owner
             var view = HandOffView(handOff, now: now, names: names)
             view.leadId = lead.id
             view.answerable =
@@ -276,8 +278,10 @@ struct LeadPagesController {
             reps: reps, editOpen: !editErrors.isEmpty && form != nil, refused: refused)
         model.scoreChart = scoreChart
         model.undoable = undoable
-        if user.role.can(.manageRouting), lead.stage == .mql, handOffView?.open == true {
-            model.reassignReps = Self.activeReps(people).map {
+        // Admins, and a team lead for their team's hand-offs, move a waiting MQL to another rep.
+        let holder = handOffOwner.flatMap { owner in people.first { $0.email.lowercased() == owner.lowercased() } }
+        if lead.stage == .mql, handOffView?.open == true, user.mayMoveHandOffs(of: holder) {
+            model.reassignReps = user.reassignableReps(among: people).map {
                 FilterOption(value: $0.email, label: $0.name, selected: false)
             }
         }

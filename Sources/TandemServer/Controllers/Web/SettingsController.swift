@@ -86,7 +86,8 @@ struct SettingsController {
         }
         guard
             let user = try await users.update(
-                id: id, role: role, team: form["team"], disabled: disabled, by: context.actor, now: clock.now())
+                id: id, role: role, team: form["team"], disabled: disabled, teamLead: form.isChecked("team_lead"), by: context.actor,
+                now: clock.now())
         else {
             throw WebError.notFound("User \(id)")
         }

@@ -8,7 +8,7 @@ struct InboxPage: TemplateModel {
         "count": \.count, "items": \.items, "notifications": \.notifications, "has_notifications": \.hasNotifications,
         "has_unread": \.hasUnread, "filters": \.filters, "filtered": \.filtered, "page": \.page, "pages": \.pages,
         "previous": \.previous, "next": \.next, "paged": \.paged, "undo_lead": \.undoLead, "reassign_options": \.reassignOptions,
-        "can_reassign": \.canReassign,
+        "can_reassign": \.canReassign, "team_view": \.teamView, "led_team": \.ledTeam, "team_link": \.teamLink,
     ]
 
     let heading: String
@@ -19,6 +19,16 @@ struct InboxPage: TemplateModel {
     /// (`RenderedChoices`); empty for people who may not move hand-offs.
     var reassignOptions = ""
     var canReassign: Bool { !reassignOptions.isEmpty }
+    /// A team lead's view of their team's queue, as opposed to their own inbox.
+    var teamView = false
+    /// The team the person leads, if any: their inbox links to its queue.
+    var ledTeam: String?
+    var teamLink: String? {
+        guard let ledTeam else { return nil }
+        var filters = InboxFilters()
+        filters.team = ledTeam
+        return filters.link(page: 1)
+    }
     let hasErrors: Bool
     /// A rep's own inbox, as opposed to marketing's and admins' view of every hand-off.
     let mine: Bool
@@ -42,7 +52,7 @@ struct InboxItemView: TemplateModel {
         "lead_id": \.leadId, "name": \.name, "title": \.title, "email": \.email, "phone": \.phone, "company": \.company,
         "score": \.score,
         "call_now": \.callNow, "time_left": \.timeLeft, "overdue": \.overdue, "activity": \.activity, "answerable": \.answerable,
-        "reason_options": \.reasonOptions, "reason_error": \.reasonError, "comment": \.comment,
+        "reason_options": \.reasonOptions, "reason_error": \.reasonError, "comment": \.comment, "visible": \.visible,
     ]
 
     struct Activity: TemplateModel {
@@ -65,6 +75,8 @@ struct InboxItemView: TemplateModel {
     let overdue: Bool
     let activity: [Activity]
     let answerable: Bool
+    /// Whether the person may open the lead (a team lead sees a teammate's card, not the lead).
+    let visible: Bool
     /// The rejection reasons' `<option>`s (`RenderedChoices`).
     let reasonOptions: String
     /// After a refused reject, the form's error and what the rep wrote.

@@ -11,12 +11,12 @@ struct UsersPage: TemplateModel {
     struct Row: TemplateModel {
         static let fields: TemplateFields<Self> = [
             "id": \.id, "name": \.name, "email": \.email, "role": \.role, "team": \.team, "disabled": \.disabled,
-            "is_self": \.isSelf, "roles": \.roles,
+            "is_self": \.isSelf, "roles": \.roles, "team_lead": \.teamLead,
         ]
 
         let id: User.ID
         let name, email, role, team: String
-        let disabled: Bool
+        let disabled, teamLead: Bool
         /// The admin looking: they cannot demote or disable themselves.
         let isSelf: Bool
         let roles: [FilterOption]
@@ -28,6 +28,7 @@ struct UsersPage: TemplateModel {
             role = user.role.label
             team = user.team ?? ""
             disabled = user.disabled
+            teamLead = user.teamLead
             isSelf = user.id == viewer
             roles = RoleOption.all(selected: user.role.rawValue)
         }
