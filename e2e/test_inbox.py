@@ -159,3 +159,29 @@ def test_a_rep_logs_a_call_and_sees_it_in_the_timeline(page, demo_server):
     assert page.locator("#a-outcome-error").inner_text() == "a note has no outcome"
     assert page.locator("#a-notes-error").inner_text() == "a note needs its text"
     assert page.get_by_label("Activity type").input_value() == "note"
+
+
+def test_a_team_lead_moves_a_hand_off_within_the_team_on_a_phone(page, demo_server):
+    sign_in(page, demo_server, "sam@northwind.example")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(demo_server.url + "/inbox")
+    page.get_by_role("link", name=re.compile("Hand-offs of Sales — North America")).click()
+    expect(page.locator("h1")).to_have_text("Hand-offs of Sales — North America")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, "the team's queue fits a phone"
+    owners = page.locator("ol.inbox > li p.sub", has_text="Handed to").all_inner_texts()
+    assert owners and all(
+        re.match(r"Handed to (Sam Rivera|Priya Nair|Tom Walsh) ·", text) for text in owners
+    ), "only the team's hand-offs"
+    card = page.locator("ol.inbox > li", has_text="Handed to Tom Walsh").first
+    name = card.locator("h2").inner_text()
+    lead_id = card.get_attribute("id").removeprefix("lead-")
+    options = card.get_by_label("Reassign to").locator("option").all_inner_texts()
+    assert set(options) == {"Sam Rivera", "Priya Nair", "Tom Walsh"}, "the team's reps, no one else"
+    card.get_by_label("Reassign to").select_option(label="Sam Rivera")
+    card.get_by_role("button", name="Reassign").click()
+    page.wait_for_url(re.compile(r"reassigned="))
+    assert page.locator(".notice").inner_text().startswith(f"{name} reassigned to Sam Rivera")
+    page.watch.screenshot("team-lead-reassigned")
+    # Now his own, the lead's page opens for him.
+    page.goto(f"{demo_server.url}/leads/{lead_id}")
+    expect(page.locator("#current-stage")).to_have_text("MQL")
