@@ -16,15 +16,7 @@ struct LeadScoresAddSortKeys: Migration {
         try await db.ddl("CREATE INDEX lead_scores_last_event ON lead_scores (last_event_at)", engine: engine)
         // Scores kept before have no keys yet: a re-score under the model in force writes them,
         // in the background, with its progress on the scoring page.
-        let now = Date().timeIntervalSince1970
-        try await db.raw(
-            """
-            INSERT INTO score_jobs (model_version, status, total, created_at)
-            SELECT COALESCE((SELECT MAX(version) FROM scoring_models), 0), \(bind: ScoreJobStatus.pending.rawValue),
-                (SELECT COUNT(*) FROM leads), \(bind: now)
-            WHERE EXISTS (SELECT 1 FROM lead_scores)
-            """
-        ).run()
+        try await db.queueRescore(when: "EXISTS (SELECT 1 FROM lead_scores)")
     }
 }
 
@@ -36,14 +28,24 @@ struct LeadScoresAddCallNowUntil: Migration {
     let name = "LeadScoresAddCallNowUntil"
     func apply(on db: any SQLDatabase, engine: Engine) async throws {
         try await db.ddl("ALTER TABLE lead_scores ADD COLUMN call_now_until {time}", engine: engine)
-        let now = Date().timeIntervalSince1970
-        try await db.raw(
+        try await db.queueRescore(
+            when: """
+                EXISTS (SELECT 1 FROM lead_scores WHERE model_version >= 0)
+                    AND NOT EXISTS (SELECT 1 FROM score_jobs WHERE status = \(bind: ScoreJobStatus.pending.rawValue))
+                """)
+    }
+}
+
+extension SQLDatabase {
+    /// Queues one re-score of every lead under the model in force, run in the background with
+    /// its progress on the scoring page, when `condition` holds.
+    fileprivate func queueRescore(when condition: SQLQueryString) async throws {
+        try await raw(
             """
             INSERT INTO score_jobs (model_version, status, total, created_at)
             SELECT COALESCE((SELECT MAX(version) FROM scoring_models), 0), \(bind: ScoreJobStatus.pending.rawValue),
-                (SELECT COUNT(*) FROM leads), \(bind: now)
-            WHERE EXISTS (SELECT 1 FROM lead_scores WHERE model_version >= 0)
-                AND NOT EXISTS (SELECT 1 FROM score_jobs WHERE status = \(bind: ScoreJobStatus.pending.rawValue))
+                (SELECT COUNT(*) FROM leads), \(bind: Date().timeIntervalSince1970)
+            WHERE \(condition)
             """
         ).run()
     }
