@@ -83,6 +83,8 @@ struct HandOffCorrectionsTests {
             #expect(!html.contains("href=\"/leads/\(lead.id)\""), "a teammate's card, not the teammate's lead")
             #expect(!html.contains("value=\"ursula@example.com\""), "only the team's reps are offered")
             #expect(try await leader.get("/inbox?team=US").status == .forbidden)
+            #expect(!html.contains(">Clear</a>"), "the team is the queue, not a filter")
+            #expect(try await leader.get("/inbox?team=EMEA&overdue=1").html.contains("href=\"/inbox?team=EMEA\">Clear</a>"))
 
             #expect(try await leader.post("/inbox/\(lead.id)/reassign", ["owner": ursula.email]).status == .forbidden)
             let taken = try await leader.post("/inbox/\(lead.id)/reassign", ["owner": lea.email])

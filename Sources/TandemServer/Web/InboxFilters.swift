@@ -39,6 +39,12 @@ struct InboxFilters: Sendable, Hashable {
 
     var isFiltered: Bool { overdue || callNow || grade != nil || rep != nil || team != nil }
 
+    /// Whether the queue is narrowed; in a team lead's view of their team, the team is the
+    /// queue itself, not a filter.
+    func isNarrowed(beyondTeam: Bool) -> Bool {
+        beyondTeam ? overdue || callNow || grade != nil || rep != nil : isFiltered
+    }
+
     /// The reps whose queues to show, by email; `nil` for everyone's.
     func owners(among reps: [User]) -> Set<String>? {
         var owners: Set<String>?

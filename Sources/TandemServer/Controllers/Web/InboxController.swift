@@ -107,7 +107,8 @@ struct InboxController {
                 NotificationView(
                     message: note.message, at: Display.relative(note.createdAt, now: now), unread: note.readAt == nil, leadId: note.leadId)
             },
-            filters: filters.view(reps: people, mine: mine), filtered: filters.isFiltered, page: filters.page, pages: pages,
+            filters: filters.view(reps: people, mine: mine), filtered: filters.isNarrowed(beyondTeam: teamView), page: filters.page,
+            pages: pages,
             previous: filters.page > 1 ? filters.link(page: filters.page - 1) : nil,
             next: filters.page < pages ? filters.link(page: filters.page + 1) : nil)
         model.undoLead = undoLead

@@ -9,6 +9,7 @@ struct InboxPage: TemplateModel {
         "has_unread": \.hasUnread, "filters": \.filters, "filtered": \.filtered, "page": \.page, "pages": \.pages,
         "previous": \.previous, "next": \.next, "paged": \.paged, "undo_lead": \.undoLead, "reassign_options": \.reassignOptions,
         "can_reassign": \.canReassign, "team_view": \.teamView, "led_team": \.ledTeam, "team_link": \.teamLink,
+        "whole_queue": \.wholeQueue,
     ]
 
     let heading: String
@@ -23,6 +24,8 @@ struct InboxPage: TemplateModel {
     var teamView = false
     /// The team the person leads, if any: their inbox links to its queue.
     var ledTeam: String?
+    /// Where "Clear" leads: the queue being looked at, unfiltered.
+    var wholeQueue: String { teamView ? teamLink ?? "/inbox" : "/inbox" }
     var teamLink: String? {
         guard let ledTeam else { return nil }
         var filters = InboxFilters()
